@@ -1,0 +1,197 @@
+package dev.azalia.log;
+
+import dev.azalia.time.NanoClock;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The emulated machine's kernel log: every layer (PCI core, driver, sound core) writes lines here in the form the
+ * Linux kernel prints them, e.g. {@code snd_hda_intel 0000:00:1b.0: CORB reset timeout#2, CORBRP = 65535}.
+ * Lines are kept in order and can be echoed live (the player's {@code --log}).
+ *
+ * <p>Thread-safe: any thread may log. Logging allocates, so it is for events (errors, state changes), never for
+ * every period.
+ */
+public final class KernelLog
+{
+    /** Message levels, as the kernel's {@code dev_err}, {@code dev_warn}, {@code dev_info}, {@code dev_dbg}. */
+    public enum Level
+    {
+        /** {@code KERN_ERR}. */
+        ERR,
+        /** {@code KERN_WARNING}. */
+        WARN,
+        /** {@code KERN_INFO}. */
+        INFO,
+        /** {@code KERN_DEBUG}. */
+        DEBUG
+    }
+
+    /**
+     * One line of the log.
+     *
+     * @param timestampNanos when it was logged, on the log's clock, nanoseconds since the log was created.
+     * @param level          its level.
+     * @param text           the text as the kernel prints it, without timestamp: {@code "<source>: <message>"}.
+     */
+    public record Entry(long timestampNanos, Level level, String text)
+    {
+        /**
+         * The line as {@code dmesg} shows it, with a {@code [seconds.micros]} timestamp.
+         *
+         * @return the formatted line.
+         */
+        public String formatted()
+        {
+            return String.format(Locale.ROOT, "[%5d.%06d] %s",
+                timestampNanos / 1_000_000_000L, (timestampNanos / 1_000L) % 1_000_000L, text);
+        }
+    }
+
+    private final NanoClock clock;
+    private final long originNanos;
+    private final List<Entry> entries = new ArrayList<>();
+    private volatile PrintStream echo;
+    private volatile Level echoLevel = Level.INFO;
+
+    /**
+     * A log stamping its lines with {@code clock}.
+     *
+     * @param clock the clock for timestamps.
+     */
+    public KernelLog(final NanoClock clock)
+    {
+        this.clock = clock;
+        this.originNanos = clock.nanoTime();
+    }
+
+    /**
+     * Echoes every later line at or above {@code level} to {@code out} as it is logged (null stops echoing).
+     *
+     * @param out   where to print, or null.
+     * @param level the least important level printed.
+     */
+    public void echoTo(final PrintStream out, final Level level)
+    {
+        this.echoLevel = level;
+        this.echo = out;
+    }
+
+    /**
+     * Logs a line {@code "<source>: <message>"}.
+     *
+     * @param level   the level.
+     * @param source  who speaks, as the kernel names it: {@code "snd_hda_intel 0000:00:1b.0"}, {@code "pci 0000:00:1b.0"}.
+     * @param message the message, without trailing newline.
+     */
+    public void log(final Level level, final String source, final String message)
+    {
+        final Entry entry = new Entry(clock.nanoTime() - originNanos, level, source + ": " + message);
+        synchronized (entries)
+        {
+            entries.add(entry);
+        }
+        final PrintStream out = echo;
+        if (null != out && level.ordinal() <= echoLevel.ordinal())
+        {
+            out.println(entry.formatted());
+        }
+    }
+
+    /**
+     * Logs at {@link Level#ERR}.
+     *
+     * @param source  who speaks.
+     * @param message the message.
+     */
+    public void err(final String source, final String message)
+    {
+        log(Level.ERR, source, message);
+    }
+
+    /**
+     * Logs at {@link Level#WARN}.
+     *
+     * @param source  who speaks.
+     * @param message the message.
+     */
+    public void warn(final String source, final String message)
+    {
+        log(Level.WARN, source, message);
+    }
+
+    /**
+     * Logs at {@link Level#INFO}.
+     *
+     * @param source  who speaks.
+     * @param message the message.
+     */
+    public void info(final String source, final String message)
+    {
+        log(Level.INFO, source, message);
+    }
+
+    /**
+     * Logs at {@link Level#DEBUG}.
+     *
+     * @param source  who speaks.
+     * @param message the message.
+     */
+    public void debug(final String source, final String message)
+    {
+        log(Level.DEBUG, source, message);
+    }
+
+    /**
+     * A snapshot of every entry so far, in order.
+     *
+     * @return a copy; later lines do not appear in it.
+     */
+    public List<Entry> entries()
+    {
+        synchronized (entries)
+        {
+            return List.copyOf(entries);
+        }
+    }
+
+    /**
+     * The texts of every entry so far ({@code "<source>: <message>"}), in order.
+     *
+     * @return a copy.
+     */
+    public List<String> lines()
+    {
+        final List<Entry> snapshot = entries();
+        final List<String> texts = new ArrayList<>(snapshot.size());
+        for (final Entry e : snapshot)
+        {
+            texts.add(e.text());
+        }
+        return texts;
+    }
+
+    /**
+     * Whether any line so far contains {@code fragment}.
+     *
+     * @param fragment the text to look for.
+     * @return true if some line contains it.
+     */
+    public boolean contains(final String fragment)
+    {
+        synchronized (entries)
+        {
+            for (final Entry e : entries)
+            {
+                if (e.text().contains(fragment))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
