@@ -1,0 +1,744 @@
+package dev.azalia.driver;
+
+import dev.azalia.hda.HdaRegisters;
+import dev.azalia.kernel.Kernel;
+import dev.azalia.log.KernelLog;
+import dev.azalia.pci.DmaMemory;
+import dev.azalia.pci.InterruptLine;
+import dev.azalia.pci.IoMapping;
+import dev.azalia.pci.PciBus;
+import dev.azalia.pci.PciDevice;
+import dev.azalia.pci.PowerState;
+import dev.azalia.sound.Card;
+import dev.azalia.sound.CardPowerState;
+import dev.azalia.sound.PcmSubstream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One HD-Audio controller as the driver sees it ({@code struct azx} with its {@code hdac_bus}): the register
+ * mapping, the command transport, the stream descriptors, the codecs, the card, the interrupt handler, chip
+ * init/stop and runtime PM.
+ *
+ * <p>Threading: created on the PCI thread ({@code probe}); the second probe phase runs on the workqueue; PCM ops on
+ * the application thread; the interrupt handler on the interrupt thread; unsolicited events on the workqueue.
+ * Shared register read-modify-writes are serialised by the chip's register lock.
+ */
+public final class AzxChip
+{
+    private static final long RESET_POLL_NANOS = 1_000_000L;
+    private static final int RESET_POLLS = 100;
+    private static final int PLAYBACK_INDEX_OFFSET = 4;
+
+    private final PciDevice pci;
+    private final PciBus pciBus;
+    private final Kernel kernel;
+    private final KernelLog log;
+    private final DmaMemory memory;
+    private final AzxConfig config;
+    private final String source;
+    private final ReentrantLock regLock = new ReentrantLock();
+    private final CountDownLatch probed = new CountDownLatch(1);
+    private final List<CodecDriver> codecs = new ArrayList<>();
+    private final AzxStream[] streams = new AzxStream[8];
+    private final Card card;
+    private final RuntimePm runtimePm;
+
+    private volatile ChipRegisters regs;
+    private CommandTransport transport;
+    private InterruptLine irq;
+    private long posbufAddress;
+    private volatile boolean chipInitialised;
+    private volatile Throwable probeFailure;
+    private int codecMask;
+    private AzxPcmOps pcmOps;
+    private volatile boolean usePosbuf = true;
+    private volatile boolean positionChecked;
+    private long periodInterrupts;
+    private long bogusInterrupts;
+
+    /**
+     * Creates the chip in the first probe phase ({@code azx_create}): enables the device and creates the card.
+     *
+     * @param pci    the PCI function.
+     * @param kernel kernel services.
+     * @param memory host memory.
+     * @param config driver options.
+     * @param cardIndex the card number.
+     */
+    AzxChip(final PciDevice pci, final Kernel kernel, final DmaMemory memory, final AzxConfig config,
+        final int cardIndex)
+    {
+        this.pci = pci;
+        this.pciBus = pci.bus();
+        this.kernel = kernel;
+        this.log = kernel.log();
+        this.memory = memory;
+        this.config = config;
+        this.source = "snd_hda_intel " + pci.name();
+        this.card = new Card("Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
+        this.card.setIndex(cardIndex);
+        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
+        {
+            @Override
+            public void runtimeSuspend()
+            {
+                suspendRuntime();
+            }
+
+            @Override
+            public void runtimeResumeController()
+            {
+                resumeController();
+            }
+
+            @Override
+            public void runtimeResumeCodecs()
+            {
+                resumeCodecs();
+            }
+        });
+        if (pci.powerState() != PowerState.D0)
+        {
+            pci.setPowerState(PowerState.D0);
+        }
+        final int command = pci.config().read(0x04, 2);
+        if ((command & 0x6) != 0x6)
+        {
+            log.info(source, String.format(Locale.ROOT, "enabling device (%04x -> %04x)", command, command | 0x6));
+            pci.config().write(0x04, 2, command | 0x6);
+        }
+    }
+
+    /**
+     * The log prefix of this controller.
+     *
+     * @return {@code "snd_hda_intel 0000:00:1b.0"}.
+     */
+    public String source()
+    {
+        return source;
+    }
+
+    /**
+     * The sound card of this controller.
+     *
+     * @return the card (registered once probe completes).
+     */
+    public Card card()
+    {
+        return card;
+    }
+
+    /**
+     * The PCI function.
+     *
+     * @return the device.
+     */
+    public PciDevice pci()
+    {
+        return pci;
+    }
+
+    /**
+     * Kernel services the chip runs on.
+     *
+     * @return the kernel.
+     */
+    public Kernel kernel()
+    {
+        return kernel;
+    }
+
+    /**
+     * Runtime PM of the controller.
+     *
+     * @return runtime PM.
+     */
+    public RuntimePm runtimePm()
+    {
+        return runtimePm;
+    }
+
+    /**
+     * The register accessor.
+     *
+     * @return registers (null before the second probe phase).
+     */
+    public ChipRegisters registers()
+    {
+        return regs;
+    }
+
+    /**
+     * The command transport.
+     *
+     * @return the transport (null before the second probe phase).
+     */
+    public CommandTransport transport()
+    {
+        return transport;
+    }
+
+    /**
+     * The probed codecs.
+     *
+     * @return the codec drivers.
+     */
+    public List<CodecDriver> codecs()
+    {
+        return List.copyOf(codecs);
+    }
+
+    /**
+     * The interrupt line the chip requested.
+     *
+     * @return the line.
+     */
+    public InterruptLine irq()
+    {
+        return irq;
+    }
+
+    /**
+     * The stream descriptor with the given index.
+     *
+     * @param index 0 ... 7.
+     * @return the stream.
+     */
+    public AzxStream stream(final int index)
+    {
+        return streams[index];
+    }
+
+    /**
+     * Whether the chip's registers are initialised ({@code bus->chip_init}).
+     *
+     * @return true after init, false after stop.
+     */
+    public boolean chipInitialised()
+    {
+        return chipInitialised;
+    }
+
+    /**
+     * Period interrupts that reached {@code periodElapsed}.
+     *
+     * @return the count.
+     */
+    public long periodInterrupts()
+    {
+        return periodInterrupts;
+    }
+
+    /**
+     * Stream interrupts ignored as too early (bogus).
+     *
+     * @return the count.
+     */
+    public long bogusInterrupts()
+    {
+        return bogusInterrupts;
+    }
+
+    /**
+     * Waits for the asynchronous probe phase to finish.
+     *
+     * @param timeoutNanos how long to wait on a real machine; a virtual machine runs its workqueue instead.
+     * @return true if probe completed successfully.
+     * @throws InterruptedException if interrupted.
+     */
+    public boolean awaitProbe(final long timeoutNanos) throws InterruptedException
+    {
+        if (kernel.virtual())
+        {
+            kernel.flushWork();
+        }
+        return probed.await(timeoutNanos, TimeUnit.NANOSECONDS) && null == probeFailure;
+    }
+
+    /**
+     * Why the second probe phase failed.
+     *
+     * @return the failure, or null.
+     */
+    public Throwable probeFailure()
+    {
+        return probeFailure;
+    }
+
+    /**
+     * The second probe phase ({@code azx_probe_continue}), run on the workqueue: map the registers, request the
+     * interrupt, reset the link, bring up CORB/RIRB, probe codecs, create the PCM and controls, register the card.
+     */
+    void probeContinue()
+    {
+        try
+        {
+            firstInit();
+            probeCodecs();
+            createPcmAndControls();
+            card.register();
+            log.info(source, "card " + card.index() + ": HDA Intel at 0x"
+                + Long.toHexString(pci.barAddress(0)) + " irq " + irq.irq());
+            runtimePm.enable();
+        }
+        catch (final RuntimeException e)
+        {
+            probeFailure = e;
+            log.err(source, "probe failed: " + e.getMessage());
+        }
+        finally
+        {
+            probed.countDown();
+        }
+    }
+
+    private void firstInit()
+    {
+        final IoMapping mapping = pciBus.ioremap(pci, 0);
+        regs = new ChipRegisters(mapping);
+        irq = pci.interruptLine();
+        irq.requestIrq("snd_hda_intel", this::interrupt);
+        card.setSyncIrq(irq::synchronizeIrq);
+        final int gcap = regs.readw(HdaRegisters.GCAP);
+        log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
+        posbufAddress = memory.allocate(8 * streams.length, 128);
+        transport = new CommandTransport(regs, memory, kernel, source);
+        transport.setUnsolicitedHandler(this::onUnsolicited);
+        transport.setBusResetter(this::resetBus);
+        for (int i = 0; i < streams.length; i++)
+        {
+            streams[i] = new AzxStream(i, i + 1, i >= PLAYBACK_INDEX_OFFSET, regs, memory, kernel, posbufAddress);
+        }
+        initChip(true);
+        if (codecMask == 0)
+        {
+            throw new IllegalStateException("no codecs found!");
+        }
+    }
+
+    private void probeCodecs()
+    {
+        transport.setProbing(true);
+        try
+        {
+            for (int addr = 0; addr < CommandTransport.MAX_CODECS; addr++)
+            {
+                if ((codecMask & (1 << addr)) == 0)
+                {
+                    continue;
+                }
+                final CodecDriver codec = new CodecDriver(transport, kernel, addr, card.index());
+                try
+                {
+                    codec.probe();
+                    codecs.add(codec);
+                }
+                catch (final RuntimeException e)
+                {
+                    log.warn(source, "Codec #" + addr + " probe error; disabling it...");
+                    codecMask &= ~(1 << addr);
+                }
+            }
+        }
+        finally
+        {
+            transport.setProbing(false);
+        }
+        if (codecs.isEmpty())
+        {
+            throw new IllegalStateException("no codecs initialized");
+        }
+        for (final CodecDriver codec : codecs)
+        {
+            codec.init();
+        }
+    }
+
+    private void createPcmAndControls()
+    {
+        final CodecDriver codec = codecs.get(0);
+        pcmOps = new AzxPcmOps(this, codec);
+        card.newPcm("ALC Analog", pcmOps, AzxPcmOps.HARDWARE, memory);
+        card.addControl(new AmpControls.Volume(codec));
+        card.addControl(new AmpControls.Switch(codec));
+    }
+
+    /**
+     * Resets the link and initialises the chip ({@code azx_init_chip} / {@code snd_hdac_bus_init_chip}).
+     *
+     * @param fullReset whether to cycle CRST (always true here; kept for the Linux signature).
+     */
+    public void initChip(final boolean fullReset)
+    {
+        if (chipInitialised)
+        {
+            return;
+        }
+        if (fullReset)
+        {
+            resetLink();
+        }
+        intClear();
+        transport.init();
+        regs.updatel(HdaRegisters.INTCTL, 0, HdaRegisters.INTCTL_CIE | HdaRegisters.INTCTL_GIE);
+        regs.writel(HdaRegisters.DPLBASE, (int)posbufAddress);
+        regs.writel(HdaRegisters.DPUBASE, (int)(posbufAddress >>> 32));
+        chipInitialised = true;
+    }
+
+    private void resetLink()
+    {
+        regs.writew(HdaRegisters.STATESTS, 0x7fff);
+        enterLinkReset();
+        kernel.delayNanos(500_000L);
+        regs.updatel(HdaRegisters.GCTL, 0, HdaRegisters.GCTL_CRST);
+        boolean ready = false;
+        for (int i = 0; i < RESET_POLLS; i++)
+        {
+            if (regs.readb(HdaRegisters.GCTL) != 0)
+            {
+                ready = true;
+                break;
+            }
+            kernel.delayNanos(RESET_POLL_NANOS);
+        }
+        kernel.delayNanos(1_000_000L);
+        if (!ready)
+        {
+            log.debug(source, "controller not ready!");
+        }
+        final int statests = regs.readw(HdaRegisters.STATESTS);
+        if (codecMask == 0 && statests != 0xffff)
+        {
+            codecMask = statests & 0x7fff;
+            log.debug(source, String.format(Locale.ROOT, "codec_mask = 0x%x", codecMask));
+        }
+    }
+
+    /**
+     * Puts the link into reset (CRST = 0) and waits until it reads back ({@code snd_hdac_bus_enter_link_reset}).
+     */
+    public void enterLinkReset()
+    {
+        regs.updatel(HdaRegisters.GCTL, HdaRegisters.GCTL_CRST, 0);
+        for (int i = 0; i < RESET_POLLS; i++)
+        {
+            if ((regs.readb(HdaRegisters.GCTL) & HdaRegisters.GCTL_CRST) == 0)
+            {
+                return;
+            }
+            kernel.delayNanos(RESET_POLL_NANOS);
+        }
+    }
+
+    private void intClear()
+    {
+        for (final AzxStream s : streams)
+        {
+            s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
+                | HdaRegisters.SD_STS_DESE);
+        }
+        regs.writew(HdaRegisters.STATESTS, 0x7fff);
+        regs.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS);
+        regs.writel(HdaRegisters.INTSTS, 0xc00000ff);
+    }
+
+    /**
+     * Stops the chip ({@code snd_hdac_bus_stop_chip}): interrupts off, statuses cleared, CORB/RIRB stopped,
+     * position buffer off.
+     */
+    public void stopChip()
+    {
+        if (!chipInitialised)
+        {
+            return;
+        }
+        for (final AzxStream s : streams)
+        {
+            regs.updateb(HdaRegisters.SD_BASE + HdaRegisters.SD_STRIDE * s.index() + HdaRegisters.SD_CTL,
+                HdaRegisters.SD_CTL_IOCE | HdaRegisters.SD_CTL_FEIE | HdaRegisters.SD_CTL_DEIE, 0);
+        }
+        if (null != irq)
+        {
+            irq.synchronizeIrq();
+        }
+        regs.writeb(HdaRegisters.INTCTL, 0);
+        regs.updatel(HdaRegisters.INTCTL, HdaRegisters.INTCTL_CIE | HdaRegisters.INTCTL_GIE, 0);
+        intClear();
+        transport.stop();
+        regs.writel(HdaRegisters.DPLBASE, 0);
+        regs.writel(HdaRegisters.DPUBASE, 0);
+        chipInitialised = false;
+    }
+
+    private void resetBus()
+    {
+        stopChip();
+        initChip(true);
+    }
+
+    private void suspendRuntime()
+    {
+        for (final CodecDriver codec : codecs)
+        {
+            try
+            {
+                codec.suspend();
+            }
+            catch (final RuntimeException e)
+            {
+                codec.markSuspended();
+            }
+        }
+        stopChip();
+        enterLinkReset();
+        card.changePowerState(CardPowerState.D3HOT);
+        pci.setPowerState(PowerState.D3HOT);
+        log.debug(source, "runtime suspended");
+    }
+
+    private void resumeController()
+    {
+        pci.setPowerState(PowerState.D0);
+        initChip(true);
+    }
+
+    private void resumeCodecs()
+    {
+        for (final CodecDriver codec : codecs)
+        {
+            codec.resume();
+        }
+        card.changePowerState(CardPowerState.D0);
+        log.debug(source, "runtime resumed");
+    }
+
+    /**
+     * Reconnects to the registers after the BAR moved: every later access uses {@code mapping}, including the
+     * stream descriptors' accessors (which derive their addresses from this accessor, never from a cached copy).
+     *
+     * @param mapping the new mapping.
+     */
+    public void remap(final IoMapping mapping)
+    {
+        regs.remap(mapping);
+    }
+
+    /**
+     * The register lock ({@code bus->reg_lock}) serialising read-modify-writes of shared registers.
+     *
+     * @return the lock.
+     */
+    ReentrantLock regLock()
+    {
+        return regLock;
+    }
+
+    /**
+     * Takes a free playback stream for a substream ({@code azx_assign_device}).
+     *
+     * @param substream the opening substream.
+     * @return the stream, or null if all are busy.
+     */
+    AzxStream assignPlaybackStream(final PcmSubstream substream)
+    {
+        regLock.lock();
+        try
+        {
+            for (int i = PLAYBACK_INDEX_OFFSET; i < streams.length; i++)
+            {
+                if (null == streams[i].substream)
+                {
+                    streams[i].substream = substream;
+                    return streams[i];
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    /**
+     * Releases a stream ({@code azx_release_device}).
+     *
+     * @param stream the stream.
+     */
+    void releaseStream(final AzxStream stream)
+    {
+        regLock.lock();
+        try
+        {
+            stream.substream = null;
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    /**
+     * The interrupt handler ({@code azx_interrupt}): runs on the interrupt thread.
+     *
+     * @return true if the interrupt was ours.
+     */
+    boolean interrupt()
+    {
+        if (!runtimePm.active())
+        {
+            return false;
+        }
+        boolean handled = false;
+        final ChipRegisters r = regs;
+        for (int repeat = 0; repeat < 10; repeat++)
+        {
+            final int status = r.readl(HdaRegisters.INTSTS);
+            if (status == 0 || status == 0xffffffff)
+            {
+                break;
+            }
+            handled = true;
+            boolean active = false;
+            if (handleStreamIrq(r, status))
+            {
+                active = true;
+            }
+            final int rirbsts = r.readb(HdaRegisters.RIRBSTS);
+            if ((rirbsts & (HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS)) != 0)
+            {
+                active = true;
+                if ((rirbsts & HdaRegisters.RIRBSTS_RINTFL) != 0)
+                {
+                    transport.updateRirb();
+                }
+                r.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS);
+            }
+            if (!active)
+            {
+                break;
+            }
+        }
+        return handled;
+    }
+
+    private boolean handleStreamIrq(final ChipRegisters r, final int status)
+    {
+        boolean handled = false;
+        for (final AzxStream s : streams)
+        {
+            if ((status & (1 << s.index())) == 0)
+            {
+                continue;
+            }
+            final int sdStatus = s.readb(HdaRegisters.SD_STS);
+            s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
+                | HdaRegisters.SD_STS_DESE);
+            handled = true;
+            final PcmSubstream substream = s.substream;
+            if (null == substream || !s.running || (sdStatus & HdaRegisters.SD_STS_BCIS) == 0)
+            {
+                continue;
+            }
+            if (positionOk(r, s))
+            {
+                periodInterrupts++;
+                substream.periodElapsed();
+            }
+        }
+        return handled;
+    }
+
+    private boolean positionOk(final ChipRegisters r, final AzxStream s)
+    {
+        final int wallclk = r.readl(HdaRegisters.WALCLK) - s.startWallclk;
+        if (wallclk < (s.periodWallclk * 2) / 3)
+        {
+            bogusInterrupts++;
+            return false;
+        }
+        if (!positionChecked && usePosbuf)
+        {
+            positionChecked = true;
+            final int pos = s.posbuf();
+            if (pos == 0 || pos == 0xffffffff)
+            {
+                log.info(source, "Invalid position buffer, using LPIB read method instead.");
+                usePosbuf = false;
+            }
+        }
+        s.startWallclk += wallclk;
+        return true;
+    }
+
+    /**
+     * The stream's position in its buffer ({@code azx_get_position}).
+     *
+     * @param s the stream.
+     * @return byte offset in the buffer.
+     */
+    int position(final AzxStream s)
+    {
+        return s.bufferPosition(usePosbuf ? s.posbuf() : s.lpib());
+    }
+
+    /**
+     * Whether positions come from the DMA position buffer (else LPIB).
+     *
+     * @return true for the position buffer.
+     */
+    public boolean usesPositionBuffer()
+    {
+        return usePosbuf;
+    }
+
+    private void onUnsolicited(final int codecAddress, final int response)
+    {
+        for (final CodecDriver codec : codecs)
+        {
+            if (codec.address() == codecAddress)
+            {
+                codec.onUnsolicited(response);
+            }
+        }
+    }
+
+    /**
+     * Unbinds: stops everything and releases the interrupt ({@code azx_remove}).
+     */
+    void remove()
+    {
+        try
+        {
+            if (runtimePm.active() && null != regs)
+            {
+                stopChip();
+            }
+        }
+        finally
+        {
+            if (null != irq)
+            {
+                irq.freeIrq();
+            }
+        }
+    }
+
+    /**
+     * Driver options.
+     *
+     * @return the config.
+     */
+    AzxConfig config()
+    {
+        return config;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.azalia.driver;
+
+import dev.azalia.kernel.Kernel;
+import dev.azalia.pci.DmaMemory;
+import dev.azalia.pci.PciDevice;
+import dev.azalia.pci.PciDriver;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The {@code snd_hda_intel} PCI driver: binds to Intel HD-Audio controllers (class 0x0403). {@link #probe} returns
+ * quickly after creating the chip and the card; the slow part (link reset, codec probe, PCM and controls, card
+ * registration) runs asynchronously on the workqueue, as Linux's {@code azx_probe_work}.
+ *
+ * <p>Threading: probe/remove and the rescan hooks on the PCI thread.
+ */
+public final class AzxDriver implements PciDriver
+{
+    /** The driver's name, as it prefixes its log lines. */
+    public static final String NAME = "snd_hda_intel";
+    private static final int CLASS_HD_AUDIO = 0x0403;
+
+    private final Kernel kernel;
+    private final DmaMemory memory;
+    private final AzxConfig config;
+    private final List<AzxChip> chips = new CopyOnWriteArrayList<>();
+
+    /**
+     * A driver instance.
+     *
+     * @param kernel kernel services.
+     * @param memory host memory for DMA buffers.
+     * @param config options.
+     */
+    public AzxDriver(final Kernel kernel, final DmaMemory memory, final AzxConfig config)
+    {
+        this.kernel = kernel;
+        this.memory = memory;
+        this.config = config;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean matches(final PciDevice device)
+    {
+        return device.vendorId() == 0x8086 && (device.classCode() >> 8) == CLASS_HD_AUDIO;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void probe(final PciDevice device)
+    {
+        final AzxChip chip = new AzxChip(device, kernel, memory, config, chips.size());
+        chips.add(chip);
+        kernel.queueWork("azx_probe_work", chip::probeContinue);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void remove(final PciDevice device)
+    {
+        for (final AzxChip chip : chips)
+        {
+            if (chip.pci() == device)
+            {
+                chip.remove();
+                chips.remove(chip);
+            }
+        }
+    }
+
+    /**
+     * The chips this driver has bound, in probe order.
+     *
+     * @return the chips.
+     */
+    public List<AzxChip> chips()
+    {
+        return List.copyOf(chips);
+    }
+}

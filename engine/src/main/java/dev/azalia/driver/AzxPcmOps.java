@@ -1,0 +1,185 @@
+package dev.azalia.driver;
+
+import dev.azalia.hda.HdaRegisters;
+import dev.azalia.hda.StreamFormat;
+import dev.azalia.sound.Errno;
+import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmHardware;
+import dev.azalia.sound.PcmOps;
+import dev.azalia.sound.PcmSubstream;
+import dev.azalia.sound.SoundException;
+import dev.azalia.sound.TriggerCommand;
+
+/**
+ * The PCM operations of the HD-Audio driver ({@code azx_pcm_ops}): a stream descriptor per open substream, one BDL
+ * entry per period with IOC, stream reset and setup on prepare, codec converter setup, trigger with SSYNC and the
+ * FIFO-ready wait, and the pointer from the DMA position buffer (or LPIB).
+ *
+ * <p>Threading as {@link PcmOps} documents: trigger and pointer under the PCM stream lock (pointer on the
+ * interrupt thread), the rest on the application thread.
+ */
+public final class AzxPcmOps implements PcmOps
+{
+    /** What the controller and its output path accept ({@code azx_pcm_hw} narrowed by the codec). */
+    public static final PcmHardware HARDWARE = new PcmHardware(
+        new int[] {8_000, 11_025, 16_000, 22_050, 32_000, 44_100, 48_000, 88_200, 96_000, 176_400, 192_000},
+        1, 2, new int[] {16, 32}, 128, 512 * 1024, 2, 32, 1024 * 1024, true);
+
+    private final AzxChip chip;
+    private final CodecDriver codec;
+
+    /**
+     * PCM ops for the chip's first codec.
+     *
+     * @param chip  the controller.
+     * @param codec the codec whose DAC plays the stream.
+     */
+    AzxPcmOps(final AzxChip chip, final CodecDriver codec)
+    {
+        this.chip = chip;
+        this.codec = codec;
+    }
+
+    private static AzxStream stream(final PcmSubstream s)
+    {
+        return (AzxStream)s.privateData();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void open(final PcmSubstream s)
+    {
+        chip.runtimePm().getSync();
+        final AzxStream stream = chip.assignPlaybackStream(s);
+        if (null == stream)
+        {
+            chip.runtimePm().put();
+            throw new SoundException(Errno.EBUSY, "no free playback stream");
+        }
+        s.setPrivateData(stream);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void close(final PcmSubstream s)
+    {
+        final AzxStream stream = stream(s);
+        if (null != stream)
+        {
+            chip.releaseStream(stream);
+            s.setPrivateData(null);
+        }
+        chip.runtimePm().put();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void hwParams(final PcmSubstream s, final HwParams params)
+    {
+        final AzxStream stream = stream(s);
+        stream.bufferBytes = 0;
+        stream.periodBytes = 0;
+        stream.formatVal = 0;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void hwFree(final PcmSubstream s)
+    {
+        final AzxStream stream = stream(s);
+        stream.cleanup();
+        codec.cleanupStream();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void prepare(final PcmSubstream s)
+    {
+        final AzxStream stream = stream(s);
+        final HwParams p = s.hwParams();
+        final int format = StreamFormat.of(p.sampleRate(), p.bitsPerSample(), p.channels()).word();
+        stream.reset();
+        if (stream.bufferBytes != p.bufferBytes() || stream.periodBytes != p.periodBytes()
+            || stream.formatVal != format || stream.bufferAddress != s.dmaAddress())
+        {
+            stream.bufferAddress = s.dmaAddress();
+            stream.bufferBytes = p.bufferBytes();
+            stream.periodBytes = p.periodBytes();
+            stream.periods = p.periods();
+            stream.formatVal = format;
+        }
+        stream.writeBdl(0);
+        stream.periodWallclk = (int)((long)p.periodFrames() * 24_000L / p.sampleRate() * 1000L);
+        stream.setup();
+        codec.setupStream(stream.tag(), format);
+        stream.prepared = true;
+    }
+
+    /**
+     * Re-programs a prepared stream so that DMA starts at {@code offsetBytes} into the buffer (full resume): the
+     * BDL is rotated to begin there and positions are reported relative to it.
+     *
+     * @param s           the substream.
+     * @param offsetBytes where playback stopped, in bytes into the buffer.
+     */
+    public void reprogramAt(final PcmSubstream s, final int offsetBytes)
+    {
+        final AzxStream stream = stream(s);
+        stream.reset();
+        stream.writeBdl(offsetBytes);
+        stream.setup();
+        codec.setupStream(stream.tag(), stream.formatVal);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void trigger(final PcmSubstream s, final TriggerCommand cmd)
+    {
+        final AzxStream stream = stream(s);
+        final boolean start;
+        switch (cmd)
+        {
+            case START, PAUSE_RELEASE, RESUME -> start = true;
+            case STOP, SUSPEND, PAUSE_PUSH -> start = false;
+            default -> throw new SoundException(Errno.EINVAL, "unknown trigger " + cmd);
+        }
+        final ChipRegisters regs = chip.registers();
+        final int sbit = 1 << stream.index();
+        chip.regLock().lock();
+        try
+        {
+            regs.updatel(HdaRegisters.SSYNC, 0, sbit);
+            if (start)
+            {
+                stream.start();
+            }
+            else
+            {
+                stream.stop();
+            }
+        }
+        finally
+        {
+            chip.regLock().unlock();
+        }
+        stream.sync(start);
+        chip.regLock().lock();
+        try
+        {
+            regs.updatel(HdaRegisters.SSYNC, sbit, 0);
+        }
+        finally
+        {
+            chip.regLock().unlock();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long pointer(final PcmSubstream s)
+    {
+        final AzxStream stream = stream(s);
+        final int pos = chip.position(stream);
+        return pos / s.hwParams().frameBytes();
+    }
+}

@@ -1,0 +1,308 @@
+package dev.azalia.driver;
+
+import dev.azalia.hda.HdaRegisters;
+import dev.azalia.kernel.Kernel;
+import dev.azalia.pci.DmaMemory;
+import dev.azalia.sound.PcmSubstream;
+
+/**
+ * One stream descriptor as the driver programs it ({@code struct hdac_stream}): its BDL in host memory, the
+ * buffer it plays, the stream tag, and the reset/setup/start/stop/cleanup sequences of Linux's
+ * {@code hdac_stream.c}.
+ *
+ * <p>Threading: programmed from PCM ops (application thread) and trigger (under the PCM stream lock, possibly on the
+ * interrupt thread for an xrun stop); {@link #running} is read by the interrupt handler.
+ */
+public final class AzxStream
+{
+    /** Bytes per BDL entry. */
+    public static final int BDL_ENTRY_BYTES = 16;
+    /** Most BDL entries Linux uses ({@code AZX_MAX_BDL_ENTRIES}). */
+    public static final int MAX_BDL_ENTRIES = 256;
+    private static final int SD_INT_MASK = HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
+        | HdaRegisters.SD_STS_DESE;
+    private static final int SD_CTL_INT_MASK = HdaRegisters.SD_CTL_IOCE | HdaRegisters.SD_CTL_FEIE
+        | HdaRegisters.SD_CTL_DEIE;
+
+    private final int index;
+    private final int tag;
+    private final boolean playback;
+    private final int sdOffset;
+    private final ChipRegisters regs;
+    private final DmaMemory memory;
+    private final Kernel kernel;
+    private final long bdlAddress;
+    private final long posbufSlot;
+
+    volatile PcmSubstream substream;
+    volatile boolean running;
+    long bufferAddress;
+    int bufferBytes;
+    int periodBytes;
+    int periods;
+    int formatVal;
+    boolean prepared;
+    int startWallclk;
+    int periodWallclk;
+    int resumeOffsetBytes;
+    int bdlEntries;
+
+    /**
+     * A stream descriptor.
+     *
+     * @param index      SD index (0-3 input, 4-7 output with GCAP 4/4).
+     * @param tag        the stream tag ({@code index + 1}).
+     * @param playback   true for an output stream.
+     * @param regs       the controller registers.
+     * @param memory     host memory (the BDL is allocated here once).
+     * @param kernel     kernel services (delays of the reset handshake).
+     * @param posbufBase bus address of the DMA position buffer.
+     */
+    AzxStream(final int index, final int tag, final boolean playback, final ChipRegisters regs,
+        final DmaMemory memory, final Kernel kernel, final long posbufBase)
+    {
+        this.index = index;
+        this.tag = tag;
+        this.playback = playback;
+        this.sdOffset = HdaRegisters.SD_BASE + HdaRegisters.SD_STRIDE * index;
+        this.regs = regs;
+        this.memory = memory;
+        this.kernel = kernel;
+        this.bdlAddress = memory.allocate(MAX_BDL_ENTRIES * BDL_ENTRY_BYTES, 128);
+        this.posbufSlot = posbufBase + 8L * index;
+    }
+
+    /**
+     * The SD index.
+     *
+     * @return 0 ... 7.
+     */
+    public int index()
+    {
+        return index;
+    }
+
+    /**
+     * The stream tag sent to the codec.
+     *
+     * @return 1 ... 15.
+     */
+    public int tag()
+    {
+        return tag;
+    }
+
+    /**
+     * Whether this is an output stream.
+     *
+     * @return true for playback.
+     */
+    public boolean playback()
+    {
+        return playback;
+    }
+
+    /**
+     * Whether the stream was started and not stopped.
+     *
+     * @return true while running.
+     */
+    public boolean running()
+    {
+        return running;
+    }
+
+    int readb(final int reg)
+    {
+        return regs.readb(sdOffset + reg);
+    }
+
+    int readl(final int reg)
+    {
+        return regs.readl(sdOffset + reg);
+    }
+
+    void writeb(final int reg, final int value)
+    {
+        regs.writeb(sdOffset + reg, value);
+    }
+
+    void writew(final int reg, final int value)
+    {
+        regs.writew(sdOffset + reg, value);
+    }
+
+    void writel(final int reg, final int value)
+    {
+        regs.writel(sdOffset + reg, value);
+    }
+
+    /** Stops DMA and clears interrupt enables and status ({@code snd_hdac_stream_clear}). */
+    void clear()
+    {
+        regs.updateb(sdOffset + HdaRegisters.SD_CTL, HdaRegisters.SD_CTL_RUN | SD_CTL_INT_MASK, 0);
+        writeb(HdaRegisters.SD_STS, SD_INT_MASK);
+        running = false;
+    }
+
+    /** Resets the stream with the SRST read-back handshake ({@code snd_hdac_stream_reset}). */
+    void reset()
+    {
+        clear();
+        regs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_SRST);
+        kernel.delayNanos(3_000L);
+        int val = 0;
+        for (int timeout = 300; timeout > 0; timeout--)
+        {
+            val = readb(HdaRegisters.SD_CTL) & HdaRegisters.SD_CTL_SRST;
+            if (val != 0)
+            {
+                break;
+            }
+        }
+        val = readb(HdaRegisters.SD_CTL) & ~HdaRegisters.SD_CTL_SRST;
+        writeb(HdaRegisters.SD_CTL, val);
+        kernel.delayNanos(3_000L);
+        for (int timeout = 300; timeout > 0; timeout--)
+        {
+            if ((readb(HdaRegisters.SD_CTL) & HdaRegisters.SD_CTL_SRST) == 0)
+            {
+                break;
+            }
+        }
+        memory.writeIntRelease(posbufSlot, 0);
+    }
+
+    /**
+     * Writes the BDL: one entry per period, each with IOC, starting {@code offsetBytes} into the buffer (the rest
+     * of the buffer follows, wrapping to its start), so that DMA restarting at LPIB 0 continues at that offset.
+     *
+     * @param offsetBytes where in the buffer the first entry starts; a multiple of the period for a fresh start.
+     */
+    void writeBdl(final int offsetBytes)
+    {
+        int entry = 0;
+        int pos = offsetBytes;
+        int left = bufferBytes;
+        while (left > 0)
+        {
+            final int untilPeriodEnd = periodBytes - (pos % periodBytes);
+            final int untilBufferEnd = bufferBytes - pos;
+            final int length = Math.min(untilPeriodEnd, untilBufferEnd);
+            final long e = bdlAddress + (long)entry * BDL_ENTRY_BYTES;
+            memory.writeLong(e, bufferAddress + pos);
+            memory.writeInt(e + 8, length);
+            // IOC where a period ends, so interrupts keep their period boundaries after a rotated restart
+            memory.writeInt(e + 12, length == untilPeriodEnd ? 1 : 0);
+            entry++;
+            left -= length;
+            pos = (pos + length) % bufferBytes;
+        }
+        resumeOffsetBytes = offsetBytes;
+        bdlEntries = entry;
+    }
+
+
+    /** Programs the descriptor for the current buffer and BDL ({@code snd_hdac_stream_setup}). */
+    void setup()
+    {
+        clear();
+        final int ctl = readl(HdaRegisters.SD_CTL);
+        writel(HdaRegisters.SD_CTL, (ctl & ~(0xf << HdaRegisters.SD_CTL_STRM_SHIFT))
+            | tag << HdaRegisters.SD_CTL_STRM_SHIFT);
+        writel(HdaRegisters.SD_CBL, bufferBytes);
+        writew(HdaRegisters.SD_FMT, formatVal);
+        writew(HdaRegisters.SD_LVI, bdlEntries - 1);
+        writel(HdaRegisters.SD_BDPL, (int)bdlAddress);
+        writel(HdaRegisters.SD_BDPU, (int)(bdlAddress >>> 32));
+        if ((regs.readl(HdaRegisters.DPLBASE) & 1) == 0)
+        {
+            regs.writel(HdaRegisters.DPLBASE, (int)(posbufSlot - 8L * index) | 1);
+        }
+        regs.updatel(sdOffset + HdaRegisters.SD_CTL, 0, SD_CTL_INT_MASK);
+    }
+
+    /** Starts DMA ({@code snd_hdac_stream_start}); the caller holds the chip's register lock. */
+    void start()
+    {
+        startWallclk = regs.readl(HdaRegisters.WALCLK);
+        regs.updatel(HdaRegisters.INTCTL, 0, 1 << index);
+        regs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_RUN | SD_CTL_INT_MASK);
+        running = true;
+    }
+
+    /** Stops DMA ({@code snd_hdac_stream_stop}); the caller holds the chip's register lock. */
+    void stop()
+    {
+        clear();
+        regs.updatel(HdaRegisters.INTCTL, 1 << index, 0);
+    }
+
+    /**
+     * Waits until the FIFO is ready after a start, or RUN reads 0 after a stop ({@code snd_hdac_stream_sync}).
+     *
+     * @param start true after a start.
+     */
+    void sync(final boolean start)
+    {
+        for (int timeout = 5000; timeout > 0; timeout--)
+        {
+            if (start)
+            {
+                if ((readb(HdaRegisters.SD_STS) & HdaRegisters.SD_STS_FIFORDY) != 0)
+                {
+                    return;
+                }
+            }
+            else if ((readb(HdaRegisters.SD_CTL) & HdaRegisters.SD_CTL_RUN) == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /** Clears the descriptor's programming ({@code snd_hdac_stream_cleanup}). */
+    void cleanup()
+    {
+        writel(HdaRegisters.SD_BDPL, 0);
+        writel(HdaRegisters.SD_BDPU, 0);
+        writel(HdaRegisters.SD_CTL, 0);
+        prepared = false;
+    }
+
+    /**
+     * The DMA position from the position buffer, in bytes into the DMA's (possibly rotated) view.
+     *
+     * @return the position-buffer word.
+     */
+    int posbuf()
+    {
+        return memory.readIntAcquire(posbufSlot);
+    }
+
+    /**
+     * The DMA position from LPIB.
+     *
+     * @return LPIB.
+     */
+    int lpib()
+    {
+        return readl(HdaRegisters.SD_LPIB);
+    }
+
+    /**
+     * Converts a position reported by the hardware (relative to where the BDL starts) to a byte offset in the
+     * buffer.
+     *
+     * @param hwPos bytes since the BDL's first entry.
+     * @return offset in the buffer, {@code 0 <= pos < bufferBytes}, or 0 for an invalid position.
+     */
+    int bufferPosition(final int hwPos)
+    {
+        if (hwPos < 0 || hwPos >= bufferBytes)
+        {
+            return 0;
+        }
+        return (hwPos + resumeOffsetBytes) % bufferBytes;
+    }
+}

@@ -1,0 +1,608 @@
+package dev.azalia.driver;
+
+import dev.azalia.hda.HdaRegisters;
+import dev.azalia.kernel.Kernel;
+import dev.azalia.log.KernelLog;
+import dev.azalia.pci.DmaMemory;
+import dev.azalia.sound.Errno;
+import dev.azalia.sound.SoundException;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The codec command transport of an HD-Audio bus: verbs out through the CORB, responses back through the RIRB
+ * (updated by the interrupt handler, or by the waiter in polling mode), and Linux's fallback chain when responses
+ * stop coming: polling mode, then a bus reset, then the immediate command interface ("single_cmd" mode).
+ *
+ * <p>Threading: {@link #execute} is called from any task context (probe work, PCM ops, control get/put,
+ * unsolicited work) and serialises commands like {@code bus->cmd_mutex}; {@link #updateRirb} is called from the
+ * interrupt handler. CORB writes and RIRB reads happen under the register lock ({@code bus->reg_lock}); a waiter for
+ * a response sleeps on a condition of that lock which {@link #updateRirb} signals.
+ */
+public final class CommandTransport
+{
+    /** Responses per codec address Linux tracks ({@code HDA_MAX_CODECS}). */
+    public static final int MAX_CODECS = 8;
+    /** Entries in the CORB and the RIRB (256, {@code CORBSIZE = 0x02}). */
+    public static final int RING_ENTRIES = 256;
+    private static final int UNSOL_QUEUE_SIZE = 64;
+    private static final long RESPONSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CORBRP_POLL_NANOS = 1_000L;
+    private static final int CORBRP_POLLS = 1000;
+    private static final long STOP_POLL_NANOS = 10_000L;
+    private static final int STOP_POLLS = 10_000;
+
+    /** Receives unsolicited responses, on the workqueue ({@code bus->unsol_work}). */
+    @FunctionalInterface
+    public interface UnsolicitedHandler
+    {
+        /**
+         * One unsolicited response.
+         *
+         * @param codecAddress the codec that sent it.
+         * @param response     the 32-bit response.
+         */
+        void onUnsolicited(int codecAddress, int response);
+    }
+
+    /** Called when the transport asks for a bus reset after a fatal communication error. */
+    @FunctionalInterface
+    public interface BusResetter
+    {
+        /** Resets the link and re-initialises the command rings ({@code snd_hda_bus_reset}). */
+        void resetBus();
+    }
+
+    private final ChipRegisters regs;
+    private final DmaMemory memory;
+    private final Kernel kernel;
+    private final KernelLog log;
+    private final String source;
+    private final long corbAddress;
+    private final long rirbAddress;
+
+    private final ReentrantLock cmdMutex = new ReentrantLock();
+    private final ReentrantLock regLock = new ReentrantLock();
+    private final Condition rirbUpdated = regLock.newCondition();
+
+    private final int[] pendingCmds = new int[MAX_CODECS];
+    private final int[] responses = new int[MAX_CODECS];
+    private final int[] lastCmd = new int[MAX_CODECS];
+    private int rirbReadPointer;
+    private boolean pollingMode;
+    private volatile boolean singleCmd;
+    private boolean responseReset;
+    private boolean inReset;
+    private volatile boolean probing;
+    private volatile boolean frozen;
+    private UnsolicitedHandler unsolicitedHandler = (a, r) -> { };
+    private BusResetter busResetter = () -> { };
+
+    private final int[] unsolQueue = new int[UNSOL_QUEUE_SIZE * 2];
+    private int unsolWrite;
+    private int unsolRead;
+    private long unsolicitedCount;
+    private long commandsSent;
+    private long commandErrors;
+
+    /**
+     * A transport using one page of host memory for both rings (CORB at +0, RIRB at +2048).
+     *
+     * @param regs    the controller registers.
+     * @param memory  host memory.
+     * @param kernel  kernel services.
+     * @param source  log prefix, e.g. {@code "snd_hda_intel 0000:00:1b.0"}.
+     */
+    public CommandTransport(final ChipRegisters regs, final DmaMemory memory, final Kernel kernel,
+        final String source)
+    {
+        this.regs = regs;
+        this.memory = memory;
+        this.kernel = kernel;
+        this.log = kernel.log();
+        this.source = source;
+        this.corbAddress = memory.allocate(4096, 4096);
+        this.rirbAddress = corbAddress + 2048;
+    }
+
+    /**
+     * Sets who handles unsolicited responses.
+     *
+     * @param handler the handler, run on the workqueue.
+     */
+    public void setUnsolicitedHandler(final UnsolicitedHandler handler)
+    {
+        this.unsolicitedHandler = handler;
+    }
+
+    /**
+     * Sets who resets the bus when the transport asks for it.
+     *
+     * @param resetter the resetter.
+     */
+    public void setBusResetter(final BusResetter resetter)
+    {
+        this.busResetter = resetter;
+    }
+
+    /**
+     * Marks the codec-probing phase, in which a timeout is an absent codec, not a reason to fall back.
+     *
+     * @param value true while probing.
+     */
+    public void setProbing(final boolean value)
+    {
+        this.probing = value;
+    }
+
+    /**
+     * Refuses every later command with EIO until unfrozen (no hardware access while a BAR moves).
+     *
+     * @param value true to freeze.
+     */
+    public void setFrozen(final boolean value)
+    {
+        this.frozen = value;
+    }
+
+    /**
+     * Whether the transport has fallen back to polling the RIRB.
+     *
+     * @return true in polling mode.
+     */
+    public boolean pollingMode()
+    {
+        regLock.lock();
+        try
+        {
+            return pollingMode;
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    /**
+     * Whether the transport has fallen back to the immediate command interface.
+     *
+     * @return true in single_cmd mode.
+     */
+    public boolean singleCmdMode()
+    {
+        return singleCmd;
+    }
+
+    /**
+     * Verbs sent so far.
+     *
+     * @return the count.
+     */
+    public long commandsSent()
+    {
+        return commandsSent;
+    }
+
+    /**
+     * Commands that failed (EIO/EAGAIN) so far.
+     *
+     * @return the count.
+     */
+    public long commandErrors()
+    {
+        return commandErrors;
+    }
+
+    /**
+     * Unsolicited responses received so far.
+     *
+     * @return the count.
+     */
+    public long unsolicitedCount()
+    {
+        return unsolicitedCount;
+    }
+
+    /**
+     * Programs and starts the CORB and RIRB ({@code snd_hdac_bus_init_cmd_io}), including the CORBRP reset
+     * handshake. Called with the controller out of reset.
+     */
+    public void init()
+    {
+        regLock.lock();
+        try
+        {
+            regs.writel(HdaRegisters.CORBLBASE, (int)corbAddress);
+            regs.writel(HdaRegisters.CORBUBASE, (int)(corbAddress >>> 32));
+            regs.writeb(HdaRegisters.CORBSIZE, 0x02);
+            regs.writew(HdaRegisters.CORBWP, 0);
+            regs.writew(HdaRegisters.CORBRP, HdaRegisters.CORBRP_RST);
+            clearCorbrp();
+            regs.writeb(HdaRegisters.CORBCTL, HdaRegisters.CORBCTL_RUN);
+
+            regs.writel(HdaRegisters.RIRBLBASE, (int)rirbAddress);
+            regs.writel(HdaRegisters.RIRBUBASE, (int)(rirbAddress >>> 32));
+            regs.writeb(HdaRegisters.RIRBSIZE, 0x02);
+            regs.writew(HdaRegisters.RIRBWP, HdaRegisters.RIRBWP_RST);
+            rirbReadPointer = 0;
+            regs.writew(HdaRegisters.RINTCNT, 1);
+            regs.writeb(HdaRegisters.RIRBCTL, HdaRegisters.RIRBCTL_DMAEN | HdaRegisters.RIRBCTL_RINTCTL);
+            regs.updatel(HdaRegisters.GCTL, 0, HdaRegisters.GCTL_UNSOL);
+            java.util.Arrays.fill(pendingCmds, 0);
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    private void clearCorbrp()
+    {
+        int timeout = CORBRP_POLLS;
+        for (; timeout > 0; timeout--)
+        {
+            if ((regs.readw(HdaRegisters.CORBRP) & HdaRegisters.CORBRP_RST) != 0)
+            {
+                break;
+            }
+            kernel.delayNanos(CORBRP_POLL_NANOS);
+        }
+        if (timeout <= 0)
+        {
+            log.err(source, "CORB reset timeout#1, CORBRP = " + regs.readw(HdaRegisters.CORBRP));
+        }
+        regs.writew(HdaRegisters.CORBRP, 0);
+        for (timeout = CORBRP_POLLS; timeout > 0; timeout--)
+        {
+            if (regs.readw(HdaRegisters.CORBRP) == 0)
+            {
+                break;
+            }
+            kernel.delayNanos(CORBRP_POLL_NANOS);
+        }
+        if (timeout <= 0)
+        {
+            log.err(source, "CORB reset timeout#2, CORBRP = " + regs.readw(HdaRegisters.CORBRP));
+        }
+    }
+
+    /**
+     * Stops the CORB and RIRB DMA and waits until the controller confirms ({@code snd_hdac_bus_stop_cmd_io}).
+     */
+    public void stop()
+    {
+        regLock.lock();
+        try
+        {
+            regs.writeb(HdaRegisters.RIRBCTL, 0);
+            regs.writeb(HdaRegisters.CORBCTL, 0);
+            pollUntilClear(HdaRegisters.RIRBCTL, HdaRegisters.RIRBCTL_DMAEN);
+            pollUntilClear(HdaRegisters.CORBCTL, HdaRegisters.CORBCTL_RUN);
+            regs.updatel(HdaRegisters.GCTL, HdaRegisters.GCTL_UNSOL, 0);
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    private void pollUntilClear(final int reg, final int bit)
+    {
+        for (int i = 0; i < STOP_POLLS; i++)
+        {
+            if ((regs.readb(reg) & bit) == 0)
+            {
+                return;
+            }
+            kernel.delayNanos(STOP_POLL_NANOS);
+        }
+    }
+
+    /**
+     * Sends a verb and waits for its response ({@code snd_hda_codec_exec_verb}), falling back as Linux does.
+     *
+     * @param verb the 32-bit verb.
+     * @return the response.
+     * @throws SoundException EIO when the controller is unreachable (all-ones CORBWP, frozen) or no response came,
+     *                        EAGAIN when the CORB is full.
+     */
+    public int execute(final int verb)
+    {
+        cmdMutex.lock();
+        try
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return singleCmd ? singleCommand(verb) : corbCommand(verb);
+                }
+                catch (final SoundException e)
+                {
+                    if (e.errno() == Errno.EAGAIN && attempt == 0 && responseReset)
+                    {
+                        inReset = true;
+                        try
+                        {
+                            busResetter.resetBus();
+                        }
+                        finally
+                        {
+                            inReset = false;
+                        }
+                        continue;
+                    }
+                    commandErrors++;
+                    throw e;
+                }
+            }
+        }
+        finally
+        {
+            cmdMutex.unlock();
+        }
+    }
+
+    private int corbCommand(final int verb)
+    {
+        final int addr = verb >>> 28;
+        send(verb, addr);
+        return getResponse(addr);
+    }
+
+    private void send(final int verb, final int addr)
+    {
+        if (frozen)
+        {
+            throw new SoundException(Errno.EIO, "command transport frozen");
+        }
+        if (addr >= MAX_CODECS)
+        {
+            throw new SoundException(Errno.EINVAL, "no such codec address " + addr);
+        }
+        regLock.lock();
+        try
+        {
+            int wp = regs.readw(HdaRegisters.CORBWP);
+            if (wp == 0xffff)
+            {
+                // the controller is likely in D3 or not decoding its BAR
+                throw new SoundException(Errno.EIO, "CORBWP reads 0xffff");
+            }
+            wp = (wp + 1) % RING_ENTRIES;
+            final int rp = regs.readw(HdaRegisters.CORBRP);
+            if (wp == rp)
+            {
+                throw new SoundException(Errno.EAGAIN, "CORB full");
+            }
+            pendingCmds[addr]++;
+            lastCmd[addr] = verb;
+            memory.writeInt(corbAddress + 4L * wp, verb);
+            commandsSent++;
+            regs.writew(HdaRegisters.CORBWP, wp);
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    private int getResponse(final int addr)
+    {
+        boolean retriedPolling = false;
+        while (true)
+        {
+            final long deadline = kernel.clock().nanoTime() + RESPONSE_TIMEOUT_NANOS;
+            regLock.lock();
+            try
+            {
+                while (true)
+                {
+                    if (pollingMode)
+                    {
+                        updateRirbLocked();
+                    }
+                    if (pendingCmds[addr] == 0)
+                    {
+                        responseReset = false;
+                        return responses[addr];
+                    }
+                    boolean inTime;
+                    try
+                    {
+                        inTime = kernel.await(rirbUpdated, deadline);
+                    }
+                    catch (final InterruptedException e)
+                    {
+                        Thread.currentThread().interrupt();
+                        throw new SoundException(Errno.EIO, "interrupted waiting for a codec response");
+                    }
+                    if (!inTime && pendingCmds[addr] != 0)
+                    {
+                        if (pollingMode)
+                        {
+                            updateRirbLocked();
+                        }
+                        if (pendingCmds[addr] != 0)
+                        {
+                            break;
+                        }
+                    }
+                }
+                if (!pollingMode && !retriedPolling)
+                {
+                    log.warn(source, String.format(Locale.ROOT,
+                        "azx_get_response timeout, switching to polling mode: last cmd=0x%08x", lastCmd[addr]));
+                    pollingMode = true;
+                    retriedPolling = true;
+                    continue;
+                }
+                if (probing)
+                {
+                    // an access to an empty codec slot while probing: an error, not a reason to fall back
+                    pendingCmds[addr] = 0;
+                    throw new SoundException(Errno.EIO, "no response from codec " + addr);
+                }
+                if (!responseReset && !inReset)
+                {
+                    responseReset = true;
+                    pendingCmds[addr] = 0;
+                    log.err(source, String.format(Locale.ROOT,
+                        "No response from codec, resetting bus: last cmd=0x%08x", lastCmd[addr]));
+                    throw new SoundException(Errno.EAGAIN, "bus reset requested");
+                }
+                log.err(source, String.format(Locale.ROOT,
+                    "azx_get_response timeout, switching to single_cmd mode: last cmd=0x%08x", lastCmd[addr]));
+                singleCmd = true;
+                responseReset = false;
+                pendingCmds[addr] = 0;
+                throw new SoundException(Errno.EIO, "no response from codec " + addr);
+            }
+            finally
+            {
+                regLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Reads new RIRB entries ({@code snd_hdac_bus_update_rirb}): solicited responses complete waiting commands,
+     * unsolicited ones are queued for the workqueue. Called from the interrupt handler.
+     */
+    public void updateRirb()
+    {
+        regLock.lock();
+        try
+        {
+            updateRirbLocked();
+        }
+        finally
+        {
+            regLock.unlock();
+        }
+    }
+
+    private void updateRirbLocked()
+    {
+        final int wp = regs.readw(HdaRegisters.RIRBWP);
+        if (wp == 0xffff)
+        {
+            return;
+        }
+        final int target = wp & 0xff;
+        boolean sawUnsolicited = false;
+        while (rirbReadPointer != target)
+        {
+            rirbReadPointer = (rirbReadPointer + 1) % RING_ENTRIES;
+            final long entry = rirbAddress + 8L * rirbReadPointer;
+            final int res = memory.readInt(entry);
+            final int ex = memory.readInt(entry + 4);
+            final int addr = ex & 0xf;
+            if (addr >= MAX_CODECS)
+            {
+                log.err(source, String.format(Locale.ROOT, "spurious response %#x:%#x, rp = %d, wp = %d",
+                    res, ex, rirbReadPointer, target));
+            }
+            else if ((ex & 0x10) != 0)
+            {
+                queueUnsolicited(addr, res);
+                sawUnsolicited = true;
+            }
+            else if (pendingCmds[addr] > 0)
+            {
+                responses[addr] = res;
+                pendingCmds[addr]--;
+            }
+            else
+            {
+                log.err(source, String.format(Locale.ROOT, "spurious response %#x:%#x, last cmd=%#08x",
+                    res, ex, lastCmd[addr]));
+            }
+        }
+        rirbUpdated.signalAll();
+        if (sawUnsolicited)
+        {
+            kernel.queueWork("unsol_work", this::processUnsolicited);
+        }
+    }
+
+    private void queueUnsolicited(final int addr, final int res)
+    {
+        final int next = (unsolWrite + 1) % UNSOL_QUEUE_SIZE;
+        if (next == unsolRead)
+        {
+            return;
+        }
+        unsolQueue[unsolWrite * 2] = addr;
+        unsolQueue[unsolWrite * 2 + 1] = res;
+        unsolWrite = next;
+        unsolicitedCount++;
+    }
+
+    private void processUnsolicited()
+    {
+        while (true)
+        {
+            final int addr;
+            final int res;
+            regLock.lock();
+            try
+            {
+                if (unsolRead == unsolWrite)
+                {
+                    return;
+                }
+                addr = unsolQueue[unsolRead * 2];
+                res = unsolQueue[unsolRead * 2 + 1];
+                unsolRead = (unsolRead + 1) % UNSOL_QUEUE_SIZE;
+            }
+            finally
+            {
+                regLock.unlock();
+            }
+            unsolicitedHandler.onUnsolicited(addr, res);
+        }
+    }
+
+    private int singleCommand(final int verb)
+    {
+        if (frozen)
+        {
+            throw new SoundException(Errno.EIO, "command transport frozen");
+        }
+        final int addr = verb >>> 28;
+        for (int timeout = 50; timeout > 0; timeout--)
+        {
+            if ((regs.readw(HdaRegisters.IRS) & HdaRegisters.IRS_ICB) == 0)
+            {
+                regs.writew(HdaRegisters.IRS, regs.readw(HdaRegisters.IRS) | HdaRegisters.IRS_IRV);
+                regs.writel(HdaRegisters.IC, verb);
+                regs.writew(HdaRegisters.IRS, regs.readw(HdaRegisters.IRS) | HdaRegisters.IRS_ICB);
+                commandsSent++;
+                return singleWaitForResponse(addr);
+            }
+            kernel.delayNanos(1_000L);
+        }
+        log.debug(source, String.format(Locale.ROOT, "send_cmd timeout: IRS=0x%x, val=0x%x",
+            regs.readw(HdaRegisters.IRS), verb));
+        throw new SoundException(Errno.EIO, "immediate command interface busy");
+    }
+
+    private int singleWaitForResponse(final int addr)
+    {
+        for (int timeout = 50; timeout > 0; timeout--)
+        {
+            if ((regs.readw(HdaRegisters.IRS) & HdaRegisters.IRS_IRV) != 0)
+            {
+                return regs.readl(HdaRegisters.IR);
+            }
+            kernel.delayNanos(1_000L);
+        }
+        log.debug(source, String.format(Locale.ROOT, "get_response timeout: IRS=0x%x",
+            regs.readw(HdaRegisters.IRS)));
+        throw new SoundException(Errno.EIO, "no immediate response from codec " + addr);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.azalia.driver;
+
+import dev.azalia.kernel.Kernel;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runtime power management of the controller ({@code pm_runtime_*}): a usage count; when it drops to zero an
+ * autosuspend timer puts the device into D3hot; {@link #getSync()} brings it back to D0 first.
+ *
+ * <p>Thread-safe. Suspend and resume callbacks run under this object's lock, on the caller's thread (resume) or the
+ * workqueue (autosuspend). {@link #active()} is a volatile read, for the interrupt handler.
+ */
+public final class RuntimePm
+{
+    /** The device side of runtime PM. */
+    public interface Callbacks
+    {
+        /** Suspends codecs then the controller (stop chip, link reset, D3hot). */
+        void runtimeSuspend();
+
+        /** Brings the controller to D0 and initialises it; codecs are resumed by {@link #runtimeResumeCodecs}. */
+        void runtimeResumeController();
+
+        /** Resumes codecs once the controller is active (register cache replay). */
+        void runtimeResumeCodecs();
+    }
+
+    private final Kernel kernel;
+    private final long autosuspendDelayNanos;
+    private final Callbacks callbacks;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int usage;
+    private volatile boolean active = true;
+    private boolean enabled;
+    private Kernel.Cancellable pendingSuspend;
+    private long suspends;
+    private long resumes;
+
+    /**
+     * Runtime PM for one device.
+     *
+     * @param kernel                kernel services (the autosuspend timer).
+     * @param autosuspendDelayNanos how long the device must be idle before it suspends; negative disables
+     *                              autosuspend.
+     * @param callbacks             the device's suspend/resume.
+     */
+    public RuntimePm(final Kernel kernel, final long autosuspendDelayNanos, final Callbacks callbacks)
+    {
+        this.kernel = kernel;
+        this.autosuspendDelayNanos = autosuspendDelayNanos;
+        this.callbacks = callbacks;
+    }
+
+    /**
+     * Whether the device is active (D0, initialised): the interrupt handler answers IRQ_NONE otherwise.
+     *
+     * @return true when active.
+     */
+    public boolean active()
+    {
+        return active;
+    }
+
+    /**
+     * Usage count.
+     *
+     * @return references held.
+     */
+    public int usage()
+    {
+        lock.lock();
+        try
+        {
+            return usage;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runtime suspends so far.
+     *
+     * @return the count.
+     */
+    public long suspends()
+    {
+        return suspends;
+    }
+
+    /**
+     * Runtime resumes so far.
+     *
+     * @return the count.
+     */
+    public long resumes()
+    {
+        return resumes;
+    }
+
+    /**
+     * Enables runtime PM once probe is complete ({@code pm_runtime_allow} + put): an idle device may now
+     * autosuspend.
+     */
+    public void enable()
+    {
+        lock.lock();
+        try
+        {
+            enabled = true;
+            scheduleIfIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a reference and resumes the device if it was suspended ({@code pm_runtime_get_sync}).
+     */
+    public void getSync()
+    {
+        lock.lock();
+        try
+        {
+            usage++;
+            cancelPending();
+            if (!active)
+            {
+                resumes++;
+                callbacks.runtimeResumeController();
+                active = true;
+                callbacks.runtimeResumeCodecs();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a reference only if the device is active ({@code pm_runtime_get_if_active}).
+     *
+     * @return true if a reference was taken.
+     */
+    public boolean getIfActive()
+    {
+        lock.lock();
+        try
+        {
+            if (!active)
+            {
+                return false;
+            }
+            usage++;
+            cancelPending();
+            return true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Drops a reference; the last one arms the autosuspend timer ({@code pm_runtime_put_autosuspend}).
+     */
+    public void put()
+    {
+        lock.lock();
+        try
+        {
+            if (usage > 0)
+            {
+                usage--;
+            }
+            scheduleIfIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Suspends now if idle, without waiting for the timer ({@code pm_runtime_suspend}).
+     *
+     * @return true if the device is suspended afterwards.
+     */
+    public boolean suspendNow()
+    {
+        lock.lock();
+        try
+        {
+            cancelPending();
+            if (usage == 0 && active)
+            {
+                doSuspend();
+            }
+            return !active;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void scheduleIfIdle()
+    {
+        if (enabled && usage == 0 && active && autosuspendDelayNanos >= 0 && null == pendingSuspend)
+        {
+            pendingSuspend = kernel.schedule("pm_runtime autosuspend", autosuspendDelayNanos, this::autosuspend);
+        }
+    }
+
+    private void cancelPending()
+    {
+        if (null != pendingSuspend)
+        {
+            pendingSuspend.cancel();
+            pendingSuspend = null;
+        }
+    }
+
+    private void autosuspend()
+    {
+        lock.lock();
+        try
+        {
+            pendingSuspend = null;
+            if (enabled && usage == 0 && active)
+            {
+                doSuspend();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void doSuspend()
+    {
+        suspends++;
+        active = false;
+        callbacks.runtimeSuspend();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.azalia.kernel;
+
+import dev.azalia.log.KernelLog;
+import dev.azalia.time.NanoClock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Kernel services on the real clock: a {@code kworker} thread runs the workqueue, a timer thread fires delayed
+ * work into it, delays park (or spin below 50 µs), waits use {@link Condition#awaitNanos}.
+ *
+ * <p>Thread-safe. {@link #close()} stops the threads.
+ */
+public final class RealtimeKernel implements Kernel, AutoCloseable
+{
+    private static final long SPIN_BELOW_NANOS = 50_000L;
+
+    private final NanoClock clock;
+    private final KernelLog log;
+    private final ExecutorService workqueue;
+    private final ScheduledExecutorService timers;
+    private final List<Throwable> failures = new ArrayList<>();
+
+    /**
+     * Kernel services on {@code clock} (normally {@link dev.azalia.time.SystemNanoClock}).
+     *
+     * @param clock the clock.
+     * @param log   the kernel log.
+     */
+    public RealtimeKernel(final NanoClock clock, final KernelLog log)
+    {
+        this.clock = clock;
+        this.log = log;
+        this.workqueue = Executors.newSingleThreadExecutor(r -> daemon(r, "kworker/0:1"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ktimer"));
+    }
+
+    private static Thread daemon(final Runnable r, final String name)
+    {
+        final Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public KernelLog log()
+    {
+        return log;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void delayNanos(final long nanos)
+    {
+        if (nanos <= 0)
+        {
+            return;
+        }
+        final long deadline = clock.nanoTime() + nanos;
+        if (nanos < SPIN_BELOW_NANOS)
+        {
+            while (clock.nanoTime() - deadline < 0)
+            {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        long left = nanos;
+        while (left > 0)
+        {
+            LockSupport.parkNanos(left);
+            left = deadline - clock.nanoTime();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean await(final Condition condition, final long deadlineNanos) throws InterruptedException
+    {
+        final long left = deadlineNanos - clock.nanoTime();
+        if (left <= 0)
+        {
+            return false;
+        }
+        condition.awaitNanos(left);
+        return deadlineNanos - clock.nanoTime() > 0;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void queueWork(final String name, final Runnable work)
+    {
+        workqueue.execute(() -> runGuarded(name, work));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void flushWork()
+    {
+        final CountDownLatch done = new CountDownLatch(1);
+        workqueue.execute(done::countDown);
+        try
+        {
+            done.await();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Cancellable schedule(final String name, final long delayNanos, final Runnable work)
+    {
+        final ScheduledFuture<?> f = timers.schedule(() -> queueWork(name, work), delayNanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Throwable> failures()
+    {
+        synchronized (failures)
+        {
+            return List.copyOf(failures);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void recordFailure(final String where, final Throwable thrown)
+    {
+        synchronized (failures)
+        {
+            failures.add(thrown);
+        }
+        log.err("kernel", where + ": unexpected " + thrown);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean virtual()
+    {
+        return false;
+    }
+
+    private void runGuarded(final String name, final Runnable work)
+    {
+        try
+        {
+            work.run();
+        }
+        catch (final RuntimeException | Error e)
+        {
+            recordFailure("workqueue: " + name, e);
+        }
+    }
+
+    /** Stops the workqueue and timer threads; pending work is dropped. */
+    @Override
+    public void close()
+    {
+        timers.shutdownNow();
+        workqueue.shutdownNow();
+    }
+}

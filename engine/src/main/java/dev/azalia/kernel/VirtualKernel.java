@@ -1,0 +1,335 @@
+package dev.azalia.kernel;
+
+import dev.azalia.log.KernelLog;
+import dev.azalia.time.VirtualNanoClock;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * Kernel services on a virtual clock: one thread runs everything, and time passes only when that thread waits.
+ * Work, delayed work and periodic "hardware" ticks (the link clock's DMA step) are events on one queue ordered by
+ * time and then by submission; a {@link #delayNanos delay} or a {@link #await wait} runs the events that fall due
+ * instead of sleeping. The same inputs therefore give the same interleaving, and a minute of audio runs as fast as
+ * the CPU allows.
+ *
+ * <p>Events carry a context name ({@code "kworker"}, {@code "link"}, {@code "pci"}...); an event never runs nested
+ * inside another event of the same context (a work item does not preempt itself, a DMA step does not re-enter
+ * the DMA step): it is deferred until that context is free, as a kernel thread would be.
+ *
+ * <p>Not thread-safe for concurrent drivers: all driver, sound-core and hardware activity happens on the one thread
+ * that drives the machine. Other threads (the link's consumers) must not call into it.
+ */
+public final class VirtualKernel implements Kernel
+{
+    /** The context of workqueue items. */
+    public static final String WORKQUEUE = "kworker";
+
+    private final VirtualNanoClock clock;
+    private final KernelLog log;
+    private final PriorityQueue<Event> events = new PriorityQueue<>();
+    private final Set<String> busyContexts = new HashSet<>();
+    private final List<Event> deferred = new ArrayList<>();
+    private final List<Throwable> failures = new ArrayList<>();
+    private long sequence;
+    private long eventsRun;
+
+    /**
+     * A virtual machine on {@code clock}.
+     *
+     * @param clock the virtual clock this kernel advances.
+     * @param log   the kernel log.
+     */
+    public VirtualKernel(final VirtualNanoClock clock, final KernelLog log)
+    {
+        this.clock = clock;
+        this.log = log;
+    }
+
+    private static final class Event implements Comparable<Event>
+    {
+        final long atNanos;
+        final long seq;
+        final String context;
+        final String name;
+        final Runnable task;
+        final long periodNanos;
+        boolean cancelled;
+
+        Event(final long atNanos, final long seq, final String context, final String name, final Runnable task,
+            final long periodNanos)
+        {
+            this.atNanos = atNanos;
+            this.seq = seq;
+            this.context = context;
+            this.name = name;
+            this.task = task;
+            this.periodNanos = periodNanos;
+        }
+
+        @Override
+        public int compareTo(final Event o)
+        {
+            final int byTime = Long.compare(atNanos, o.atNanos);
+            return byTime != 0 ? byTime : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public VirtualNanoClock clock()
+    {
+        return clock;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public KernelLog log()
+    {
+        return log;
+    }
+
+    /**
+     * Schedules {@code task} at an absolute time in a context.
+     *
+     * @param context     the context (events of one context never nest).
+     * @param name        what it is.
+     * @param atNanos     when, on the virtual clock.
+     * @param task        what to run.
+     * @return a handle to cancel it.
+     */
+    public Cancellable at(final String context, final String name, final long atNanos, final Runnable task)
+    {
+        return add(new Event(atNanos, sequence++, context, name, task, 0));
+    }
+
+    /**
+     * Schedules {@code task} every {@code periodNanos}, first at {@code firstNanos}: a hardware tick.
+     *
+     * @param context     the context (e.g. {@code "link"}).
+     * @param name        what it is.
+     * @param firstNanos  first run, on the virtual clock.
+     * @param periodNanos the period, positive.
+     * @param task        what to run.
+     * @return a handle that stops the ticks.
+     */
+    public Cancellable every(final String context, final String name, final long firstNanos, final long periodNanos,
+        final Runnable task)
+    {
+        if (periodNanos <= 0)
+        {
+            throw new IllegalArgumentException("period must be positive: " + periodNanos);
+        }
+        return add(new Event(firstNanos, sequence++, context, name, task, periodNanos));
+    }
+
+    private Cancellable add(final Event e)
+    {
+        events.add(e);
+        return () ->
+        {
+            final boolean pending = !e.cancelled && (events.contains(e) || deferred.contains(e));
+            e.cancelled = true;
+            return pending;
+        };
+    }
+
+    /**
+     * Runs every event due up to {@code deadlineNanos} in order, then sets the clock to the deadline (if it is
+     * later than now).
+     *
+     * @param deadlineNanos the virtual time to reach.
+     */
+    public void runUntil(final long deadlineNanos)
+    {
+        while (runNext(deadlineNanos))
+        {
+            // each iteration ran one event
+        }
+        if (deadlineNanos > clock.nanoTime())
+        {
+            clock.advance(deadlineNanos - clock.nanoTime());
+        }
+    }
+
+    /**
+     * Runs the next event due at or before {@code deadlineNanos}, advancing the clock to its time.
+     *
+     * @param deadlineNanos the latest time to consider.
+     * @return true if an event ran; false if none is due by the deadline (the clock is not moved).
+     */
+    public boolean runNext(final long deadlineNanos)
+    {
+        Event e;
+        while (true)
+        {
+            e = events.peek();
+            if (null == e || e.atNanos > deadlineNanos)
+            {
+                return false;
+            }
+            events.poll();
+            if (e.cancelled)
+            {
+                continue;
+            }
+            if (busyContexts.contains(e.context))
+            {
+                deferred.add(e);
+                continue;
+            }
+            break;
+        }
+        if (e.atNanos > clock.nanoTime())
+        {
+            clock.advance(e.atNanos - clock.nanoTime());
+        }
+        if (e.periodNanos > 0)
+        {
+            events.add(new Event(e.atNanos + e.periodNanos, sequence++, e.context, e.name, e.task, e.periodNanos));
+        }
+        busyContexts.add(e.context);
+        eventsRun++;
+        try
+        {
+            e.task.run();
+        }
+        catch (final RuntimeException | Error t)
+        {
+            recordFailure(e.context + ": " + e.name, t);
+        }
+        finally
+        {
+            busyContexts.remove(e.context);
+            releaseDeferred(e.context);
+        }
+        return true;
+    }
+
+    private void releaseDeferred(final String context)
+    {
+        for (int i = 0; i < deferred.size(); i++)
+        {
+            final Event d = deferred.get(i);
+            if (d.context.equals(context))
+            {
+                deferred.remove(i--);
+                // Periodic ticks that missed their slot simply run now; their next slot is already queued.
+                events.add(d);
+            }
+        }
+    }
+
+    /**
+     * How many events have run.
+     *
+     * @return the count.
+     */
+    public long eventsRun()
+    {
+        return eventsRun;
+    }
+
+    /**
+     * The time of the earliest pending event.
+     *
+     * @return virtual nanoseconds, or {@link Long#MAX_VALUE} if none.
+     */
+    public long nextEventNanos()
+    {
+        final Event e = events.peek();
+        return null == e ? Long.MAX_VALUE : e.atNanos;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void delayNanos(final long nanos)
+    {
+        if (nanos > 0)
+        {
+            runUntil(clock.nanoTime() + nanos);
+        }
+    }
+
+    /**
+     * Runs the next due event (or lets time reach the deadline when none is due); the caller's lock stays held,
+     * which is safe because every party runs on this one thread with reentrant locks.
+     *
+     * @param condition     ignored: nothing else can signal it.
+     * @param deadlineNanos when to give up.
+     * @return false once the clock has reached the deadline.
+     */
+    @Override
+    public boolean await(final Condition condition, final long deadlineNanos)
+    {
+        if (!runNext(deadlineNanos) && deadlineNanos > clock.nanoTime())
+        {
+            clock.advance(deadlineNanos - clock.nanoTime());
+        }
+        return clock.nanoTime() < deadlineNanos;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void queueWork(final String name, final Runnable work)
+    {
+        at(WORKQUEUE, name, clock.nanoTime(), work);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void flushWork()
+    {
+        final long now = clock.nanoTime();
+        boolean pending = true;
+        while (pending)
+        {
+            pending = false;
+            for (final Event e : events)
+            {
+                if (!e.cancelled && WORKQUEUE.equals(e.context) && e.atNanos <= now)
+                {
+                    pending = true;
+                    break;
+                }
+            }
+            if (pending && !runNext(now))
+            {
+                return;
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Cancellable schedule(final String name, final long delayNanos, final Runnable work)
+    {
+        return at(WORKQUEUE, name, clock.nanoTime() + Math.max(0, delayNanos), work);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Throwable> failures()
+    {
+        return List.copyOf(failures);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void recordFailure(final String where, final Throwable thrown)
+    {
+        failures.add(thrown);
+        log.err("kernel", where + ": unexpected " + thrown);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean virtual()
+    {
+        return true;
+    }
+}
