@@ -264,6 +264,11 @@ public final class PciDevice
         return bus;
     }
 
+    /**
+     * The function as the PCI core names it in log lines.
+     *
+     * @return {@code "pci 0000:00:1b.0"}.
+     */
     @Override
     public String toString()
     {
