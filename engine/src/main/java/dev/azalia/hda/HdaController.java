@@ -926,9 +926,14 @@ public final class HdaController implements MmioRegion
                 drainUnsolicited();
             }
             lock.unlock();
-            // An unsolicited response queued while we held the lock (its sender's tryLock failed): take it in.
-            if (!unsolPending || lock.isHeldByCurrentThread() || !lock.tryLock())
+            if (lock.isHeldByCurrentThread())
             {
+                return;
+            }
+            // An unsolicited response queued while we held the lock (its sender's tryLock failed): take it in.
+            if (!unsolPending || !lock.tryLock())
+            {
+                deliverIrq();
                 return;
             }
         }

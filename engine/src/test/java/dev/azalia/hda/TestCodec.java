@@ -6,6 +6,7 @@ import dev.azalia.hda.codec.CodecBus;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A minimal codec for controller tests: answers every verb with a value derived from it, records verbs, resets and
@@ -18,6 +19,7 @@ final class TestCodec implements Codec
     private final List<Integer> verbs = new ArrayList<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private volatile CodecBus bus;
+    private volatile CountDownLatch dataLatch;
     private int resets;
     private int streamCalls;
 
@@ -68,10 +70,20 @@ final class TestCodec implements Codec
         final int offset, final int length, final long nanos)
     {
         streamCalls++;
+        final CountDownLatch latch = dataLatch;
+        if (null != latch)
+        {
+            latch.countDown();
+        }
         if (streamTag == listenTag)
         {
             received.write(data, offset, length);
         }
+    }
+
+    void countDownOnData(final CountDownLatch latch)
+    {
+        this.dataLatch = latch;
     }
 
     void sendUnsolicited(final int response)
