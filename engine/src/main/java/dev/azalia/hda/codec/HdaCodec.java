@@ -59,6 +59,8 @@ public final class HdaCodec implements Codec
     private static final int AFG_CAPS = 0x00000808;
     private static final int POWER_STATES_D0_TO_D3 = 0xf;
     private static final int INITIAL_SCRATCH_BYTES = 16 * 1024;
+    /** Outside the 32-bit response range. */
+    private static final long NOT_HANDLED = -1L << 32;
 
     private final int address;
     private final DacOutput output;
@@ -148,12 +150,20 @@ public final class HdaCodec implements Codec
         return new HdaCodec(address, out, true);
     }
 
+    /**
+     * {@inheritDoc}
+     */
     @Override
     public int address()
     {
         return address;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Thread-safe; a jack event after this call goes to the new bus.
+     */
     @Override
     public void attach(final CodecBus bus)
     {
@@ -641,18 +651,18 @@ public final class HdaCodec implements Codec
         }
         if (w.converter())
         {
-            final int r = converterVerb(w, verb, payload);
-            if (r != Integer.MIN_VALUE)
+            final long r = converterVerb(w, verb, payload);
+            if (r != NOT_HANDLED)
             {
-                return r;
+                return (int)r;
             }
         }
         if (w.pin())
         {
-            final int r = pinVerb(w, verb, payload);
-            if (r != Integer.MIN_VALUE)
+            final long r = pinVerb(w, verb, payload);
+            if (r != NOT_HANDLED)
             {
-                return r;
+                return (int)r;
             }
         }
         if ((w.caps & Verbs.WCAP_POWER) != 0)
@@ -714,8 +724,8 @@ public final class HdaCodec implements Codec
         }
     }
 
-    /** Returns Integer.MIN_VALUE when the verb is not a converter verb. */
-    private int converterVerb(final Widget w, final int verb, final int payload)
+    /** Returns the response, or NOT_HANDLED when the verb is not a converter verb. */
+    private long converterVerb(final Widget w, final int verb, final int payload)
     {
         switch (verb)
         {
@@ -749,12 +759,12 @@ public final class HdaCodec implements Codec
             case Verbs.GET_DIGI_CONVERT_1:
                 return w.digi2 << 8 | w.digi1;
             default:
-                return Integer.MIN_VALUE;
+                return NOT_HANDLED;
         }
     }
 
-    /** Returns Integer.MIN_VALUE when the verb is not a pin verb this pin implements. */
-    private int pinVerb(final Widget w, final int verb, final int payload)
+    /** Returns the response, or NOT_HANDLED when the verb is not a pin verb this pin implements. */
+    private long pinVerb(final Widget w, final int verb, final int payload)
     {
         switch (verb)
         {
@@ -803,7 +813,7 @@ public final class HdaCodec implements Codec
                 return w.eapd;
             }
         }
-        return Integer.MIN_VALUE;
+        return NOT_HANDLED;
     }
 
     private static void setAmp(final Widget w, final int payload)
