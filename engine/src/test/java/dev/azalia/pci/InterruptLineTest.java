@@ -1,0 +1,292 @@
+package dev.azalia.pci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.azalia.log.KernelLog;
+import dev.azalia.time.VirtualNanoClock;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+final class InterruptLineTest
+{
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final KernelLog log = new KernelLog(new VirtualNanoClock());
+    private final List<InterruptLine> lines = new ArrayList<>();
+
+    private InterruptLine line(final InterruptLine.Delivery delivery)
+    {
+        final InterruptLine l = new InterruptLine(20, log, delivery);
+        lines.add(l);
+        return l;
+    }
+
+    @AfterEach
+    void closeLines()
+    {
+        lines.forEach(InterruptLine::close);
+    }
+
+    @Test
+    void shouldDeliverOnANamedThreadWhileAsserted() throws InterruptedException
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.THREADED);
+        final AtomicReference<String> thread = new AtomicReference<>();
+        final CountDownLatch third = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            thread.set(Thread.currentThread().getName());
+            if (3 == calls.incrementAndGet())
+            {
+                l.setLevel(false);
+                third.countDown();
+            }
+            return true;
+        });
+        l.setLevel(true);
+        assertThat(third.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        l.synchronizeIrq();
+        assertThat(thread.get()).isEqualTo("irq/20-snd_hda_intel");
+        assertThat(l.deliveredCount()).as("re-delivered while the level stayed up").isEqualTo(3);
+        assertThat(l.handledCount()).isEqualTo(3);
+        assertThat(l.asserted()).isFalse();
+    }
+
+    @Test
+    void shouldDeliverInlineOnTheAssertingThreadWithoutRecursion()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        final Thread caller = Thread.currentThread();
+        final AtomicInteger depth = new AtomicInteger();
+        final AtomicInteger maxDepth = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("test", () ->
+        {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
+            // The device re-raises its interrupt from inside the handler twice, then clears it.
+            l.setLevel(calls.incrementAndGet() < 3);
+            depth.decrementAndGet();
+            return true;
+        });
+        l.setLevel(true);
+        assertThat(calls).hasValue(3);
+        assertThat(maxDepth).hasValue(1);
+        assertThat(l.deliveredCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldWaitInSynchronizeIrqForTheRunningHandler() throws InterruptedException
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.THREADED);
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> order = Collections.synchronizedList(new ArrayList<>());
+        l.requestIrq("test", () ->
+        {
+            l.setLevel(false);
+            entered.countDown();
+            awaitQuietly(release);
+            order.add("handler returns");
+            return true;
+        });
+        l.setLevel(true);
+        assertThat(entered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        final Thread syncer = new Thread(() ->
+        {
+            l.synchronizeIrq();
+            order.add("synchronized");
+        }, "syncer");
+        syncer.start();
+        while (Thread.State.WAITING != syncer.getState())
+        {
+            Thread.onSpinWait();
+        }
+        assertThat(order).isEmpty();
+        release.countDown();
+        syncer.join();
+        assertThat(order).containsExactly("handler returns", "synchronized");
+    }
+
+    @Test
+    void shouldReturnFromSynchronizeIrqCalledInsideTheHandler()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        l.requestIrq("test", () ->
+        {
+            l.synchronizeIrq();
+            l.disableIrq();
+            l.setLevel(false);
+            return true;
+        });
+        l.setLevel(true);
+        assertThat(l.deliveredCount()).isEqualTo(1);
+        l.enableIrq();
+    }
+
+    @ParameterizedTest
+    @EnumSource(InterruptLine.Delivery.class)
+    void shouldDisableANobodyCaredLine(final InterruptLine.Delivery delivery) throws InterruptedException
+    {
+        final InterruptLine l = line(delivery);
+        final CountDownLatch disabled = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            if (InterruptLine.SPURIOUS_WINDOW == calls.incrementAndGet())
+            {
+                disabled.countDown();
+            }
+            return false;
+        });
+        l.setLevel(true);
+        assertThat(disabled.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        l.synchronizeIrq();
+        assertThat(l.spuriouslyDisabled()).isTrue();
+        assertThat(l.deliveredCount()).isEqualTo(100_000);
+        assertThat(l.unhandledCount()).isEqualTo(100_000);
+        assertThat(log.lines()).containsExactly(
+            "kernel: irq 20: nobody cared (try booting with the \"irqpoll\" option)",
+            "kernel: Disabling IRQ #20");
+        l.setLevel(true);
+        l.synchronizeIrq();
+        assertThat(l.deliveredCount()).isEqualTo(100_000);
+    }
+
+    @Test
+    void shouldKeepALineThatIsHandledOftenEnough()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("test", () ->
+        {
+            final int n = calls.incrementAndGet();
+            if (InterruptLine.SPURIOUS_WINDOW == n)
+            {
+                l.setLevel(false);
+            }
+            return 0 == n % 1000;
+        });
+        l.setLevel(true);
+        assertThat(l.unhandledCount()).isEqualTo(99_900);
+        assertThat(l.spuriouslyDisabled()).isFalse();
+        assertThat(log.lines()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(InterruptLine.Delivery.class)
+    void shouldRecordHandlerExceptionsAndKeepDelivering(final InterruptLine.Delivery delivery)
+        throws InterruptedException
+    {
+        final InterruptLine l = line(delivery);
+        final AtomicInteger calls = new AtomicInteger();
+        final CountDownLatch second = new CountDownLatch(1);
+        l.requestIrq("test", () ->
+        {
+            if (1 == calls.incrementAndGet())
+            {
+                throw new IllegalStateException("handler bug");
+            }
+            l.setLevel(false);
+            second.countDown();
+            return true;
+        });
+        l.setLevel(true);
+        assertThat(second.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        l.synchronizeIrq();
+        assertThat(l.handlerFailures()).extracting(Throwable::getMessage).containsExactly("handler bug");
+        assertThat(l.unhandledCount()).isEqualTo(1);
+        assertThat(l.handledCount()).isEqualTo(1);
+        assertThat(log.contains("irq 20: handler of test threw java.lang.IllegalStateException: handler bug"))
+            .isTrue();
+    }
+
+    @Test
+    void shouldHoldDeliveryWhileDisabledAndDeliverOnEnable()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        l.requestIrq("test", () ->
+        {
+            l.setLevel(false);
+            return true;
+        });
+        l.disableIrq();
+        l.disableIrq();
+        l.setLevel(true);
+        l.enableIrq();
+        assertThat(l.deliveredCount()).isZero();
+        l.enableIrq();
+        assertThat(l.deliveredCount()).isEqualTo(1);
+        l.enableIrq();
+        assertThat(log.lines()).containsExactly("kernel: Unbalanced enable for IRQ 20");
+    }
+
+    @Test
+    void shouldRefuseABusyLineAndStopAfterFree()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.THREADED);
+        l.requestIrq("first", () -> true);
+        assertThatThrownBy(() -> l.requestIrq("second", () -> true)).isInstanceOf(IllegalStateException.class);
+        l.freeIrq();
+        l.setLevel(true);
+        l.synchronizeIrq();
+        assertThat(l.deliveredCount()).isZero();
+        l.freeIrq();
+        assertThat(log.lines()).containsExactly("kernel: Trying to free already-free IRQ 20");
+    }
+
+    @Test
+    void shouldDeliverALevelAlreadyAssertedAtRequest()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        l.setLevel(true);
+        l.requestIrq("late", () ->
+        {
+            l.setLevel(false);
+            return true;
+        });
+        assertThat(l.deliveredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGateIntxThroughTheCommandRegister()
+    {
+        final PciDevice d = PciBusTest.device(0x1b, 0x293e, 0x4000, new RegisterFile(0x4000));
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        d.attachInterruptLine(l);
+        d.config().write(ConfigSpace.COMMAND, 2, ConfigSpace.COMMAND_INTX_DISABLE);
+        d.intxPin().setLevel(true);
+        assertThat(l.asserted()).isFalse();
+        assertThat(d.config().read(ConfigSpace.STATUS, 2) & ConfigSpace.STATUS_INTERRUPT).isNotZero();
+        d.config().write(ConfigSpace.COMMAND, 2, 0);
+        assertThat(l.asserted()).isTrue();
+        d.intxPin().setLevel(false);
+        assertThat(l.asserted()).isFalse();
+        assertThat(d.config().read(ConfigSpace.STATUS, 2) & ConfigSpace.STATUS_INTERRUPT).isZero();
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
