@@ -1,5 +1,7 @@
 package dev.azalia.sound;
 
+import dev.azalia.pci.DmaMemory;
+
 /**
  * A PCM device of a card ({@code snd_pcm}) with one playback substream. Created by {@link Card#newPcm}.
  */
@@ -11,7 +13,7 @@ public final class Pcm
     private final PcmSubstream playback;
 
     Pcm(final Card card, final int device, final String name, final PcmOps ops, final PcmHardware hardware,
-        final dev.azalia.pci.DmaMemory memory)
+        final DmaMemory memory)
     {
         this.card = card;
         this.device = device;

@@ -8,7 +8,8 @@ import java.util.concurrent.locks.Condition;
  * hardware, instead of sleeping.
  *
  * <p>Locking contract: {@link #await} is called with the lock that owns {@code condition} held exactly once by the
- * calling thread, and with no other sound-core lock held. That lock is a {@link java.util.concurrent.locks.ReentrantLock}:
+ * calling thread, and with no other sound-core lock held. That lock is a
+ * {@link java.util.concurrent.locks.ReentrantLock}:
  * <ul>
  *   <li>for {@link PcmSubstream#writei} and {@link PcmSubstream#drain}: the substream's stream lock;</li>
  *   <li>for the power gate ({@link Card#powerRefAndWait()}, {@link Card#powerSyncRef()}): the card's power lock.</li>
