@@ -1,0 +1,695 @@
+package dev.azalia.sound;
+
+import dev.azalia.log.KernelLog;
+import dev.azalia.pci.DmaMemory;
+import dev.azalia.time.NanoClock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+
+/**
+ * A sound card ({@code snd_card}): its PCM devices and controls, the card power state with the in-flight reference
+ * count that gates every hardware-touching entry point ({@code snd_power_*}), managed resources released in reverse
+ * order, and disconnect.
+ *
+ * <p>Power gate, as in Linux since 5.14: {@link #changePowerState} sets the state and wakes the gate;
+ * {@link #powerRefAndWait()} takes an in-flight reference and, unless the card is in D0, sleeps with the reference
+ * dropped until D0 (or shutdown: {@link Errno#ENODEV}); {@link #powerSyncRef()} waits until no reference is held.
+ * A quiesce sequence therefore sets {@link CardPowerState#D3HOT} first, then {@link #suspendAllPcms()}, then
+ * {@link #powerSyncRef()}: after that no control get/put and no PCM file operation touches the hardware until D0.
+ *
+ * <p>Thread-safety: every method may be called from any thread. The power gate has its own lock (the "power
+ * lock"); {@link Waiter}s in the gate run with it held.
+ */
+public final class Card
+{
+    private final String id;
+    private final String driverName;
+    private final String shortName;
+    private final KernelLog log;
+    private final NanoClock clock;
+    private final Waiter waiter;
+
+    private final ReentrantLock powerLock = new ReentrantLock();
+    /** {@code card->power_sleep}: waiters for D0 or shutdown. */
+    private final Condition powerSleep = powerLock.newCondition();
+    /** {@code card->power_ref_sleep}: waiters for the reference count to reach 0. */
+    private final Condition powerRefSleep = powerLock.newCondition();
+    private final AtomicInteger powerRefs = new AtomicInteger();
+    private volatile CardPowerState powerState = CardPowerState.D0;
+    private volatile boolean shutdown;
+    private volatile LongConsumer gateWaitListener;
+    private volatile Runnable syncIrq;
+    private volatile String logSource;
+    private volatile int number;
+    private volatile boolean registered;
+
+    private final List<ManagedResource> managedResources = new ArrayList<>();
+    private final Map<String, ControlElement> controls = new LinkedHashMap<>();
+    private final List<Pcm> pcms = new ArrayList<>();
+
+    private record ManagedResource(String name, Runnable release)
+    {
+    }
+
+    /**
+     * A card in D0, not yet registered.
+     *
+     * @param id         the card id ({@code card->id}, e.g. {@code "PCH"}).
+     * @param driverName the driver ({@code card->driver}, e.g. {@code "HDA-Intel"}).
+     * @param shortName  a short description ({@code card->shortname}).
+     * @param log        where the core logs.
+     * @param clock      the clock for timeouts and gate-wait measurement.
+     * @param waiter     how blocked callers wait.
+     */
+    public Card(final String id, final String driverName, final String shortName, final KernelLog log,
+        final NanoClock clock, final Waiter waiter)
+    {
+        this.id = id;
+        this.driverName = driverName;
+        this.shortName = shortName;
+        this.log = log;
+        this.clock = clock;
+        this.waiter = waiter;
+        this.logSource = "snd_pcm " + id;
+    }
+
+    /**
+     * The card id.
+     *
+     * @return the id given at construction.
+     */
+    public String id()
+    {
+        return id;
+    }
+
+    /**
+     * The driver name.
+     *
+     * @return the name given at construction.
+     */
+    public String driverName()
+    {
+        return driverName;
+    }
+
+    /**
+     * The short name.
+     *
+     * @return the name given at construction.
+     */
+    public String shortName()
+    {
+        return shortName;
+    }
+
+    /**
+     * The kernel log the core writes to.
+     *
+     * @return the log.
+     */
+    public KernelLog log()
+    {
+        return log;
+    }
+
+    /**
+     * The card's clock.
+     *
+     * @return the clock.
+     */
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * How blocked callers wait.
+     *
+     * @return the waiter.
+     */
+    public Waiter waiter()
+    {
+        return waiter;
+    }
+
+    /**
+     * The source the core's log lines carry (the card's device, as {@code dev_err(card->dev, ...)} prints it).
+     *
+     * @return {@code "snd_pcm <id>"} unless set by {@link #setLogSource}.
+     */
+    public String logSource()
+    {
+        return logSource;
+    }
+
+    /**
+     * Sets the source of the core's log lines, e.g. {@code "snd_hda_intel 0000:00:1b.0"}.
+     *
+     * @param source the source.
+     */
+    public void setLogSource(final String source)
+    {
+        this.logSource = source;
+    }
+
+    /**
+     * The card number ({@code card->number}), used in substream names such as {@code pcmC0D0p:0}.
+     *
+     * @return 0 unless set.
+     */
+    public int number()
+    {
+        return number;
+    }
+
+    /**
+     * Sets the card number; call before opening streams.
+     *
+     * @param cardNumber the number, not negative.
+     */
+    public void setNumber(final int cardNumber)
+    {
+        this.number = cardNumber;
+    }
+
+    // ------------------------------------------------------------------------------------------------ power gate
+
+    /**
+     * The current power state.
+     *
+     * @return the state.
+     */
+    public CardPowerState powerState()
+    {
+        return powerState;
+    }
+
+    /**
+     * Sets the power state and wakes every caller waiting in the gate ({@code snd_power_change_state}); callers
+     * re-check and proceed if the state is D0.
+     *
+     * @param state the new state.
+     */
+    public void changePowerState(final CardPowerState state)
+    {
+        powerLock.lock();
+        try
+        {
+            powerState = state;
+            powerSleep.signalAll();
+        }
+        finally
+        {
+            powerLock.unlock();
+        }
+    }
+
+    /**
+     * Takes an in-flight reference ({@code snd_power_ref}).
+     */
+    public void powerRef()
+    {
+        powerRefs.incrementAndGet();
+    }
+
+    /**
+     * Drops an in-flight reference ({@code snd_power_unref}); dropping the last one wakes {@link #powerSyncRef()}.
+     *
+     * @throws IllegalStateException if no reference was held.
+     */
+    public void powerUnref()
+    {
+        final int left = powerRefs.decrementAndGet();
+        if (left < 0)
+        {
+            powerRefs.incrementAndGet();
+            throw new IllegalStateException("power reference count underflow");
+        }
+        if (left == 0)
+        {
+            powerLock.lock();
+            try
+            {
+                powerRefSleep.signalAll();
+            }
+            finally
+            {
+                powerLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The number of in-flight references.
+     *
+     * @return the count.
+     */
+    public int powerRefCount()
+    {
+        return powerRefs.get();
+    }
+
+    /**
+     * Takes an in-flight reference and waits for D0 ({@code snd_power_ref_and_wait}): returns at once in D0;
+     * otherwise sleeps with the reference dropped (so {@link #powerSyncRef()} does not wait for sleepers) and
+     * re-takes it on wake-up. The caller always calls {@link #powerUnref()} afterwards, also when this throws.
+     *
+     * @throws SoundException {@link Errno#ENODEV} if the card is or gets shut down, {@link Errno#EINTR} if the
+     *                        thread was interrupted (the interrupt flag is restored).
+     */
+    public void powerRefAndWait()
+    {
+        powerRef();
+        if (CardPowerState.D0 == powerState && !shutdown)
+        {
+            return;
+        }
+        final long startNanos = clock.nanoTime();
+        boolean waited = false;
+        powerLock.lock();
+        try
+        {
+            while (!shutdown && CardPowerState.D0 != powerState)
+            {
+                waited = true;
+                powerUnref();
+                try
+                {
+                    waiter.await(powerSleep, Long.MAX_VALUE);
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new SoundException(Errno.EINTR, "interrupted while waiting for power state D0", e);
+                }
+                finally
+                {
+                    powerRef();
+                }
+            }
+        }
+        finally
+        {
+            powerLock.unlock();
+        }
+        if (waited)
+        {
+            final LongConsumer listener = gateWaitListener;
+            if (null != listener)
+            {
+                listener.accept(clock.nanoTime() - startNanos);
+            }
+        }
+        if (shutdown)
+        {
+            throw new SoundException(Errno.ENODEV, "card " + id + " is shut down");
+        }
+    }
+
+    /**
+     * Waits for D0 without keeping a reference ({@code snd_power_wait}: {@link #powerRefAndWait()} then
+     * {@link #powerUnref()}); every PCM file operation starts with it.
+     *
+     * @throws SoundException {@link Errno#ENODEV} after shutdown, {@link Errno#EINTR} if interrupted.
+     */
+    public void powerWait()
+    {
+        try
+        {
+            powerRefAndWait();
+        }
+        finally
+        {
+            powerUnref();
+        }
+    }
+
+    /**
+     * Waits until no in-flight reference is held ({@code snd_power_sync_ref}). Callers sleeping in the gate hold
+     * none, so after setting D3hot this returns once the operations already past the gate have finished.
+     *
+     * @throws SoundException {@link Errno#EINTR} if interrupted.
+     */
+    public void powerSyncRef()
+    {
+        powerLock.lock();
+        try
+        {
+            while (powerRefs.get() != 0)
+            {
+                waiter.await(powerRefSleep, Long.MAX_VALUE);
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new SoundException(Errno.EINTR, "interrupted while syncing power references", e);
+        }
+        finally
+        {
+            powerLock.unlock();
+        }
+    }
+
+    /**
+     * Sets a hook told how long a caller was held in the power gate; called on the waiting thread, only when the
+     * caller actually waited (not on the fast path).
+     *
+     * @param waitedNanos receives the blocked time in nanoseconds on the card clock, or null for none.
+     */
+    public void setGateWaitListener(final LongConsumer waitedNanos)
+    {
+        this.gateWaitListener = waitedNanos;
+    }
+
+    /**
+     * Sets {@code card->sync_irq}: what {@code syncStop} runs when the PCM ops have no {@link PcmOps#syncStop}
+     * ({@code synchronize_irq}: returns once no interrupt handler of the card is running).
+     *
+     * @param synchronizeIrq the action, or null when the card has no interrupt (then nothing is waited for).
+     */
+    public void setSyncIrq(final Runnable synchronizeIrq)
+    {
+        this.syncIrq = synchronizeIrq;
+    }
+
+    void runSyncIrq()
+    {
+        final Runnable r = syncIrq;
+        if (null != r)
+        {
+            r.run();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ managed resources
+
+    /**
+     * Registers a resource to release with the card ({@code devres}): released by
+     * {@link #releaseManagedResources()} in reverse order of registration.
+     *
+     * @param name    what it is, for the log.
+     * @param release how to release it.
+     */
+    public void addManagedResource(final String name, final Runnable release)
+    {
+        synchronized (managedResources)
+        {
+            managedResources.add(new ManagedResource(name, release));
+        }
+    }
+
+    /**
+     * Releases every managed resource, last registered first, and forgets them. A failing release is logged and
+     * does not stop the others; the first failure is rethrown at the end.
+     */
+    public void releaseManagedResources()
+    {
+        final List<ManagedResource> toRelease;
+        synchronized (managedResources)
+        {
+            toRelease = new ArrayList<>(managedResources);
+            managedResources.clear();
+        }
+        RuntimeException first = null;
+        for (int i = toRelease.size() - 1; i >= 0; i--)
+        {
+            final ManagedResource r = toRelease.get(i);
+            try
+            {
+                r.release().run();
+            }
+            catch (final RuntimeException e)
+            {
+                log.err(logSource, "releasing " + r.name() + " failed: " + e);
+                if (null == first)
+                {
+                    first = e;
+                }
+            }
+        }
+        if (null != first)
+        {
+            throw first;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- controls
+
+    /**
+     * Adds a control element.
+     *
+     * @param c the element.
+     * @throws SoundException {@link Errno#EBUSY} if an element of that name exists.
+     */
+    public void addControl(final ControlElement c)
+    {
+        synchronized (controls)
+        {
+            if (controls.containsKey(c.name()))
+            {
+                throw new SoundException(Errno.EBUSY, "control " + c.name() + " already exists");
+            }
+            controls.put(c.name(), c);
+        }
+    }
+
+    /**
+     * Looks a control up by name.
+     *
+     * @param name the element's name.
+     * @return the element, or null if none.
+     */
+    public ControlElement control(final String name)
+    {
+        synchronized (controls)
+        {
+            return controls.get(name);
+        }
+    }
+
+    /**
+     * Every control, in the order added.
+     *
+     * @return a copy.
+     */
+    public List<ControlElement> controls()
+    {
+        synchronized (controls)
+        {
+            return List.copyOf(controls.values());
+        }
+    }
+
+    /**
+     * Reads a control as a mixer client does ({@code snd_ctl_elem_read}): holds an in-flight power reference
+     * around {@link ControlElement#get}, waiting in the gate while the card is not in D0.
+     *
+     * @param name the element's name.
+     * @return {@code info().count()} values.
+     * @throws SoundException {@link Errno#ENODEV} after disconnect, {@link Errno#ENOENT} for an unknown name, or
+     *                        what the element throws.
+     */
+    public long[] controlRead(final String name)
+    {
+        final ControlElement c = lookupForAccess(name);
+        try
+        {
+            powerRefAndWait();
+            final long[] values = new long[c.info().count()];
+            c.get(values);
+            return values;
+        }
+        finally
+        {
+            powerUnref();
+        }
+    }
+
+    /**
+     * Writes a control as a mixer client does ({@code snd_ctl_elem_write}): validates the values, then holds an
+     * in-flight power reference around {@link ControlElement#put}, waiting in the gate while not in D0.
+     *
+     * @param name   the element's name.
+     * @param values {@code info().count()} values, each in range.
+     * @return true if a value changed.
+     * @throws SoundException {@link Errno#EINVAL} for a wrong count or an out-of-range value,
+     *                        {@link Errno#ENODEV} after disconnect, {@link Errno#ENOENT} for an unknown name.
+     */
+    public boolean controlWrite(final String name, final long[] values)
+    {
+        final ControlElement c = lookupForAccess(name);
+        final ControlInfo info = c.info();
+        if (null == values || values.length != info.count())
+        {
+            throw new SoundException(Errno.EINVAL, "control " + name + ": expected " + info.count() + " values");
+        }
+        for (int i = 0; i < values.length; i++)
+        {
+            final long v = values[i];
+            if (!info.accepts(v) || (info.type() == ControlType.BOOLEAN && (v < 0 || v > 1)))
+            {
+                throw new SoundException(Errno.EINVAL, "control " + name + ": value " + v + " at index " + i
+                    + " outside [" + info.min() + ", " + info.max() + "] step " + info.step());
+            }
+        }
+        try
+        {
+            powerRefAndWait();
+            return c.put(values.clone());
+        }
+        finally
+        {
+            powerUnref();
+        }
+    }
+
+    private ControlElement lookupForAccess(final String name)
+    {
+        if (shutdown)
+        {
+            throw new SoundException(Errno.ENODEV, "card " + id + " is disconnected");
+        }
+        final ControlElement c = control(name);
+        if (null == c)
+        {
+            throw new SoundException(Errno.ENOENT, "no control named " + name);
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ PCMs
+
+    /**
+     * Creates a PCM device with one playback substream ({@code snd_pcm_new} + {@code snd_pcm_set_ops}).
+     *
+     * @param name     the device name.
+     * @param ops      the driver's operations.
+     * @param hw       the hardware constraints.
+     * @param memory   host memory the DMA buffer is allocated from.
+     * @return the device, numbered in creation order.
+     */
+    public Pcm newPcm(final String name, final PcmOps ops, final PcmHardware hw, final DmaMemory memory)
+    {
+        synchronized (pcms)
+        {
+            final Pcm pcm = new Pcm(this, pcms.size(), name, ops, hw, memory);
+            pcms.add(pcm);
+            return pcm;
+        }
+    }
+
+    /**
+     * Every PCM device, in creation order.
+     *
+     * @return a copy.
+     */
+    public List<Pcm> pcms()
+    {
+        synchronized (pcms)
+        {
+            return List.copyOf(pcms);
+        }
+    }
+
+    /**
+     * Registers the card ({@code snd_card_register}): its devices become usable.
+     */
+    public void register()
+    {
+        registered = true;
+    }
+
+    /**
+     * Whether {@link #register()} was called.
+     *
+     * @return true once registered.
+     */
+    public boolean isRegistered()
+    {
+        return registered;
+    }
+
+    /**
+     * Whether the card was disconnected ({@code card->shutdown}).
+     *
+     * @return true after {@link #disconnect()}.
+     */
+    public boolean shutdown()
+    {
+        return shutdown;
+    }
+
+    /**
+     * Disconnects the card ({@code snd_card_disconnect}), for hot-unplug: sets shutdown, stops every running PCM
+     * and moves every substream to {@link PcmState#DISCONNECTED} (waking blocked writers and drainers, which fail
+     * with {@link Errno#ENODEV}), syncs each stream's stop and the card's interrupt, wakes callers in the power
+     * gate (ENODEV) and waits for in-flight references to drain. Afterwards only {@code close} works.
+     */
+    public void disconnect()
+    {
+        shutdown = true;
+        final List<Pcm> all = pcms();
+        for (final Pcm pcm : all)
+        {
+            pcm.playback().disconnect();
+        }
+        for (final Pcm pcm : all)
+        {
+            pcm.playback().syncStop();
+        }
+        runSyncIrq();
+        powerLock.lock();
+        try
+        {
+            powerSleep.signalAll();
+        }
+        finally
+        {
+            powerLock.unlock();
+        }
+        powerSyncRef();
+        log.info(logSource, "card " + id + " disconnected");
+    }
+
+    /**
+     * Suspends every PCM substream ({@code snd_pcm_suspend_all}): running ones get
+     * {@link TriggerCommand#SUSPEND}; every prepared, running, draining, paused or xrun substream goes to
+     * {@link PcmState#SUSPENDED}; then every stream's stop is synced, so when this returns no interrupt handler
+     * that may call {@code periodElapsed} is in flight. Does not pass the power gate (called by the driver while
+     * the card is going to D3hot).
+     */
+    public void suspendAllPcms()
+    {
+        final List<Pcm> all = pcms();
+        for (final Pcm pcm : all)
+        {
+            pcm.playback().suspend();
+        }
+        for (final Pcm pcm : all)
+        {
+            pcm.playback().syncStop();
+        }
+    }
+
+    boolean hasPowerWaitersForTest()
+    {
+        powerLock.lock();
+        try
+        {
+            return powerLock.hasWaiters(powerSleep) || powerLock.hasWaiters(powerRefSleep);
+        }
+        finally
+        {
+            powerLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,1543 @@
+package dev.azalia.sound;
+
+import dev.azalia.pci.DmaMemory;
+
+import java.util.Locale;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The runtime of a playback substream and the file operations of its one open ({@code snd_pcm_substream} +
+ * {@code snd_pcm_runtime} + the PCM ioctls).
+ *
+ * <p><b>Pointers.</b> {@link #hwPtr()} (what the hardware has played) and {@link #applPtr()} (what the application
+ * has written) count frames modulo the <em>boundary</em>: the buffer size doubled as long as the result stays at or
+ * below 2<sup>62</sup> (ALSA doubles while {@code boundary * 2 <= LONG_MAX - buffer_size}; the 2<sup>62</sup> cap keeps
+ * every sum of a pointer and a buffer's worth of frames far from overflow). The boundary is a multiple of the buffer
+ * size, so {@code ptr % bufferFrames} is the offset in the ring across the wrap. {@code avail} for playback is
+ * {@code hw_ptr + bufferFrames - appl_ptr} folded into {@code [0, boundary)}.
+ *
+ * <p><b>Threads and locks.</b> File operations ({@link #open()} … {@link #close()}) are called by one application
+ * thread at a time, like one file descriptor. Each first passes the card's power gate ({@link Card#powerWait()}):
+ * it blocks while the card is not in D0 and fails with {@link Errno#ENODEV} after a disconnect. State, pointers and
+ * counters are guarded by the <em>stream lock</em> (a {@link ReentrantLock}); {@link PcmOps#trigger} and
+ * {@link PcmOps#pointer} run under it, the other ops without it. {@link #periodElapsed()} is called by the driver
+ * from the interrupt thread and takes the stream lock. {@link #writei} and {@link #drain} sleep on a condition of
+ * the stream lock through the card's {@link Waiter}, with the stream lock held once and no other core lock.
+ * {@link #suspend()} and the card's {@code disconnect}/{@code suspendAllPcms} may run on any thread.
+ *
+ * <p><b>sync-stop.</b> When the core issues {@link TriggerCommand#STOP} (drop, drain end, xrun) or
+ * {@link TriggerCommand#SUSPEND}, it sets {@link #stopOperating()}. Before {@code hw_params}, {@code prepare},
+ * {@code hw_free} and {@code close} let the driver tear anything down, the core calls {@link PcmOps#syncStop} (or
+ * the card's sync irq), without the stream lock, so that an interrupt handler already in flight, which may still
+ * read the stream's buffer or registers and then call {@link #periodElapsed()}, finishes first.
+ */
+public final class PcmSubstream
+{
+    private static final long MIN_TIMEOUT_NANOS = 10_000_000_000L;
+    private static final long BOUNDARY_LIMIT = 1L << 62;
+
+    private final Card card;
+    private final Pcm pcm;
+    private final PcmOps ops;
+    private final PcmHardware hardware;
+    private final DmaMemory memory;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** {@code runtime->sleep}: writers waiting for room and drainers waiting for the end. */
+    private final Condition sleep = lock.newCondition();
+
+    // Written under the stream lock; volatile so queries and the app-side checks may read them without it.
+    private volatile PcmState state = PcmState.OPEN;
+    private volatile boolean opened;
+    private volatile HwParams params;
+    private volatile boolean stopOperating;
+    private volatile Object privateData;
+    private volatile long dmaAddress;
+    private volatile int allocatedBytes;
+    private volatile boolean syncStopDisabledForTest;
+
+    // Guarded by the stream lock.
+    private long bufferFrames;
+    private long periodFrames;
+    private long boundary;
+    private long hwPtr;
+    private long applPtr;
+    private long framesPlayed;
+    private long startThresholdFrames;
+    private long stopThresholdFrames;
+    private PcmState suspendedState = PcmState.OPEN;
+    private long xruns;
+    private long periodsElapsed;
+    private long lostInterrupts;
+    private long hwPtrSkips;
+    private long lastUpdateNanos;
+    private long writeTimeoutNanos;
+    private boolean xrunDebug;
+
+    PcmSubstream(final Card card, final Pcm pcm, final PcmOps ops, final PcmHardware hardware,
+        final DmaMemory memory)
+    {
+        this.card = card;
+        this.pcm = pcm;
+        this.ops = ops;
+        this.hardware = hardware;
+        this.memory = memory;
+    }
+
+    // ------------------------------------------------------------------------------------------ file operations
+
+    /**
+     * Opens the substream: {@link PcmOps#open}, state {@link PcmState#OPEN}.
+     *
+     * @throws SoundException {@link Errno#EBUSY} if already open, {@link Errno#ENODEV} after disconnect.
+     */
+    public void open()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkConnected();
+            if (opened)
+            {
+                throw new SoundException(Errno.EBUSY, name() + " is already open");
+            }
+            opened = true;
+            state = PcmState.OPEN;
+            params = null;
+            stopOperating = false;
+            xruns = 0;
+            periodsElapsed = 0;
+            lostInterrupts = 0;
+            hwPtrSkips = 0;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        try
+        {
+            ops.open(this);
+        }
+        catch (final RuntimeException e)
+        {
+            opened = false;
+            throw e;
+        }
+    }
+
+    /**
+     * Sets the hardware parameters: validates them against {@link PcmHardware}, syncs a previous stop,
+     * allocates the DMA buffer (page aligned, when its size changed), resets the pointers and the thresholds (start
+     * and stop threshold = buffer size), calls {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
+     *
+     * @param p the parameters.
+     * @throws SoundException {@link Errno#EINVAL} outside the constraints, {@link Errno#EBADFD} unless OPEN, SETUP
+     *                        or PREPARED, {@link Errno#ENOMEM} if host memory is exhausted.
+     */
+    public void hwParams(final HwParams p)
+    {
+        card.powerWait();
+        hardware.validate(p);
+        lock.lock();
+        try
+        {
+            checkOpened();
+            if (PcmState.OPEN != state && PcmState.SETUP != state && PcmState.PREPARED != state)
+            {
+                throw badState("hw_params");
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        syncStop();
+        final int bytes = p.bufferBytes();
+        if (bytes != allocatedBytes)
+        {
+            try
+            {
+                dmaAddress = memory.allocate(bytes, 4096);
+            }
+            catch (final IllegalStateException e)
+            {
+                throw new SoundException(Errno.ENOMEM, "cannot allocate a DMA buffer of " + bytes + " bytes", e);
+            }
+            allocatedBytes = bytes;
+        }
+        lock.lock();
+        try
+        {
+            params = p;
+            bufferFrames = p.bufferFrames();
+            periodFrames = p.periodFrames();
+            boundary = boundaryFor(bufferFrames);
+            hwPtr = 0;
+            applPtr = 0;
+            framesPlayed = 0;
+            startThresholdFrames = bufferFrames;
+            stopThresholdFrames = bufferFrames;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        try
+        {
+            ops.hwParams(this, p);
+        }
+        catch (final RuntimeException e)
+        {
+            setState(PcmState.OPEN);
+            params = null;
+            throw e;
+        }
+        setState(PcmState.SETUP);
+    }
+
+    /**
+     * Prepares the stream: a paused stream is released and stopped, a suspended one dropped; syncs a previous
+     * stop; {@link PcmOps#prepare}; {@code hw_ptr = appl_ptr = 0}; state {@link PcmState#PREPARED}. This is how an
+     * application recovers from {@link Errno#EPIPE} (xrun) and {@link Errno#ESTRPIPE} (suspend).
+     *
+     * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#EBUSY} while running or draining.
+     */
+    public void prepare()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            switch (state)
+            {
+                case OPEN:
+                    throw badState("prepare");
+                case RUNNING:
+                case DRAINING:
+                    throw new SoundException(Errno.EBUSY, name() + ": prepare while " + state);
+                case PAUSED:
+                    releasePauseLocked();
+                    stopLocked(PcmState.SETUP);
+                    break;
+                case SUSPENDED:
+                    stopLocked(PcmState.SETUP);
+                    break;
+                default:
+                    break;
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        syncStop();
+        ops.prepare(this);
+        lock.lock();
+        try
+        {
+            hwPtr = 0;
+            applPtr = 0;
+            framesPlayed = 0;
+            lastUpdateNanos = card.clock().nanoTime();
+            state = PcmState.PREPARED;
+            sleep.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a prepared stream ({@link TriggerCommand#START}); state {@link PcmState#RUNNING}.
+     *
+     * @throws SoundException {@link Errno#EBADFD} unless PREPARED, {@link Errno#EPIPE} if nothing was written.
+     */
+    public void start()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            startLocked();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes interleaved frames, blocking while the ring is full ({@code snd_pcm_lib_write}). Copies into the DMA
+     * buffer at {@code appl_ptr} (wrapping), advances {@code appl_ptr}, and starts the stream once the buffered
+     * frames reach the start threshold. While the ring is full it sleeps until {@link #periodElapsed()} frees room;
+     * if the hardware makes no progress for {@link #writeTimeoutNanos()} it fails with {@link Errno#EIO}
+     * ("playback write timeout (DMA or IRQ trouble?)", also logged at debug level).
+     *
+     * @param src    interleaved samples, {@code frameBytes()} bytes per frame, little-endian.
+     * @param offset the first byte in {@code src}.
+     * @param frames how many frames to write.
+     * @return frames written: all of them, or fewer if an error interrupted a write that had already copied some.
+     * @throws SoundException {@link Errno#EPIPE} after an xrun, {@link Errno#ESTRPIPE} when suspended,
+     *                        {@link Errno#EBADFD} in a wrong state, {@link Errno#ENODEV} when disconnected,
+     *                        {@link Errno#EIO} on timeout, {@link Errno#EINVAL} for a bad range, {@link Errno#EINTR}
+     *                        if the thread was interrupted.
+     */
+    public int writei(final byte[] src, final int offset, final int frames)
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            checkAccessible();
+            final HwParams p = params;
+            final int frameBytes = p.frameBytes();
+            if (null == src || offset < 0 || frames < 0 || (long)offset + (long)frames * frameBytes > src.length)
+            {
+                throw new SoundException(Errno.EINVAL, name() + ": writei range outside the source array");
+            }
+            if (PcmState.RUNNING == state)
+            {
+                updateHwPtrLocked(false);
+            }
+            int written = 0;
+            while (written < frames)
+            {
+                final long avail = availLocked();
+                if (avail <= 0)
+                {
+                    try
+                    {
+                        waitForAvailLocked();
+                    }
+                    catch (final SoundException e)
+                    {
+                        if (written > 0)
+                        {
+                            return written;
+                        }
+                        throw e;
+                    }
+                    continue;
+                }
+                final long applOffset = applPtr % bufferFrames;
+                final int chunk = (int)Math.min(Math.min(avail, frames - written), bufferFrames - applOffset);
+                if (!memory.write(dmaAddress + applOffset * frameBytes, src, offset + written * frameBytes,
+                    chunk * frameBytes))
+                {
+                    throw new SoundException(Errno.EIO, name() + ": DMA buffer outside host memory");
+                }
+                applPtr += chunk;
+                if (applPtr >= boundary)
+                {
+                    applPtr -= boundary;
+                }
+                written += chunk;
+                if (PcmState.PREPARED == state && bufferFrames - availLocked() >= startThresholdFrames)
+                {
+                    try
+                    {
+                        startLocked();
+                    }
+                    catch (final SoundException e)
+                    {
+                        if (written > 0)
+                        {
+                            return written;
+                        }
+                        throw e;
+                    }
+                }
+            }
+            return written;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Plays out every written frame, then stops ({@code snd_pcm_drain}); state {@link PcmState#SETUP} afterwards.
+     * A paused stream is released first; a prepared one with data is started; an empty or xrun one just goes to
+     * SETUP. Fails with {@link Errno#EIO} ("playback drain timeout (DMA or IRQ trouble?)") and stops the stream if
+     * the hardware makes no progress for {@link #writeTimeoutNanos()}.
+     *
+     * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#ESTRPIPE} when suspended,
+     *                        {@link Errno#ENODEV} when disconnected, {@link Errno#EIO} on timeout.
+     */
+    public void drain()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            switch (state)
+            {
+                case OPEN:
+                    throw badState("drain");
+                case DISCONNECTED:
+                    throw disconnected();
+                case SUSPENDED:
+                    throw suspended();
+                case SETUP:
+                    return;
+                case XRUN:
+                    state = PcmState.SETUP;
+                    return;
+                case PAUSED:
+                    releasePauseLocked();
+                    state = PcmState.DRAINING;
+                    break;
+                case PREPARED:
+                    if (availLocked() >= bufferFrames)
+                    {
+                        state = PcmState.SETUP;
+                        return;
+                    }
+                    startLocked();
+                    state = PcmState.DRAINING;
+                    break;
+                case RUNNING:
+                    state = PcmState.DRAINING;
+                    break;
+                default:
+                    break;
+            }
+            updateHwPtrLocked(false);
+            final long timeoutNanos = writeTimeoutNanos();
+            long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
+            long lastPlayed = framesPlayed;
+            while (PcmState.DRAINING == state)
+            {
+                final boolean inTime = awaitLocked(deadline);
+                if (framesPlayed != lastPlayed)
+                {
+                    lastPlayed = framesPlayed;
+                    deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
+                }
+                else if (!inTime && PcmState.DRAINING == state)
+                {
+                    card.log().debug(card.logSource(), "playback drain timeout (DMA or IRQ trouble?)");
+                    stopLocked(PcmState.SETUP);
+                    throw new SoundException(Errno.EIO, "playback drain timeout (DMA or IRQ trouble?)");
+                }
+            }
+            if (PcmState.DISCONNECTED == state)
+            {
+                throw disconnected();
+            }
+            if (PcmState.SUSPENDED == state)
+            {
+                throw suspended();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops at once, dropping what was buffered ({@code snd_pcm_drop}): a paused stream is released, a running one
+     * gets {@link TriggerCommand#STOP}; state {@link PcmState#SETUP}.
+     *
+     * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#ENODEV} when disconnected.
+     */
+    public void drop()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            if (PcmState.OPEN == state)
+            {
+                throw badState("drop");
+            }
+            if (PcmState.PAUSED == state)
+            {
+                releasePauseLocked();
+            }
+            stopLocked(PcmState.SETUP);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Pauses ({@link TriggerCommand#PAUSE_PUSH}, RUNNING to PAUSED) or continues
+     * ({@link TriggerCommand#PAUSE_RELEASE}, PAUSED to RUNNING) the stream, keeping the position.
+     *
+     * @param push true to pause, false to continue.
+     * @throws SoundException {@link Errno#EBADFD} in another state.
+     */
+    public void pause(final boolean push)
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            if (push)
+            {
+                if (PcmState.RUNNING == state)
+                {
+                    updateHwPtrLocked(false);
+                }
+                if (PcmState.RUNNING != state)
+                {
+                    throw badState("pause");
+                }
+                ops.trigger(this, TriggerCommand.PAUSE_PUSH);
+                state = PcmState.PAUSED;
+                sleep.signalAll();
+            }
+            else
+            {
+                if (PcmState.PAUSED != state)
+                {
+                    throw badState("pause release");
+                }
+                releasePauseLocked();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Suspends the substream ({@code snd_pcm_suspend}): a running or draining stream gets
+     * {@link TriggerCommand#SUSPEND} (and {@link #stopOperating()} is set); a running, draining, prepared, paused or
+     * xrun stream goes to {@link PcmState#SUSPENDED}, remembering its state for {@link #resume()}. As in ALSA, a
+     * paused or prepared stream gets no trigger (its DMA is not running). Other states are left alone (ALSA's
+     * {@code -EBUSY} that {@code snd_pcm_suspend_all} skips). Does not pass the power gate and does not sync the
+     * stop; {@link Card#suspendAllPcms()} does both steps for every PCM.
+     */
+    public void suspend()
+    {
+        lock.lock();
+        try
+        {
+            switch (state)
+            {
+                case RUNNING:
+                case DRAINING:
+                    suspendedState = state;
+                    stopOperating = true;
+                    try
+                    {
+                        ops.trigger(this, TriggerCommand.SUSPEND);
+                    }
+                    catch (final SoundException e)
+                    {
+                        card.log().err(card.logSource(), name() + ": trigger SUSPEND failed: " + e.getMessage());
+                    }
+                    break;
+                case PREPARED:
+                case PAUSED:
+                case XRUN:
+                    suspendedState = state;
+                    break;
+                default:
+                    return;
+            }
+            state = PcmState.SUSPENDED;
+            sleep.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Resumes a suspended stream from its saved position: {@link TriggerCommand#RESUME} if it was running or
+     * draining, then back to the state it had. Only with {@link PcmHardware#resumeSupported()}; otherwise fails with
+     * {@link Errno#EAGAIN} and the application re-prepares (ALSA's kernel returns {@code -ENOSYS} there, which
+     * alsa-lib's recovery treats the same way; this core reports EAGAIN, "try prepare").
+     *
+     * @throws SoundException {@link Errno#EAGAIN} without resume support, {@link Errno#EBADFD} unless SUSPENDED.
+     */
+    public void resume()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            if (!hardware.resumeSupported())
+            {
+                throw new SoundException(Errno.EAGAIN, name() + ": the hardware cannot resume; prepare instead");
+            }
+            if (PcmState.SUSPENDED != state)
+            {
+                throw badState("resume");
+            }
+            final PcmState previous = suspendedState;
+            if (PcmState.RUNNING == previous || PcmState.DRAINING == previous)
+            {
+                ops.trigger(this, TriggerCommand.RESUME);
+                lastUpdateNanos = card.clock().nanoTime();
+            }
+            state = previous;
+            sleep.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Releases the hardware parameters: syncs a previous stop, {@link PcmOps#hwFree}; state {@link PcmState#OPEN}.
+     * The DMA buffer stays allocated for a later {@link #hwParams} of the same size.
+     *
+     * @throws SoundException {@link Errno#EBADFD} unless SETUP or PREPARED.
+     */
+    public void hwFree()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            if (PcmState.SETUP != state && PcmState.PREPARED != state)
+            {
+                throw badState("hw_free");
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        syncStop();
+        try
+        {
+            ops.hwFree(this);
+        }
+        finally
+        {
+            params = null;
+            setState(PcmState.OPEN);
+        }
+    }
+
+    /**
+     * Closes the substream ({@code snd_pcm_release}): waits for D0 like Linux (but also works after a disconnect),
+     * drops a running stream, syncs the stop, {@link PcmOps#hwFree} if parameters were set, {@link PcmOps#close}.
+     *
+     * @throws SoundException {@link Errno#EBADFD} if not open.
+     */
+    public void close()
+    {
+        try
+        {
+            card.powerWait();
+        }
+        catch (final SoundException e)
+        {
+            if (Errno.ENODEV != e.errno())
+            {
+                throw e;
+            }
+        }
+        final boolean hadParams;
+        lock.lock();
+        try
+        {
+            if (!opened)
+            {
+                throw new SoundException(Errno.EBADFD, name() + " is not open");
+            }
+            if (PcmState.PAUSED == state)
+            {
+                releasePauseLocked();
+            }
+            if (PcmState.RUNNING == state || PcmState.DRAINING == state)
+            {
+                stopLocked(PcmState.SETUP);
+            }
+            hadParams = null != params;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        syncStop();
+        try
+        {
+            if (hadParams)
+            {
+                ops.hwFree(this);
+            }
+        }
+        finally
+        {
+            try
+            {
+                ops.close(this);
+            }
+            finally
+            {
+                lock.lock();
+                try
+                {
+                    opened = false;
+                    params = null;
+                    privateData = null;
+                    if (PcmState.DISCONNECTED != state)
+                    {
+                        state = PcmState.OPEN;
+                    }
+                }
+                finally
+                {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /**
+     * Updates {@code hw_ptr} from the hardware as the application side does when it polls
+     * ({@code snd_pcm_update_hw_ptr}); may detect an xrun or the end of a drain.
+     *
+     * @throws SoundException {@link Errno#EBADFD} if not open, {@link Errno#ENODEV} after disconnect.
+     */
+    public void updateHwPtr()
+    {
+        card.powerWait();
+        lock.lock();
+        try
+        {
+            checkOpened();
+            if (PcmState.RUNNING == state || PcmState.DRAINING == state)
+            {
+                updateHwPtrLocked(false);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- interrupt side
+
+    /**
+     * A period elapsed ({@code snd_pcm_period_elapsed}). Called by the driver from the interrupt thread. Under the
+     * stream lock, if running or draining: reads {@link PcmOps#pointer}, advances {@code hw_ptr}, ends a drain when
+     * the ring is empty, stops with an xrun when {@code avail} reaches the stop threshold, and wakes writers and
+     * drainers. Allocates nothing on the normal path (only error and debug log lines allocate).
+     */
+    public void periodElapsed()
+    {
+        lock.lock();
+        try
+        {
+            if (PcmState.RUNNING != state && PcmState.DRAINING != state)
+            {
+                return;
+            }
+            periodsElapsed++;
+            updateHwPtrLocked(true);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- configuration
+
+    /**
+     * Sets the start threshold ({@code sw_params.start_threshold}): {@link #writei} starts a prepared stream once
+     * this many frames are buffered. Reset to the buffer size by {@link #hwParams}, so set it afterwards.
+     *
+     * @param frames the threshold in frames, at least 1; larger than the buffer means "never auto-start".
+     */
+    public void setStartThresholdFrames(final long frames)
+    {
+        lock.lock();
+        try
+        {
+            startThresholdFrames = Math.max(1L, frames);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets the stop threshold ({@code sw_params.stop_threshold}): the stream stops with an xrun once {@code avail}
+     * reaches it. Reset to the buffer size (stop when empty) by {@link #hwParams}. A value at or above
+     * {@link #boundary()} (e.g. {@link Long#MAX_VALUE}) disables xrun detection, as in ALSA.
+     *
+     * @param frames the threshold in frames.
+     */
+    public void setStopThresholdFrames(final long frames)
+    {
+        lock.lock();
+        try
+        {
+            stopThresholdFrames = Math.max(1L, frames);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets how long {@link #writei} and {@link #drain} wait without hardware progress before failing with
+     * {@link Errno#EIO}.
+     *
+     * @param timeoutNanos the timeout in nanoseconds; 0 or less restores the default, max(10 s, 2 periods) as in
+     *                     kernels before 6.4.
+     */
+    public void setWriteTimeoutNanos(final long timeoutNanos)
+    {
+        lock.lock();
+        try
+        {
+            writeTimeoutNanos = Math.max(0L, timeoutNanos);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The no-progress timeout of {@link #writei} and {@link #drain}.
+     *
+     * @return nanoseconds: the value set, or max(10 s, 2 periods) by default (10 s before hw_params).
+     */
+    public long writeTimeoutNanos()
+    {
+        final long set;
+        final HwParams p;
+        lock.lock();
+        try
+        {
+            set = writeTimeoutNanos;
+            p = params;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        if (set > 0)
+        {
+            return set;
+        }
+        return null == p ? MIN_TIMEOUT_NANOS : Math.max(MIN_TIMEOUT_NANOS, p.framesToNanos(2L * p.periodFrames()));
+    }
+
+    /**
+     * Enables the xrun-debug checks ({@code /proc/asound/card0/pcm0p/xrun_debug}): "hw_ptr skipping" (the
+     * position moved further than the time since the last update allows) is only checked with it, and
+     * "Lost interrupts?" and xruns are only logged with it (at debug level; they are always counted).
+     *
+     * @param enabled whether to check and log.
+     */
+    public void setXrunDebug(final boolean enabled)
+    {
+        lock.lock();
+        try
+        {
+            xrunDebug = enabled;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets the driver's per-substream state ({@code runtime->private_data}).
+     *
+     * @param data anything; cleared on close.
+     */
+    public void setPrivateData(final Object data)
+    {
+        this.privateData = data;
+    }
+
+    /**
+     * The driver's per-substream state.
+     *
+     * @return what {@link #setPrivateData} stored, or null.
+     */
+    public Object privateData()
+    {
+        return privateData;
+    }
+
+    // --------------------------------------------------------------------------------------------------- queries
+
+    /**
+     * The current state.
+     *
+     * @return the state.
+     */
+    public PcmState state()
+    {
+        return state;
+    }
+
+    /**
+     * Whether the substream is open.
+     *
+     * @return true between {@link #open()} and {@link #close()}.
+     */
+    public boolean isOpen()
+    {
+        return opened;
+    }
+
+    /**
+     * The substream's name as the kernel prints it.
+     *
+     * @return e.g. {@code "pcmC0D0p:0"}.
+     */
+    public String name()
+    {
+        return "pcmC" + card.number() + "D" + pcm.device() + "p:0";
+    }
+
+    /**
+     * The card.
+     *
+     * @return the owning card.
+     */
+    public Card card()
+    {
+        return card;
+    }
+
+    /**
+     * The PCM device.
+     *
+     * @return the owning device.
+     */
+    public Pcm pcm()
+    {
+        return pcm;
+    }
+
+    /**
+     * The hardware constraints.
+     *
+     * @return what the driver declared.
+     */
+    public PcmHardware hardware()
+    {
+        return hardware;
+    }
+
+    /**
+     * The current hardware parameters.
+     *
+     * @return the parameters, or null before {@link #hwParams} or after {@link #hwFree()}.
+     */
+    public HwParams hwParams()
+    {
+        return params;
+    }
+
+    /**
+     * The bus address of the DMA ring buffer in host memory.
+     *
+     * @return the address, page aligned; 0 before the first {@link #hwParams}.
+     */
+    public long dmaAddress()
+    {
+        return dmaAddress;
+    }
+
+    /**
+     * The size of the allocated DMA ring buffer.
+     *
+     * @return bytes; 0 before the first {@link #hwParams}.
+     */
+    public int bufferBytes()
+    {
+        return allocatedBytes;
+    }
+
+    /**
+     * The pointer boundary (see the class comment).
+     *
+     * @return frames; 0 before {@link #hwParams}.
+     */
+    public long boundary()
+    {
+        lock.lock();
+        try
+        {
+            return boundary;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What the hardware has played.
+     *
+     * @return frames modulo {@link #boundary()}.
+     */
+    public long hwPtr()
+    {
+        lock.lock();
+        try
+        {
+            return hwPtr;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What the application has written.
+     *
+     * @return frames modulo {@link #boundary()}.
+     */
+    public long applPtr()
+    {
+        lock.lock();
+        try
+        {
+            return applPtr;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Room in the ring for the application (playback avail), from the last known {@code hw_ptr}.
+     *
+     * @return frames, normally {@code 0 .. bufferFrames}.
+     */
+    public long availFrames()
+    {
+        lock.lock();
+        try
+        {
+            return availLocked();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Frames written but not yet played (playback {@code hw_avail}), from the last known {@code hw_ptr}.
+     *
+     * @return frames; 0 before {@link #hwParams}.
+     */
+    public long delayFrames()
+    {
+        lock.lock();
+        try
+        {
+            return null == params ? 0L : bufferFrames - availLocked();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Total hardware progress since the last prepare; unlike {@link #hwPtr()} it never wraps.
+     *
+     * @return frames.
+     */
+    public long framesPlayed()
+    {
+        lock.lock();
+        try
+        {
+            return framesPlayed;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How many xruns happened since open.
+     *
+     * @return the count.
+     */
+    public long xruns()
+    {
+        lock.lock();
+        try
+        {
+            return xruns;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How many {@link #periodElapsed()} calls found the stream running or draining, since open.
+     *
+     * @return the count.
+     */
+    public long periodsElapsed()
+    {
+        lock.lock();
+        try
+        {
+            return periodsElapsed;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How many interrupts found the position more than 1.5 periods ahead ("Lost interrupts?"), since open.
+     *
+     * @return the count.
+     */
+    public long lostInterrupts()
+    {
+        lock.lock();
+        try
+        {
+            return lostInterrupts;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How many updates found the position further ahead than the elapsed time allows ("hw_ptr skipping"); only
+     * checked with {@link #setXrunDebug(boolean)}.
+     *
+     * @return the count since open.
+     */
+    public long hwPtrSkips()
+    {
+        lock.lock();
+        try
+        {
+            return hwPtrSkips;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a STOP or SUSPEND was issued and not yet synced ({@code runtime->stop_operating}).
+     *
+     * @return true until the next sync-stop.
+     */
+    public boolean stopOperating()
+    {
+        return stopOperating;
+    }
+
+    // ------------------------------------------------------------------------------------------------- internals
+
+    /**
+     * {@code snd_pcm_sync_stop}: if a stop is pending, clears the flag and waits out an in-flight interrupt via
+     * {@link PcmOps#syncStop} or the card's sync irq. Must be called without the stream lock.
+     */
+    void syncStop()
+    {
+        if (lock.isHeldByCurrentThread())
+        {
+            throw new IllegalStateException("syncStop under the stream lock would deadlock with the interrupt");
+        }
+        if (!stopOperating)
+        {
+            return;
+        }
+        stopOperating = false;
+        if (syncStopDisabledForTest)
+        {
+            return;
+        }
+        if (ops.hasSyncStop())
+        {
+            ops.syncStop(this);
+        }
+        else
+        {
+            card.runSyncIrq();
+        }
+    }
+
+    /** {@code snd_pcm_dev_disconnect} for this substream: stop if running, state DISCONNECTED, wake sleepers. */
+    void disconnect()
+    {
+        lock.lock();
+        try
+        {
+            stopLocked(PcmState.DISCONNECTED);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Test hook: skip the sync in {@link #syncStop()} to show the race it prevents. */
+    void setSyncStopDisabledForTest(final boolean disabled)
+    {
+        this.syncStopDisabledForTest = disabled;
+    }
+
+    /** Test hook: a smaller boundary (a multiple of the buffer, at least two buffers), set after hw_params. */
+    void setBoundaryForTest(final long frames)
+    {
+        lock.lock();
+        try
+        {
+            if (null == params || frames % bufferFrames != 0 || frames < 2 * bufferFrames)
+            {
+                throw new IllegalArgumentException("boundary must be a multiple of at least two buffers");
+            }
+            boundary = frames;
+            hwPtr %= frames;
+            applPtr %= frames;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Test hook: whether a writer or drainer sleeps on the stream condition. */
+    boolean hasSleepersForTest()
+    {
+        lock.lock();
+        try
+        {
+            return lock.hasWaiters(sleep);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    static long boundaryFor(final long bufferFrames)
+    {
+        long b = bufferFrames;
+        while (b <= BOUNDARY_LIMIT / 2)
+        {
+            b *= 2;
+        }
+        return b;
+    }
+
+    private void updateHwPtrLocked(final boolean inInterrupt)
+    {
+        long pos = ops.pointer(this);
+        if (PcmOps.POS_XRUN == pos)
+        {
+            xrunLocked();
+            return;
+        }
+        if (pos < 0 || pos >= bufferFrames)
+        {
+            card.log().err(card.logSource(), String.format(Locale.ROOT,
+                "invalid position: %s, pos = %d, buffer size = %d, period size = %d",
+                name(), pos, bufferFrames, periodFrames));
+            pos = 0;
+        }
+        long delta = pos - hwPtr % bufferFrames;
+        if (delta < 0)
+        {
+            delta += bufferFrames;
+        }
+        final long nowNanos = card.clock().nanoTime();
+        if (xrunDebug && delta > 0)
+        {
+            final HwParams p = params;
+            // ALSA allows 10 ms of slack (HZ/100) on top of the elapsed time.
+            final long allowedFrames = p.nanosToFrames(Math.max(0L, nowNanos - lastUpdateNanos) + 10_000_000L);
+            if (delta > allowedFrames)
+            {
+                hwPtrSkips++;
+                card.log().debug(card.logSource(), "PCM: " + name() + ": hw_ptr skipping (pos=" + pos + ", delta="
+                    + delta + ", period=" + periodFrames + ", hw_ptr=" + hwPtr + ")");
+            }
+        }
+        if (inInterrupt && delta > periodFrames + periodFrames / 2)
+        {
+            lostInterrupts++;
+            if (xrunDebug)
+            {
+                card.log().debug(card.logSource(), "PCM: " + name() + ": Lost interrupts? (stream=0, delta="
+                    + delta + ", new_hw_ptr=" + (hwPtr + delta) + ", old_hw_ptr=" + hwPtr + ")");
+            }
+        }
+        hwPtr += delta;
+        if (hwPtr >= boundary)
+        {
+            hwPtr -= boundary;
+        }
+        framesPlayed += delta;
+        lastUpdateNanos = nowNanos;
+        final long avail = availLocked();
+        if (PcmState.DRAINING == state)
+        {
+            if (avail >= bufferFrames)
+            {
+                stopLocked(PcmState.SETUP);
+                return;
+            }
+        }
+        else if (stopThresholdFrames < boundary && avail >= stopThresholdFrames)
+        {
+            xrunLocked();
+            return;
+        }
+        sleep.signalAll();
+    }
+
+    private void xrunLocked()
+    {
+        stopLocked(PcmState.XRUN);
+        xruns++;
+        if (xrunDebug)
+        {
+            card.log().debug(card.logSource(), "XRUN: " + name());
+        }
+    }
+
+    /** {@code snd_pcm_stop}: STOP trigger if the DMA runs, then the new state; wakes sleepers. */
+    private void stopLocked(final PcmState newState)
+    {
+        if (PcmState.RUNNING == state || PcmState.DRAINING == state)
+        {
+            stopOperating = true;
+            try
+            {
+                ops.trigger(this, TriggerCommand.STOP);
+            }
+            catch (final SoundException e)
+            {
+                card.log().err(card.logSource(), name() + ": trigger STOP failed: " + e.getMessage());
+            }
+        }
+        state = newState;
+        sleep.signalAll();
+    }
+
+    private void startLocked()
+    {
+        if (PcmState.PREPARED != state)
+        {
+            throw badState("start");
+        }
+        if (stopThresholdFrames < boundary && availLocked() >= bufferFrames)
+        {
+            throw new SoundException(Errno.EPIPE, name() + ": start with an empty buffer");
+        }
+        ops.trigger(this, TriggerCommand.START);
+        lastUpdateNanos = card.clock().nanoTime();
+        state = PcmState.RUNNING;
+    }
+
+    private void releasePauseLocked()
+    {
+        ops.trigger(this, TriggerCommand.PAUSE_RELEASE);
+        lastUpdateNanos = card.clock().nanoTime();
+        state = PcmState.RUNNING;
+        sleep.signalAll();
+    }
+
+    private long availLocked()
+    {
+        if (null == params)
+        {
+            return 0L;
+        }
+        long avail = hwPtr + bufferFrames - applPtr;
+        if (avail < 0)
+        {
+            avail += boundary;
+        }
+        else if (avail >= boundary)
+        {
+            avail -= boundary;
+        }
+        return avail;
+    }
+
+    /** {@code wait_for_avail}: sleeps until there is room; fails on a state change or when no progress is made. */
+    private void waitForAvailLocked()
+    {
+        final long timeoutNanos = writeTimeoutNanos();
+        long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
+        long lastPlayed = framesPlayed;
+        boolean timedOut = false;
+        while (true)
+        {
+            switch (state)
+            {
+                case SUSPENDED:
+                    throw suspended();
+                case XRUN:
+                    throw new SoundException(Errno.EPIPE, name() + ": xrun");
+                case DRAINING:
+                    throw new SoundException(Errno.EPIPE, name() + ": write while draining");
+                case DISCONNECTED:
+                    throw disconnected();
+                case OPEN:
+                case SETUP:
+                    throw badState("write");
+                default:
+                    break;
+            }
+            if (availLocked() > 0)
+            {
+                return;
+            }
+            if (timedOut)
+            {
+                card.log().debug(card.logSource(), "playback write timeout (DMA or IRQ trouble?)");
+                throw new SoundException(Errno.EIO, "playback write timeout (DMA or IRQ trouble?)");
+            }
+            final boolean inTime = awaitLocked(deadline);
+            if (framesPlayed != lastPlayed)
+            {
+                lastPlayed = framesPlayed;
+                deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
+            }
+            else if (!inTime)
+            {
+                if (PcmState.PAUSED == state)
+                {
+                    deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
+                }
+                else
+                {
+                    timedOut = true;
+                }
+            }
+        }
+    }
+
+    private boolean awaitLocked(final long deadlineNanos)
+    {
+        try
+        {
+            return card.waiter().await(sleep, deadlineNanos);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new SoundException(Errno.EINTR, name() + ": interrupted while waiting", e);
+        }
+    }
+
+    private void setState(final PcmState s)
+    {
+        lock.lock();
+        try
+        {
+            if (PcmState.DISCONNECTED != state)
+            {
+                state = s;
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void checkConnected()
+    {
+        if (card.shutdown() || PcmState.DISCONNECTED == state)
+        {
+            throw disconnected();
+        }
+    }
+
+    private void checkOpened()
+    {
+        checkConnected();
+        if (!opened)
+        {
+            throw new SoundException(Errno.EBADFD, name() + " is not open");
+        }
+    }
+
+    /** {@code pcm_accessible_state} for read/write. */
+    private void checkAccessible()
+    {
+        switch (state)
+        {
+            case PREPARED:
+            case RUNNING:
+            case PAUSED:
+                return;
+            case XRUN:
+                throw new SoundException(Errno.EPIPE, name() + ": xrun");
+            case SUSPENDED:
+                throw suspended();
+            case DISCONNECTED:
+                throw disconnected();
+            default:
+                throw badState("write");
+        }
+    }
+
+    private SoundException badState(final String operation)
+    {
+        return new SoundException(Errno.EBADFD, name() + ": " + operation + " in state " + state);
+    }
+
+    private SoundException suspended()
+    {
+        return new SoundException(Errno.ESTRPIPE, name() + " is suspended");
+    }
+
+    private SoundException disconnected()
+    {
+        return new SoundException(Errno.ENODEV, name() + ": card " + card.id() + " is disconnected");
+    }
+
+    private static long saturatingAdd(final long a, final long b)
+    {
+        final long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+}

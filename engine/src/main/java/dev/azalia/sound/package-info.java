@@ -1,0 +1,13 @@
+/**
+ * The ALSA-like sound core: a {@link dev.azalia.sound.Card} with a power state, in-flight references and managed
+ * resources; PCM devices ({@link dev.azalia.sound.Pcm}) whose {@link dev.azalia.sound.PcmSubstream} runs the ALSA
+ * state machine, the {@code hw_ptr}/{@code appl_ptr} ring arithmetic, blocking {@code writei}, drain, xrun handling,
+ * {@code periodElapsed} and {@code syncStop}; and mixer {@link dev.azalia.sound.ControlElement}s.
+ *
+ * <p>Threads: the <em>application</em> thread calls the file operations of a substream (one thread per open
+ * substream, like one file descriptor); the driver's <em>interrupt</em> thread calls
+ * {@link dev.azalia.sound.PcmSubstream#periodElapsed()}; quiesce code (suspend, disconnect) may run on any other
+ * thread. Errors are reported as {@link dev.azalia.sound.SoundException} carrying a Linux
+ * {@link dev.azalia.sound.Errno}.
+ */
+package dev.azalia.sound;

@@ -1,0 +1,150 @@
+package dev.azalia.sound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Simulated driver: records every op, reports a hardware position the test advances, and can report an xrun.
+ */
+final class FakePcmOps implements PcmOps
+{
+    private final List<String> calls = new ArrayList<>();
+    private final boolean implementsSyncStop;
+    private final AtomicInteger syncStops = new AtomicInteger();
+    private volatile long positionFrames;
+    private volatile boolean reportXrun;
+    private volatile long rawPosition = Long.MIN_VALUE;
+
+    FakePcmOps(final boolean implementsSyncStop)
+    {
+        this.implementsSyncStop = implementsSyncStop;
+    }
+
+    FakePcmOps()
+    {
+        this(false);
+    }
+
+    /** Moves the simulated DMA position forward by {@code frames}, wrapping in the buffer. */
+    void advance(final PcmSubstream s, final long frames)
+    {
+        positionFrames = (positionFrames + frames) % s.hwParams().bufferFrames();
+    }
+
+    long position()
+    {
+        return positionFrames;
+    }
+
+    void reportXrun(final boolean xrun)
+    {
+        reportXrun = xrun;
+    }
+
+    /** Makes {@link #pointer} return {@code pos} unchecked once. */
+    void reportRawPositionOnce(final long pos)
+    {
+        rawPosition = pos;
+    }
+
+    int syncStops()
+    {
+        return syncStops.get();
+    }
+
+    List<String> calls()
+    {
+        synchronized (calls)
+        {
+            return List.copyOf(calls);
+        }
+    }
+
+    List<TriggerCommand> triggers()
+    {
+        final List<TriggerCommand> out = new ArrayList<>();
+        for (final String c : calls())
+        {
+            if (c.startsWith("trigger "))
+            {
+                out.add(TriggerCommand.valueOf(c.substring("trigger ".length())));
+            }
+        }
+        return out;
+    }
+
+    private void record(final String call)
+    {
+        synchronized (calls)
+        {
+            calls.add(call);
+        }
+    }
+
+    @Override
+    public void open(final PcmSubstream s)
+    {
+        record("open");
+    }
+
+    @Override
+    public void close(final PcmSubstream s)
+    {
+        record("close");
+    }
+
+    @Override
+    public void hwParams(final PcmSubstream s, final HwParams p)
+    {
+        record("hwParams");
+    }
+
+    @Override
+    public void hwFree(final PcmSubstream s)
+    {
+        record("hwFree");
+    }
+
+    @Override
+    public void prepare(final PcmSubstream s)
+    {
+        positionFrames = 0;
+        record("prepare");
+    }
+
+    @Override
+    public void trigger(final PcmSubstream s, final TriggerCommand cmd)
+    {
+        record("trigger " + cmd);
+    }
+
+    @Override
+    public long pointer(final PcmSubstream s)
+    {
+        if (reportXrun)
+        {
+            return POS_XRUN;
+        }
+        final long raw = rawPosition;
+        if (Long.MIN_VALUE != raw)
+        {
+            rawPosition = Long.MIN_VALUE;
+            return raw;
+        }
+        return positionFrames;
+    }
+
+    @Override
+    public boolean hasSyncStop()
+    {
+        return implementsSyncStop;
+    }
+
+    @Override
+    public void syncStop(final PcmSubstream s)
+    {
+        syncStops.incrementAndGet();
+        record("syncStop");
+    }
+}
