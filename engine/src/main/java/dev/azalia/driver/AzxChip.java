@@ -82,7 +82,8 @@ public final class AzxChip
         this.config = config;
         this.source = "snd_hda_intel " + pci.name();
         this.card = new Card("Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
-        this.card.setIndex(cardIndex);
+        this.card.setNumber(cardIndex);
+        this.card.setLogSource(source);
         this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
         {
             @Override
@@ -284,7 +285,7 @@ public final class AzxChip
             probeCodecs();
             createPcmAndControls();
             card.register();
-            log.info(source, "card " + card.index() + ": HDA Intel at 0x"
+            log.info(source, "card " + card.number() + ": HDA Intel at 0x"
                 + Long.toHexString(pci.barAddress(0)) + " irq " + irq.irq());
             runtimePm.enable();
         }
@@ -334,7 +335,7 @@ public final class AzxChip
                 {
                     continue;
                 }
-                final CodecDriver codec = new CodecDriver(transport, kernel, addr, card.index());
+                final CodecDriver codec = new CodecDriver(transport, kernel, addr, card.number());
                 try
                 {
                     codec.probe();
@@ -342,7 +343,7 @@ public final class AzxChip
                 }
                 catch (final RuntimeException e)
                 {
-                    log.warn(source, "Codec #" + addr + " probe error; disabling it...");
+                    log.warn(source, "Codec #" + addr + " probe error; disabling it... " + e);
                     codecMask &= ~(1 << addr);
                 }
             }

@@ -13,6 +13,7 @@ import dev.azalia.time.NanoClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -191,7 +192,7 @@ public final class HdaController implements MmioRegion
     // Interrupt delivery: wantedLevel is written under lock, then irqDirty set; one deliverer at a time.
     private volatile int wantedLevel;
     private volatile boolean irqDirty;
-    private final AtomicBoolean delivering = new AtomicBoolean();
+    private final AtomicReference<Thread> deliverer = new AtomicReference<>();
     private int deliveredLevel;
 
     private final List<Throwable> failures = new ArrayList<>();
@@ -883,15 +884,19 @@ public final class HdaController implements MmioRegion
 
     private void deliverIrq()
     {
+        final Thread self = Thread.currentThread();
         while (irqDirty)
         {
-            if (!delivering.compareAndSet(false, true))
+            final boolean nested = deliverer.get() == self;
+            if (!nested && !deliverer.compareAndSet(null, self))
             {
                 // The thread delivering now re-checks irqDirty after it finishes.
                 return;
             }
             try
             {
+                // A handler run inline by the line (nested on this thread) that changes the level delivers the
+                // change at once: the line re-checks its level when the handler returns.
                 while (irqDirty)
                 {
                     irqDirty = false;
@@ -909,7 +914,10 @@ public final class HdaController implements MmioRegion
             }
             finally
             {
-                delivering.set(false);
+                if (!nested)
+                {
+                    deliverer.set(null);
+                }
             }
         }
     }
