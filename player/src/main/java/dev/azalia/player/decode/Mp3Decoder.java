@@ -217,13 +217,14 @@ public final class Mp3Decoder implements AutoCloseable
     }
 
     /**
-     * The first frame's format, e.g. {@code "MPEG-1 Layer III, 44100 Hz, stereo, 192 kbit/s"}.
+     * The format, e.g. {@code "MPEG-1 Layer III, 44100 Hz, stereo, 192 kbit/s"} (or {@code "..., VBR"}).
      *
      * @return a short description.
      */
     public String describe()
     {
-        return format.describe();
+        final String description = format.describe();
+        return layout.vbr() ? description.substring(0, description.lastIndexOf(", ")) + ", VBR" : description;
     }
 
     /**

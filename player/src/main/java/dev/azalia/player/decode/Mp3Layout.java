@@ -19,9 +19,10 @@ import java.nio.charset.StandardCharsets;
  * @param lameTag           whether a LAME extension with encoder delay and padding was found.
  * @param encoderDelayFrames the LAME tag's encoder delay in PCM frames (0 without a LAME tag).
  * @param paddingFrames     the LAME tag's end padding in PCM frames (0 without a LAME tag).
+ * @param vbr               whether a Xing or VBRI tag marks the stream as variable bitrate.
  */
 record Mp3Layout(long audioStartBytes, MpegFrameHeader firstHeader, long vbrTagFrames, boolean lameTag,
-                 int encoderDelayFrames, int paddingFrames)
+                 int encoderDelayFrames, int paddingFrames, boolean vbr)
 {
     /** How far past the ID3v2 tags a first frame is looked for, in bytes. */
     static final int SCAN_LIMIT_BYTES = 128 * 1024;
@@ -144,6 +145,7 @@ record Mp3Layout(long audioStartBytes, MpegFrameHeader firstHeader, long vbrTagF
             p += 0 != (flags & 4) ? 100 : 0;
             p += 0 != (flags & 8) ? 4 : 0;
             final long audioStart = regionStart + offset + header.frameSizeBytes();
+            final boolean vbr = matches(bytes, tag, "Xing");
             if (p + 24 <= frameEnd && (matches(bytes, p, "LAME") || matches(bytes, p, "Lavf")
                 || matches(bytes, p, "Lavc")))
             {
@@ -153,17 +155,17 @@ record Mp3Layout(long audioStartBytes, MpegFrameHeader firstHeader, long vbrTagF
                 final int b2 = bytes[p + 23] & 0xFF;
                 final int delay = (b0 << 4) | (b1 >>> 4);
                 final int padding = ((b1 & 0x0F) << 8) | b2;
-                return new Mp3Layout(audioStart, header, frames, true, delay, padding);
+                return new Mp3Layout(audioStart, header, frames, true, delay, padding, vbr);
             }
-            return new Mp3Layout(audioStart, header, frames, false, 0, 0);
+            return new Mp3Layout(audioStart, header, frames, false, 0, 0, vbr);
         }
         final int vbri = offset + 36;
         if (vbri + 18 <= frameEnd && matches(bytes, vbri, "VBRI"))
         {
             final long frames = readInt(bytes, vbri + 14) & 0xFFFFFFFFL;
-            return new Mp3Layout(regionStart + offset + header.frameSizeBytes(), header, frames, false, 0, 0);
+            return new Mp3Layout(regionStart + offset + header.frameSizeBytes(), header, frames, false, 0, 0, true);
         }
-        return new Mp3Layout(regionStart + offset, header, -1, false, 0, 0);
+        return new Mp3Layout(regionStart + offset, header, -1, false, 0, 0, false);
     }
 
     private static String sniffProblem(final byte[] bytes, final boolean afterId3)
