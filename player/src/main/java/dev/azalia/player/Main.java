@@ -202,16 +202,14 @@ public final class Main implements Callable<Integer>
         final Charset charset = Charset.defaultCharset();
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, charset), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, charset), true));
-        cl.setParameterExceptionHandler((ex, args) ->
-        {
-            final PrintWriter w = ex.getCommandLine().getErr();
-            w.println("play: " + oneLine(ex.getMessage()));
-            w.println("Try 'play --help' for more information.");
-            w.flush();
-            return EXIT_USAGE;
-        });
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
+            if (ex instanceof CommandLine.ParameterException pe)
+            {
+                // options are validated as a whole once parsing is done, i.e. when execution starts
+                return usageError(pe);
+            }
             final PrintWriter w = commandLine.getErr();
             final int status;
             if (ex instanceof InputException)
@@ -229,6 +227,15 @@ public final class Main implements Callable<Integer>
             return status;
         });
         return cl;
+    }
+
+    private static int usageError(final CommandLine.ParameterException ex)
+    {
+        final PrintWriter w = ex.getCommandLine().getErr();
+        w.println("play: " + oneLine(ex.getMessage()));
+        w.println("Try 'play --help' for more information.");
+        w.flush();
+        return EXIT_USAGE;
     }
 
     private static CommandLine configure(final CommandLine cl)
@@ -260,7 +267,7 @@ public final class Main implements Callable<Integer>
             }
             catch (final IllegalArgumentException e)
             {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
         }
         return parsedOptions;
