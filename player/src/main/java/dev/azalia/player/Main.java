@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -200,8 +201,8 @@ public final class Main implements Callable<Integer>
     {
         final CommandLine cl = configure(new CommandLine(new Main(playback, err)));
         final Charset charset = Charset.defaultCharset();
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, charset), true));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, charset), true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, charset), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, charset), true));
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {

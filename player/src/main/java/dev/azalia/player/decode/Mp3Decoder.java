@@ -177,7 +177,8 @@ public final class Mp3Decoder implements AutoCloseable
     }
 
     /**
-     * The number of frames {@link #readFrames} will deliver in total, after trimming.
+     * The number of frames {@link #readFrames} will deliver in total, after trimming, as the tags announce it
+     * (a truncated file ends earlier; {@link #framesDecoded()} at the end is what was really delivered).
      *
      * @return frames, or -1 when the file carries no frame count.
      */

@@ -63,8 +63,8 @@ final class Mp3DecoderUntaggedTest
         int pos = 0;
         while (pos + 4 <= bytes.length)
         {
-            final MpegFrameHeader h = MpegFrameHeader.parse(((bytes[pos] & 0xFF) << 24) | ((bytes[pos + 1] & 0xFF) << 16)
-                | ((bytes[pos + 2] & 0xFF) << 8) | (bytes[pos + 3] & 0xFF));
+            final MpegFrameHeader h = MpegFrameHeader.parse(((bytes[pos] & 0xFF) << 24)
+                | ((bytes[pos + 1] & 0xFF) << 16) | ((bytes[pos + 2] & 0xFF) << 8) | (bytes[pos + 3] & 0xFF));
             assertThat(h).as("frame header at %d", pos).isNotNull();
             pos += h.frameSizeBytes();
             count++;
