@@ -1,21 +1,328 @@
 package dev.azalia.player;
 
+import dev.azalia.player.cli.Durations;
+import dev.azalia.player.decode.InputException;
+import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.player.report.Report;
+import dev.azalia.player.report.ReportWriter;
+import dev.azalia.time.SystemNanoClock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
 /**
- * The {@code ./play} entry point.
+ * The {@code ./play} command: {@code play [OPTIONS] FILE} plays an MP3 file, {@code play devices} lists outputs.
+ * Exit status: {@value #EXIT_OK} played, {@value #EXIT_FAILURE} any other failure, {@value #EXIT_USAGE} usage
+ * error, {@value #EXIT_INPUT} unreadable or invalid input, {@value #EXIT_GLITCH} glitch detected with
+ * {@code --fail-on-glitch}. Every failure prints one line starting with {@code "play: "} on stderr, never a stack
+ * trace. Runs on the calling (application) thread.
  */
-public final class Main
+@Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+    subcommands = DevicesCommand.class,
+    description = "Play an MP3 file through the emulated HD-Audio card.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input",
+        "4:glitch detected (--fail-on-glitch)"})
+public final class Main implements Callable<Integer>
 {
-    private Main()
+    /** Played. */
+    public static final int EXIT_OK = 0;
+    /** Any failure not covered by another status. */
+    public static final int EXIT_FAILURE = 1;
+    /** The command line is wrong. */
+    public static final int EXIT_USAGE = 2;
+    /** The input file is missing, unreadable or not valid MPEG audio. */
+    public static final int EXIT_INPUT = 3;
+    /** A glitch was detected and {@code --fail-on-glitch} was given. */
+    public static final int EXIT_GLITCH = 4;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The MP3 file to play.")
+    private Path input;
+
+    @Option(names = "--out", paramLabel = "OUTPUT", defaultValue = "default",
+        description = "default | javasound[:MIXER] | wav:PATH | null (default: ${DEFAULT-VALUE}).")
+    private OutputSpec out;
+
+    @Option(names = "--clock", paramLabel = "real|virtual",
+        description = "What paces playback (default: real; virtual for wav:).")
+    private ClockMode clock;
+
+    @Option(names = "--period", paramLabel = "FRAMES", defaultValue = "1024",
+        description = "Frames per period (default: ${DEFAULT-VALUE}).")
+    private int periodFrames;
+
+    @Option(names = "--periods", paramLabel = "N", defaultValue = "4",
+        description = "Periods in the ring buffer (default: ${DEFAULT-VALUE}).")
+    private int periods;
+
+    @Option(names = "--mmiotrace", paramLabel = "PATH", description = "Write every MMIO access in mmiotrace format.")
+    private Path mmiotrace;
+
+    @Option(names = "--report", paramLabel = "PATH", description = "Write a JSON report.")
+    private Path report;
+
+    @Option(names = "--log", description = "Print the kernel log to stderr as it happens.")
+    private boolean log;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but warnings and errors.")
+    private boolean quiet;
+
+    @Option(names = "--policy", paramLabel = "NAME", defaultValue = "live",
+        description = "BAR-move quiesce policy: naive, rwsem, suspend, fixed, live (default: ${DEFAULT-VALUE}).")
+    private String policy;
+
+    @Option(names = "--bar-move-every", paramLabel = "DURATION",
+        description = "Move the card's BAR this often, e.g. 250ms.")
+    private Duration barMoveEvery;
+
+    @Option(names = "--bar-moves", paramLabel = "N", defaultValue = "-1",
+        description = "Move the BAR at most N times (-1: no limit, the default; 0: never).")
+    private int barMoves;
+
+    @Option(names = "--mixer-traffic", description = "Run mixer control get/put traffic during playback.")
+    private boolean mixerTraffic;
+
+    @Option(names = "--jack-events", description = "Inject jack (pin sense) events during playback.")
+    private boolean jackEvents;
+
+    @Option(names = "--detect", description = "Run the glitch detectors.")
+    private boolean detect;
+
+    @Option(names = "--fail-on-glitch", description = "Exit with status 4 when a glitch is detected.")
+    private boolean failOnGlitch;
+
+    @Option(names = "--plot", paramLabel = "PATH", description = "Write a latency plot (PNG).")
+    private Path plot;
+
+    @Option(names = "--unplug-after", paramLabel = "DURATION", description = "Hot-unplug the card after this long.")
+    private Duration unplugAfter;
+
+    private final Playback playback;
+    private final PrintStream err;
+    private PlayOptions parsedOptions;
+
+    private Main(final Playback playback, final PrintStream err)
     {
+        this.playback = playback;
+        this.err = err;
     }
 
     /**
-     * Runs the player.
+     * Runs the player and exits the JVM with its status.
      *
-     * @param args command-line arguments.
+     * @param args the command line.
      */
     public static void main(final String[] args)
     {
-        System.exit(0);
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the player on the process's standard streams.
+     *
+     * @param args the command line.
+     * @return the exit status.
+     */
+    public static int run(final String... args)
+    {
+        return run(System.out, System.err, args);
+    }
+
+    /**
+     * Runs the player with the default {@link Playback}.
+     *
+     * @param out  standard output (help, version, device list).
+     * @param err  standard error (errors, warnings, progress, the echoed log).
+     * @param args the command line.
+     * @return the exit status.
+     */
+    public static int run(final PrintStream out, final PrintStream err, final String... args)
+    {
+        return run(out, err, defaultPlayback(err), args);
+    }
+
+    /**
+     * Runs the player with a given {@link Playback}.
+     *
+     * @param out      standard output.
+     * @param err      standard error.
+     * @param playback what plays the decoded file.
+     * @param args     the command line.
+     * @return the exit status.
+     */
+    public static int run(final PrintStream out, final PrintStream err, final Playback playback,
+                          final String... args)
+    {
+        return commandLine(out, err, playback).execute(args);
+    }
+
+    /**
+     * Parses a command line into options without playing, for tools and tests.
+     *
+     * @param args the command line (no subcommand).
+     * @return the options.
+     * @throws CommandLine.ParameterException when the command line is wrong.
+     */
+    public static PlayOptions parse(final String... args)
+    {
+        final Main main = new Main(null, System.err);
+        final CommandLine cl = configure(new CommandLine(main));
+        cl.parseArgs(args);
+        return main.options();
+    }
+
+    /**
+     * The playback the player uses: the one place where the emulated-card pipeline is wired in.
+     *
+     * @param err standard error, for warnings.
+     * @return the playback.
+     */
+    static Playback defaultPlayback(final PrintStream err)
+    {
+        return new DecodeOnlyPlayback(SystemNanoClock.INSTANCE, err);
+    }
+
+    private static CommandLine commandLine(final PrintStream out, final PrintStream err, final Playback playback)
+    {
+        final CommandLine cl = configure(new CommandLine(new Main(playback, err)));
+        final Charset charset = Charset.defaultCharset();
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, charset), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, charset), true));
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            if (ex instanceof CommandLine.ParameterException pe)
+            {
+                // options are validated as a whole once parsing is done, i.e. when execution starts
+                return usageError(pe);
+            }
+            final PrintWriter w = commandLine.getErr();
+            final int status;
+            if (ex instanceof InputException)
+            {
+                w.println("play: " + oneLine(ex.getMessage()));
+                status = EXIT_INPUT;
+            }
+            else
+            {
+                final String message = null == ex.getMessage() ? ex.getClass().getSimpleName() : ex.getMessage();
+                w.println("play: " + oneLine(message));
+                status = EXIT_FAILURE;
+            }
+            w.flush();
+            return status;
+        });
+        return cl;
+    }
+
+    private static int usageError(final CommandLine.ParameterException ex)
+    {
+        final PrintWriter w = ex.getCommandLine().getErr();
+        w.println("play: " + oneLine(ex.getMessage()));
+        w.println("Try 'play --help' for more information.");
+        w.flush();
+        return EXIT_USAGE;
+    }
+
+    private static CommandLine configure(final CommandLine cl)
+    {
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Duration.class, Durations::parse);
+        cl.registerConverter(OutputSpec.class, OutputSpec::parse);
+        return cl;
+    }
+
+    private static String oneLine(final String message)
+    {
+        return null == message ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    private PlayOptions options()
+    {
+        if (null == parsedOptions)
+        {
+            if (null == input)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+            }
+            try
+            {
+                parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
+                    periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
+                    mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+        return parsedOptions;
+    }
+
+    /**
+     * Plays the file.
+     *
+     * @return the exit status.
+     * @throws Exception an {@link InputException} (status 3) or any other failure (status 1).
+     */
+    @Override
+    public Integer call() throws Exception
+    {
+        final PlayOptions options = options();
+        try (Mp3Decoder decoder = Mp3Decoder.open(options.input()))
+        {
+            if (!options.quiet())
+            {
+                err.println(String.format(Locale.ROOT, "Playing %s: %s, %s%s", options.input(), decoder.describe(),
+                    decoder.totalFrames() < 0 ? "unknown length"
+                        : String.format(Locale.ROOT, "%.2f s", (double)decoder.totalFrames() / decoder.sampleRate()),
+                    decoder.gaplessInfo() ? String.format(Locale.ROOT, ", gapless (delay %d, padding %d)",
+                        decoder.encoderDelayFrames(), decoder.paddingFrames()) : ""));
+            }
+            final ProgressListener progress = TerminalProgress.forTerminal(options.quiet(),
+                options.input().getFileName().toString(), decoder.sampleRate());
+            final PlayResult result = playback.play(options, decoder, progress);
+            if (null != options.report())
+            {
+                final Report.Input in = new Report.Input(options.input().toString(), decoder.sampleRate(),
+                    decoder.channels(), decoder.framesDecoded());
+                ReportWriter.write(options.report(), result.toReport(in));
+            }
+            if (options.failOnGlitch() && result.glitchDetected())
+            {
+                err.println(String.format(Locale.ROOT, "play: glitch detected: %d frames lost, %d duplicated, "
+                    + "%d underruns", result.probe().framesLost(), result.probe().framesDuplicated(),
+                    result.output().underruns()));
+                return EXIT_GLITCH;
+            }
+            return EXIT_OK;
+        }
+    }
+
+    /** Supplies {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        /** {@inheritDoc} */
+        @Override
+        public String[] getVersion()
+        {
+            final String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"play (Azalia) " + (null == v ? "0.1.0-SNAPSHOT" : v)};
+        }
     }
 }

@@ -1,0 +1,131 @@
+package dev.azalia.player;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the command line says about one playback. Immutable; built by {@link Main} and handed to a
+ * {@link Playback}. Nullable components are noted; paths are as the user gave them, relative to the working
+ * directory.
+ *
+ * @param input         the MP3 file.
+ * @param out           where the audio goes ({@code --out}, default {@link OutputSpec.Default}).
+ * @param clock         what paces playback ({@code --clock}; default real, virtual for {@code wav:}).
+ * @param periodFrames  frames per period of the emulated stream ({@code --period}, default 1024).
+ * @param periods       periods in the ring buffer ({@code --periods}, default 4).
+ * @param mmiotrace     where to write an mmiotrace of every MMIO access, or null.
+ * @param report        where to write the JSON report, or null.
+ * @param log           whether to echo the kernel log to stderr ({@code --log}).
+ * @param quiet         whether to print nothing but errors and warnings ({@code --quiet}).
+ * @param policy        the BAR-move quiesce policy ({@code --policy}, default {@code live}).
+ * @param barMoveEvery  how often the PCI core moves the card's BAR, or null for never.
+ * @param barMoves      how many BAR moves at most: {@link #UNLIMITED} (-1, the default) for no limit, 0 for none.
+ * @param mixerTraffic  whether to run mixer control get/put traffic during playback.
+ * @param jackEvents    whether to inject jack (pin sense) events during playback.
+ * @param detect        whether to run the glitch detectors.
+ * @param failOnGlitch  whether a detected glitch makes the player exit with status 4.
+ * @param plot          where to write a latency plot (PNG), or null.
+ * @param unplugAfter   when to hot-unplug the card, or null for never.
+ */
+public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
+                          Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
+                          int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
+                          boolean failOnGlitch, Path plot, Duration unplugAfter)
+{
+    /** Default {@code --period} in frames. */
+    public static final int DEFAULT_PERIOD_FRAMES = 1024;
+
+    /** Default {@code --periods}. */
+    public static final int DEFAULT_PERIODS = 4;
+
+    /** Default {@code --policy}. */
+    public static final String DEFAULT_POLICY = "live";
+
+    /** {@code --bar-moves} value meaning no limit (the default). */
+    public static final int UNLIMITED = -1;
+
+    /** The quiesce policies the player accepts for {@code --policy}. */
+    public static final List<String> POLICIES = List.of("naive", "rwsem", "suspend", "fixed", "live");
+
+    /**
+     * Checks the components.
+     *
+     * @param input        the MP3 file; not null.
+     * @param out          the output; not null.
+     * @param clock        the clock mode; not null.
+     * @param periodFrames positive.
+     * @param periods      at least 2.
+     * @param mmiotrace    nullable.
+     * @param report       nullable.
+     * @param log          echo the kernel log.
+     * @param quiet        print nothing but errors and warnings.
+     * @param policy       one of {@link #POLICIES}.
+     * @param barMoveEvery positive, or null.
+     * @param barMoves     {@link #UNLIMITED} or at least 0.
+     * @param mixerTraffic mixer traffic.
+     * @param jackEvents   jack events.
+     * @param detect       glitch detection.
+     * @param failOnGlitch exit 4 on a glitch.
+     * @param plot         nullable.
+     * @param unplugAfter  positive, or null.
+     * @throws IllegalArgumentException when a value is out of range.
+     */
+    public PlayOptions
+    {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(policy, "policy");
+        if (periodFrames <= 0)
+        {
+            throw new IllegalArgumentException("--period must be a positive number of frames: " + periodFrames);
+        }
+        if (periods < 2)
+        {
+            throw new IllegalArgumentException("--periods must be at least 2: " + periods);
+        }
+        if (!POLICIES.contains(policy))
+        {
+            throw new IllegalArgumentException("unknown policy '" + policy + "' (expected one of "
+                + String.join(", ", POLICIES) + ")");
+        }
+        if (null != barMoveEvery && (barMoveEvery.isNegative() || barMoveEvery.isZero()))
+        {
+            throw new IllegalArgumentException("--bar-move-every must be positive: " + barMoveEvery);
+        }
+        if (barMoves < UNLIMITED)
+        {
+            throw new IllegalArgumentException("--bar-moves must be -1 (unlimited) or at least 0: " + barMoves);
+        }
+        if (null != unplugAfter && (unplugAfter.isNegative() || unplugAfter.isZero()))
+        {
+            throw new IllegalArgumentException("--unplug-after must be positive: " + unplugAfter);
+        }
+    }
+
+    /**
+     * The options of {@code ./play FILE} with nothing else given.
+     *
+     * @param input the MP3 file.
+     * @return the defaults.
+     */
+    public static PlayOptions defaults(final Path input)
+    {
+        return new PlayOptions(input, new OutputSpec.Default(), ClockMode.REAL, DEFAULT_PERIOD_FRAMES,
+            DEFAULT_PERIODS, null, null, false, false, DEFAULT_POLICY, null, UNLIMITED, false, false, false, false,
+            null, null);
+    }
+
+    /**
+     * The default clock for an output: virtual for a WAV file (nothing to wait for), real otherwise.
+     *
+     * @param out the output.
+     * @return the clock mode used when {@code --clock} is not given.
+     */
+    public static ClockMode defaultClock(final OutputSpec out)
+    {
+        return out instanceof OutputSpec.Wav ? ClockMode.VIRTUAL : ClockMode.REAL;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.azalia.player;
+
+import dev.azalia.player.report.Report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link Playback} measured. Together with the decoder's facts it makes the {@link Report}. Immutable.
+ *
+ * @param output        the sink actually used and what reached it.
+ * @param stream        the PCM stream's counters.
+ * @param probe         the glitch probe's counts (all zero when no probe ran).
+ * @param latencyMicros latency percentiles (all zero when not measured).
+ * @param kernelLog     the kernel log lines, in order.
+ */
+public record PlayResult(Report.Output output, Report.Stream stream, Report.Probe probe,
+                         Report.LatencyMicros latencyMicros, List<String> kernelLog)
+{
+    /**
+     * Checks the components and copies the log.
+     *
+     * @param output        not null.
+     * @param stream        not null.
+     * @param probe         not null.
+     * @param latencyMicros not null.
+     * @param kernelLog     not null; copied.
+     */
+    public PlayResult
+    {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(latencyMicros, "latencyMicros");
+        kernelLog = List.copyOf(kernelLog);
+    }
+
+    /**
+     * Whether playback glitched: a frame lost or duplicated, or the sink starved.
+     *
+     * @return true on any glitch.
+     */
+    public boolean glitchDetected()
+    {
+        return probe.glitch() || output.underruns() > 0;
+    }
+
+    /**
+     * The full report for this result.
+     *
+     * @param input the decoded input.
+     * @return the report.
+     */
+    public Report toReport(final Report.Input input)
+    {
+        return new Report(input, output, stream, probe, latencyMicros, kernelLog);
+    }
+}

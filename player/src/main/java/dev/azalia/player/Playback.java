@@ -1,0 +1,24 @@
+package dev.azalia.player;
+
+import dev.azalia.player.decode.Mp3Decoder;
+
+/**
+ * Plays a decoded file to the chosen output. This is the seam where the emulated-card pipeline (PCI bus, HD-Audio
+ * controller, driver, sound core, link) plugs into the player: {@link Main} calls exactly one implementation.
+ * Until then {@link DecodeOnlyPlayback} stands in.
+ */
+public interface Playback
+{
+    /**
+     * Plays the whole file, blocking until the last frame reached the sink (or playback failed).
+     * Called on the application thread, which also owns {@code decoder}: decode on it, never on a real-time thread.
+     *
+     * @param options  the command line.
+     * @param decoder  the open decoder, positioned at its first frame; the caller closes it.
+     * @param progress told of progress at least once a second of audio, from any one thread; finished at the end.
+     * @return what was measured.
+     * @throws Exception {@link dev.azalia.player.decode.InputException} when the input turns out corrupt, anything
+     *                   else for a playback failure (reported as exit status 1).
+     */
+    PlayResult play(PlayOptions options, Mp3Decoder decoder, ProgressListener progress) throws Exception;
+}

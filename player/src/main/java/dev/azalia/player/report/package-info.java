@@ -1,0 +1,4 @@
+/**
+ * The player's JSON run report: its model (the key contract other tools read) and its writer.
+ */
+package dev.azalia.player.report;

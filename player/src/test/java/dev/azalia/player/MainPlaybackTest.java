@@ -1,0 +1,85 @@
+package dev.azalia.player;
+
+import dev.azalia.player.report.Report;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class MainPlaybackTest
+{
+    private static Path sample()
+    {
+        final Path p = Files.isDirectory(Path.of("..", "samples")) ? Path.of("..", "samples") : Path.of("samples");
+        return p.resolve("tone-44k1-mono-cbr.mp3");
+    }
+
+    private static Playback fixed(final long lost, final long underruns)
+    {
+        return (options, decoder, progress) -> new PlayResult(new Report.Output("null", 10, underruns),
+            new Report.Stream(options.periodFrames(), options.periods(), 1, 0), new Report.Probe(10, lost, 0),
+            Report.LatencyMicros.none(), List.of());
+    }
+
+    @Test
+    void shouldExitFourOnAGlitchOnlyWithFailOnGlitch()
+    {
+        assertThat(CliRun.with(fixed(3, 0), "-q", sample().toString()).status()).isEqualTo(Main.EXIT_OK);
+        final CliRun run = CliRun.with(fixed(3, 0), "-q", "--fail-on-glitch", sample().toString());
+        assertThat(run.status()).isEqualTo(Main.EXIT_GLITCH);
+        assertThat(run.errLines()).containsExactly("play: glitch detected: 3 frames lost, 0 duplicated, 0 underruns");
+        assertThat(CliRun.with(fixed(0, 1), "-q", "--fail-on-glitch", sample().toString()).status())
+            .isEqualTo(Main.EXIT_GLITCH);
+        assertThat(CliRun.with(fixed(0, 0), "-q", "--fail-on-glitch", sample().toString()).status())
+            .isEqualTo(Main.EXIT_OK);
+    }
+
+    @Test
+    void shouldExitOneWithOneLineOnAPlaybackFailure()
+    {
+        final Playback broken = (options, decoder, progress) ->
+        {
+            throw new IOException("link clock died\n  at somewhere");
+        };
+        final CliRun run = CliRun.with(broken, "-q", sample().toString());
+        assertThat(run.status()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.errLines()).containsExactly("play: link clock died at somewhere");
+    }
+
+    @Test
+    void shouldExitOneWhenTheWavCannotBeWritten(@org.junit.jupiter.api.io.TempDir final Path dir)
+    {
+        final CliRun run = CliRun.of("-q", "--out", "wav:" + dir.resolve("no/such/dir/x.wav"), sample().toString());
+        assertThat(run.status()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().get(0)).startsWith("play: ");
+    }
+
+    @Test
+    void shouldHandThePlaybackTheParsedOptions()
+    {
+        final PlayOptions[] seen = new PlayOptions[1];
+        final Playback spy = (options, decoder, progress) ->
+        {
+            seen[0] = options;
+            return fixed(0, 0).play(options, decoder, progress);
+        };
+        CliRun.with(spy, "-q", "--policy", "naive", "--bar-move-every", "100us", sample().toString());
+        assertThat(seen[0].policy()).isEqualTo("naive");
+        assertThat(seen[0].barMoveEvery()).isEqualTo(java.time.Duration.ofNanos(100_000));
+    }
+
+    @Test
+    void shouldPrintWhatItPlaysUnlessQuiet() throws IOException
+    {
+        final CliRun run = CliRun.with(fixed(0, 0), "--clock", "virtual", sample().toString());
+        assertThat(run.status()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.errLines()).singleElement().asString()
+            .contains("MPEG-1 Layer III, 44100 Hz, mono, 64 kbit/s", "6.00 s", "gapless (delay 576, padding 935)");
+        assertThat(Files.exists(sample())).isTrue();
+    }
+}

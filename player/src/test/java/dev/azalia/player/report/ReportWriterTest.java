@@ -1,0 +1,58 @@
+package dev.azalia.player.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class ReportWriterTest
+{
+    private static final Report REPORT = new Report(new Report.Input("a.mp3", 48000, 1, 1000),
+        new Report.Output("wav:o.wav", 999, 2), new Report.Stream(256, 3, 4, 5), new Report.Probe(999, 1, 0),
+        new Report.LatencyMicros(new Report.Percentiles(10.5, 20, 30, 40), Report.Percentiles.ZERO),
+        List.of("pci 0000:00:1b.0: BAR 0 moved", "snd_hda_intel 0000:00:1b.0: resumed"));
+
+    @Test
+    void shouldWriteEveryKeyInOrderWithItsType(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("r.json");
+        ReportWriter.write(file, REPORT);
+        final JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertThat(fieldNames(json)).containsExactly("input", "output", "stream", "probe", "latencyMicros",
+            "kernelLog");
+        assertThat(fieldNames(json.get("input"))).containsExactly("path", "sampleRate", "channels", "framesDecoded");
+        assertThat(fieldNames(json.get("output"))).containsExactly("sink", "framesWritten", "underruns");
+        assertThat(fieldNames(json.get("stream"))).containsExactly("periodFrames", "periods", "periodsElapsed",
+            "xruns");
+        assertThat(fieldNames(json.get("probe"))).containsExactly("framesChecked", "framesLost", "framesDuplicated");
+        for (final String latency : List.of("periodElapsed", "endToEnd"))
+        {
+            final JsonNode p = json.get("latencyMicros").get(latency);
+            assertThat(fieldNames(p)).containsExactly("p50", "p99", "p999", "max");
+            p.forEach(v -> assertThat(v.isNumber()).isTrue());
+        }
+        assertThat(json.at("/input/path").isTextual()).isTrue();
+        assertThat(json.at("/output/sink").asText()).isEqualTo("wav:o.wav");
+        assertThat(json.at("/input/sampleRate").isInt()).isTrue();
+        assertThat(json.at("/input/framesDecoded").isIntegralNumber()).isTrue();
+        assertThat(json.at("/stream/xruns").asLong()).isEqualTo(5);
+        assertThat(json.at("/probe/framesLost").asLong()).isEqualTo(1);
+        assertThat(json.at("/latencyMicros/periodElapsed/p50").asDouble()).isEqualTo(10.5);
+        assertThat(json.get("kernelLog").isArray()).isTrue();
+        assertThat(json.get("kernelLog").get(1).asText()).isEqualTo("snd_hda_intel 0000:00:1b.0: resumed");
+    }
+
+    private static List<String> fieldNames(final JsonNode node)
+    {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
