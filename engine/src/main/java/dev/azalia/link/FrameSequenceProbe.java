@@ -164,9 +164,8 @@ public final class FrameSequenceProbe implements LinkHandler
     }
 
     /**
-     * Judges every held-back arrival and counts reference frames that never arrived as lost (only when the end of
-     * the reference is within reach of the last expected frame plus the whole reference, i.e. always for an
-     * in-memory reference). Idempotent; later arrivals are ignored. Probe thread only.
+     * Judges every held-back arrival, then counts the reference frames that never arrived (from the next expected
+     * one to the end of the reference) as lost. Idempotent; later arrivals are ignored. Probe thread only.
      */
     public void finish()
     {

@@ -329,7 +329,8 @@ public final class LinkRing implements DacOutput, AutoCloseable
 
     /**
      * Waits until every handler has consumed everything published before the call. Waits in real time
-     * ({@link System#nanoTime()}), whatever the link clock, polling every 100 µs. Call from any thread but a handler's.
+     * ({@link System#nanoTime()}), whatever the link clock, polling every 100 µs. Call from any thread but a
+     * handler's.
      *
      * @param timeoutNanos the longest wait in nanoseconds.
      * @return true if drained, false on timeout or if the ring was never started.
