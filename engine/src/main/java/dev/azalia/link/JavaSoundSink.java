@@ -48,9 +48,9 @@ public final class JavaSoundSink implements AudioSink
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     private SourceDataLine line;
-    private String mixerName = "none";
+    private volatile String mixerName = "none";
     private int frameBytes;
-    private int actualBufferFrames;
+    private volatile int actualBufferFrames;
     private long pollNanos = MIN_POLL_NANOS;
     private long bufferNanos;
     /** Guarded by {@link #lock}. */
