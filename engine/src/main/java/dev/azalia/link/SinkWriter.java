@@ -1,0 +1,138 @@
+package dev.azalia.link;
+
+import dev.azalia.hda.StreamFormat;
+import dev.azalia.time.NanoClock;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The handler that writes the link's audio to an {@link AudioSink}. It opens the sink on the first
+ * {@link AudioEvent.Kind#STREAM_START} (or the first DATA event, whichever comes first) with that event's format,
+ * writes every DATA event's bytes, and drains the sink on {@link AudioEvent.Kind#END_OF_STREAM}. A later stream in a
+ * different format is a failure (the sink is not reopened). The sink stays owned by the caller, who closes it after
+ * {@link LinkRing#awaitDrained} (a WAV file is finished by {@link AudioSink#close()}).
+ *
+ * <p>End-to-end timing hook: when given a {@link LatencyProbe}, records for each DATA event the time from the DMA
+ * fetch ({@link AudioEvent#dmaNanos()}) to the moment the sink accepted the bytes, on the link clock.
+ *
+ * <p>Runs on the {@code link-sink} thread; {@link #framesWritten()} may be read from any thread.
+ */
+public final class SinkWriter implements LinkHandler
+{
+    private static final VarHandle FRAMES_WRITTEN;
+
+    static
+    {
+        try
+        {
+            FRAMES_WRITTEN = MethodHandles.lookup().findVarHandle(SinkWriter.class, "framesWritten", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final AudioSink sink;
+    private final NanoClock clock;
+    private final LatencyProbe endToEnd;
+    private StreamFormat openFormat;
+    /** Written by the sink thread only (setRelease); read with getAcquire. */
+    @SuppressWarnings("unused")
+    private long framesWritten;
+
+    /**
+     * A writer without timing.
+     *
+     * @param sink the sink; opened by the writer, closed by the caller.
+     */
+    public SinkWriter(final AudioSink sink)
+    {
+        this(sink, null, null);
+    }
+
+    /**
+     * A writer recording DMA-to-sink latency.
+     *
+     * @param sink           the sink; opened by the writer, closed by the caller.
+     * @param clockOrNull    the link clock for the timing hook, or null for none.
+     * @param endToEndOrNull where to record the latency of each DATA event, or null for none.
+     */
+    public SinkWriter(final AudioSink sink, final NanoClock clockOrNull, final LatencyProbe endToEndOrNull)
+    {
+        this.sink = sink;
+        this.clock = clockOrNull;
+        this.endToEnd = null == clockOrNull ? null : endToEndOrNull;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onEvent(final AudioEvent event, final long sequence, final boolean endOfBatch)
+        throws SinkUnavailableException
+    {
+        switch (event.kind())
+        {
+            case STREAM_START:
+                openFor(event.format());
+                break;
+            case DATA:
+                openFor(event.format());
+                sink.write(event.pcm(), 0, event.lengthBytes());
+                FRAMES_WRITTEN.setRelease(this, (long)FRAMES_WRITTEN.getAcquire(this) + event.frames());
+                if (null != endToEnd)
+                {
+                    endToEnd.recordNanos(clock.nanoTime() - event.dmaNanos());
+                }
+                break;
+            case END_OF_STREAM:
+                if (null != openFormat)
+                {
+                    sink.drain();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void openFor(final StreamFormat format) throws SinkUnavailableException
+    {
+        if (null == openFormat)
+        {
+            sink.open(format);
+            openFormat = format;
+        }
+        else if (!openFormat.equals(format))
+        {
+            throw new IllegalStateException("sink opened for " + openFormat + " cannot take " + format);
+        }
+    }
+
+    /**
+     * Frames written to the sink so far. Thread-safe.
+     *
+     * @return frames.
+     */
+    public long framesWritten()
+    {
+        return (long)FRAMES_WRITTEN.getAcquire(this);
+    }
+
+    /**
+     * The sink this writer feeds.
+     *
+     * @return the sink.
+     */
+    public AudioSink sink()
+    {
+        return sink;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name()
+    {
+        return "sink";
+    }
+}
