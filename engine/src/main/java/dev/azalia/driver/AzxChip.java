@@ -61,6 +61,33 @@ public final class AzxChip
     private volatile boolean positionChecked;
     private long periodInterrupts;
     private long bogusInterrupts;
+    private volatile PeriodListener periodListener = index -> { };
+
+    /**
+     * A measurement hook called by the interrupt handler just before it reports a period to the sound core.
+     *
+     * <p>Called on the interrupt thread; must not block or allocate.
+     */
+    @FunctionalInterface
+    public interface PeriodListener
+    {
+        /**
+         * A period interrupt of a stream is about to be reported.
+         *
+         * @param sdIndex the stream descriptor index.
+         */
+        void onPeriodElapsed(int sdIndex);
+    }
+
+    /**
+     * Installs the period hook (latency probes).
+     *
+     * @param listener the hook.
+     */
+    public void setPeriodListener(final PeriodListener listener)
+    {
+        this.periodListener = listener;
+    }
 
     /**
      * Creates the chip in the first probe phase ({@code azx_create}): enables the device and creates the card.
@@ -652,6 +679,7 @@ public final class AzxChip
             if (positionOk(r, s))
             {
                 periodInterrupts++;
+                periodListener.onPeriodElapsed(s.index());
                 substream.periodElapsed();
             }
         }

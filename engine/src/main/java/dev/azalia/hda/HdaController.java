@@ -10,6 +10,8 @@ import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.time.NanoClock;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Codec verbs ({@link Codec#execute}, {@link Codec#reset}) are called with that lock held; stream data
  * ({@link Codec#streamData}) and the interrupt line ({@link InterruptPin#setLevel}) are called without it, so an
  * interrupt handler delivered inline may perform MMIO on this device. Level changes are delivered by one thread at a
- * time, always the latest level. {@link #advance()} is meant for one link-clock thread; concurrent callers are
- * serialised. Unsolicited responses may arrive from any thread; they are queued and moved into the RIRB by whichever
+ * time, always the latest level, and before the access that caused them returns. {@link #advance()} is meant for
+ * one link-clock thread; concurrent callers are serialised. Unsolicited responses may arrive from any thread; they are queued and moved into the RIRB by whichever
  * thread holds the device lock next.
  */
 public final class HdaController implements MmioRegion
@@ -890,8 +892,14 @@ public final class HdaController implements MmioRegion
             final boolean nested = deliverer.get() == self;
             if (!nested && !deliverer.compareAndSet(null, self))
             {
-                // The thread delivering now re-checks irqDirty after it finishes.
-                return;
+                // Another thread is delivering: wait for it, then deliver this change ourselves, so that the
+                // register write that changed the level has reached the line before the write returns (a handler
+                // re-checking a level-triggered line must not see a stale level).
+                while (null != deliverer.get())
+                {
+                    Thread.yield();
+                }
+                continue;
             }
             try
             {
@@ -1049,6 +1057,32 @@ public final class HdaController implements MmioRegion
     // Stream descriptors (all methods under lock)
 
     /** The DMA engine state of one stream descriptor; its registers live in {@code regs}. */
+    private static final VarHandle IOC_NANOS;
+
+    static
+    {
+        try
+        {
+            IOC_NANOS = MethodHandles.lookup().findVarHandle(Stream.class, "iocNanos", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * When the stream last completed an IOC entry (set BCIS), on the link clock: the hardware event a period
+     * interrupt's latency is measured from. A measurement port, not a register; lock-free.
+     *
+     * @param sdIndex stream index 0..7.
+     * @return nanoseconds on the controller's clock, or 0 before the first IOC.
+     */
+    public long iocNanos(final int sdIndex)
+    {
+        return (long)IOC_NANOS.getAcquire(streams[sdIndex]);
+    }
+
     private final class Stream
     {
         final int index;
@@ -1070,6 +1104,8 @@ public final class HdaController implements MmioRegion
         long startNanos;
         long pacingNanos;
         long fetchedBytes;
+        // written by the DMA step (release), read by measurement probes on any thread (acquire)
+        long iocNanos;
         // Written in step() under lock by the advancing thread, read by that same thread after unlocking.
         int stagedBytes;
         int stagedTag;
@@ -1244,7 +1280,7 @@ public final class HdaController implements MmioRegion
             }
             final int chunkCap = STAGING_BYTES - STAGING_BYTES % frameBytes;
             final int n = (int)Math.min(owed, chunkCap);
-            transfer(n);
+            transfer(n, now);
             fetchedBytes += n;
             if (output && 0 != tag)
             {
@@ -1255,7 +1291,7 @@ public final class HdaController implements MmioRegion
             return owed > n;
         }
 
-        private void transfer(final int n)
+        private void transfer(final int n, final long now)
         {
             final int lpibSlot = slot + SS_LPIB;
             final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
@@ -1281,6 +1317,7 @@ public final class HdaController implements MmioRegion
                     if (entryIoc[entry])
                     {
                         regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
+                        IOC_NANOS.setRelease(this, now);
                     }
                     entryOffset = 0;
                     entry++;

@@ -38,9 +38,11 @@ public final class SinkWriter implements LinkHandler
     private final NanoClock clock;
     private final LatencyProbe endToEnd;
     private StreamFormat openFormat;
+    private volatile long committedFrames = Long.MAX_VALUE;
     /** Written by the sink thread only (setRelease); read with getAcquire. */
     @SuppressWarnings("unused")
     private long framesWritten;
+    private long overrunFrames;
 
     /**
      * A writer without timing.
@@ -78,8 +80,16 @@ public final class SinkWriter implements LinkHandler
                 break;
             case DATA:
                 openFor(event.format());
-                sink.write(event.pcm(), 0, event.lengthBytes());
-                FRAMES_WRITTEN.setRelease(this, (long)FRAMES_WRITTEN.getAcquire(this) + event.frames());
+                final long written = (long)FRAMES_WRITTEN.getAcquire(this);
+                final int frames = (int)Math.min(event.frames(), Math.max(0L, committedFrames - written));
+                if (frames == 0)
+                {
+                    overrunFrames += event.frames();
+                    break;
+                }
+                sink.write(event.pcm(), 0, frames * event.format().frameBytes());
+                overrunFrames += event.frames() - frames;
+                FRAMES_WRITTEN.setRelease(this, written + frames);
                 if (null != endToEnd)
                 {
                     endToEnd.recordNanos(clock.nanoTime() - event.dmaNanos());
@@ -107,6 +117,29 @@ public final class SinkWriter implements LinkHandler
         {
             throw new IllegalStateException("sink opened for " + openFormat + " cannot take " + format);
         }
+    }
+
+    /**
+     * Limits what reaches the sink to the frames the application has committed to the stream so far. After the
+     * last frame a card keeps fetching until the stream stops (stale buffer contents, as real hardware plays
+     * them); with a limit those frames are counted in {@link #overrunFrames()} instead of written, so a capture
+     * holds exactly the application's frames. Call before writing each chunk (so the limit never lags the data).
+     *
+     * @param frames frames committed so far; {@link Long#MAX_VALUE} for no limit.
+     */
+    public void setCommittedFrames(final long frames)
+    {
+        this.committedFrames = frames;
+    }
+
+    /**
+     * Frames that arrived beyond the committed limit and were not written. Read after the ring is drained.
+     *
+     * @return frames.
+     */
+    public long overrunFrames()
+    {
+        return overrunFrames;
     }
 
     /**

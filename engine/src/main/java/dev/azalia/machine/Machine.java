@@ -59,14 +59,16 @@ public final class Machine implements AutoCloseable
         this.config = config;
         if (config.virtualClock())
         {
-            final VirtualNanoClock virtualClock = new VirtualNanoClock();
+            final VirtualNanoClock virtualClock = null == config.clock()
+                ? new VirtualNanoClock()
+                : (VirtualNanoClock)config.clock();
             this.clock = virtualClock;
             this.log = new KernelLog(clock);
             this.kernel = new VirtualKernel(virtualClock, log);
         }
         else
         {
-            this.clock = SystemNanoClock.INSTANCE;
+            this.clock = null == config.clock() ? SystemNanoClock.INSTANCE : config.clock();
             this.log = new KernelLog(clock);
             this.kernel = new RealtimeKernel(clock, log);
         }

@@ -3,6 +3,8 @@ package dev.azalia.machine;
 import dev.azalia.driver.AzxConfig;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.pci.MmioTrace;
+import dev.azalia.time.NanoClock;
+import dev.azalia.time.VirtualNanoClock;
 
 /**
  * How to build a {@link Machine}.
@@ -13,10 +15,25 @@ import dev.azalia.pci.MmioTrace;
  * @param trace          the mmiotrace recorder ({@link MmioTrace#off()} for none).
  * @param driverConfig   the driver's options.
  * @param hostMemoryBytes size of host memory for DMA.
+ * @param clock          the clock to run on: null for a new one (the system clock, or a virtual clock at 0); a
+ *                       virtual machine needs a {@link VirtualNanoClock}.
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
-    AzxConfig driverConfig, int hostMemoryBytes)
+    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock)
 {
+    /**
+     * Checks that a virtual machine gets a virtual clock.
+     *
+     * @throws IllegalArgumentException otherwise.
+     */
+    public MachineConfig
+    {
+        if (virtualClock && null != clock && !(clock instanceof VirtualNanoClock))
+        {
+            throw new IllegalArgumentException("a virtual machine needs a VirtualNanoClock");
+        }
+    }
+
     /** Default link tick: 250 µs. */
     public static final long DEFAULT_LINK_TICK_NANOS = 250_000L;
     /** Default host memory: 32 MiB. */
@@ -32,7 +49,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public static MachineConfig of(final boolean virtualClock, final DacOutput dacOutput)
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
-            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES);
+            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null);
     }
 
     /**
@@ -43,7 +60,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
      */
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
-        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes);
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock);
     }
 
     /**
@@ -54,6 +71,28 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
      */
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
-        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes);
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock);
+    }
+
+    /**
+     * The same configuration on a given clock.
+     *
+     * @param newClock the clock (a {@link VirtualNanoClock} for a virtual machine).
+     * @return a copy.
+     */
+    public MachineConfig withClock(final NanoClock newClock)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, newClock);
+    }
+
+    /**
+     * The same configuration with another link tick.
+     *
+     * @param tickNanos the link clock's step in nanoseconds.
+     * @return a copy.
+     */
+    public MachineConfig withLinkTickNanos(final long tickNanos)
+    {
+        return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock);
     }
 }

@@ -5,7 +5,6 @@ import dev.azalia.player.decode.InputException;
 import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.player.report.Report;
 import dev.azalia.player.report.ReportWriter;
-import dev.azalia.time.SystemNanoClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -194,7 +193,7 @@ public final class Main implements Callable<Integer>
      */
     static Playback defaultPlayback(final PrintStream err)
     {
-        return new DecodeOnlyPlayback(SystemNanoClock.INSTANCE, err);
+        return new CardPlayback(err);
     }
 
     private static CommandLine commandLine(final PrintStream out, final PrintStream err, final Playback playback)

@@ -5,7 +5,6 @@ import dev.azalia.player.decode.Mp3Decoder;
 /**
  * Plays a decoded file to the chosen output. This is the seam where the emulated-card pipeline (PCI bus, HD-Audio
  * controller, driver, sound core, link) plugs into the player: {@link Main} calls exactly one implementation.
- * Until then {@link DecodeOnlyPlayback} stands in.
  */
 public interface Playback
 {

@@ -1,6 +1,8 @@
 package dev.azalia.player;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.azalia.hda.StreamFormat;
+import dev.azalia.link.WavFileSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,11 +107,12 @@ final class MainInputTest
     }
 
     @Test
-    void shouldRefuseAWavRenamedMp3() throws IOException
+    void shouldRefuseAWavRenamedMp3() throws Exception
     {
         final Path wav = dir.resolve("tone.wav");
-        try (WavWriter w = WavWriter.create(wav, 44100, 2))
+        try (WavFileSink w = new WavFileSink(wav))
         {
+            w.open(StreamFormat.CD);
             final byte[] pcm = new byte[44100 * 4];
             for (int i = 0; i < 44100; i++)
             {

@@ -1,0 +1,324 @@
+package dev.azalia.player;
+
+import dev.azalia.driver.AzxChip;
+import dev.azalia.driver.AzxStream;
+import dev.azalia.hda.StreamFormat;
+import dev.azalia.link.AudioSink;
+import dev.azalia.link.FrameSequenceProbe;
+import dev.azalia.link.JavaSoundSink;
+import dev.azalia.link.LatencyProbe;
+import dev.azalia.link.LinkPacer;
+import dev.azalia.link.LinkRing;
+import dev.azalia.link.NullSink;
+import dev.azalia.link.SinkWriter;
+import dev.azalia.link.WavFileSink;
+import dev.azalia.log.KernelLog;
+import dev.azalia.machine.Machine;
+import dev.azalia.machine.MachineConfig;
+import dev.azalia.metrics.Percentiles;
+import dev.azalia.pci.MmioTrace;
+import dev.azalia.player.decode.InputException;
+import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.player.report.Report;
+import dev.azalia.sound.Errno;
+import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmSubstream;
+import dev.azalia.sound.SoundException;
+import dev.azalia.time.NanoClock;
+import dev.azalia.time.SystemNanoClock;
+import dev.azalia.time.VirtualNanoClock;
+import org.HdrHistogram.Recorder;
+
+import java.io.BufferedWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Playback through the emulated card: the application thread decodes and writes frames into the PCM with
+ * {@code writei}; the card's stream DMA fetches them, the codec converts them, and the link carries them through the
+ * Disruptor ring to the sink, with the frame-sequence probe comparing every frame against what was decoded.
+ *
+ * <p>On the real clock the card runs on its own threads and, with a Java Sound line, the link clock follows the
+ * device's consumption (drift correction). On the virtual clock the application thread also runs the machine,
+ * deterministically and as fast as the CPU allows.
+ *
+ * <p>Threading: {@link #play} runs on the calling (application) thread.
+ */
+public final class CardPlayback implements Playback
+{
+    private static final int RING_SIZE = 1024;
+    private static final int SLOT_BYTES = 16 * 1024;
+    private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
+    private static final long PACER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final PrintStream err;
+
+    /**
+     * A playback that warns on {@code err}.
+     *
+     * @param err where one-line warnings and the echoed kernel log go (stderr).
+     */
+    public CardPlayback(final PrintStream err)
+    {
+        this.err = err;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public PlayResult play(final PlayOptions options, final Mp3Decoder decoder, final ProgressListener progress)
+        throws Exception
+    {
+        final boolean virtual = ClockMode.VIRTUAL == options.clock();
+        final NanoClock clock = virtual ? new VirtualNanoClock() : SystemNanoClock.INSTANCE;
+        final StreamFormat format = StreamFormat.of(decoder.sampleRate(), 16, decoder.channels());
+        final int frameBytes = format.frameBytes();
+
+        final AudioSink sink = openSink(options, format, virtual, clock);
+        final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
+        final LatencyProbe endToEnd = new LatencyProbe("endToEnd", clock);
+        // on a virtual clock the sink's thread runs in real time: a DMA-to-sink time would mix the two clocks
+        final SinkWriter writer = virtual ? new SinkWriter(sink) : new SinkWriter(sink, clock, endToEnd);
+        final DecodedReference reference = new DecodedReference(frameBytes);
+        final FrameSequenceProbe sequence = new FrameSequenceProbe(reference, 0);
+        ring.addHandler(writer);
+        ring.addHandler(sequence);
+        ring.start();
+
+        final BufferedWriter traceOut = null == options.mmiotrace()
+            ? null
+            : Files.newBufferedWriter(options.mmiotrace(), StandardCharsets.US_ASCII);
+        final MmioTrace trace = null == traceOut ? MmioTrace.off() : MmioTrace.to(traceOut, clock);
+        final MachineConfig config = MachineConfig.of(virtual, ring).withTrace(trace).withClock(clock);
+        final Recorder periodLatency = new Recorder(3);
+        long framesWritten = 0;
+        long xruns = 0;
+        PcmSubstream pcm = null;
+        Machine machine = null;
+        final AtomicBoolean playing = new AtomicBoolean(true);
+        Thread pacer = null;
+        try
+        {
+            machine = Machine.boot(config);
+            if (options.log())
+            {
+                machine.log().echoTo(err, KernelLog.Level.DEBUG);
+                for (final KernelLog.Entry e : machine.log().entries())
+                {
+                    err.println(e.formatted());
+                }
+            }
+            final AzxChip chip = machine.chip();
+            if (null == chip || null != chip.probeFailure())
+            {
+                throw new IllegalStateException("the emulated card did not come up"
+                    + (null == chip ? "" : ": " + chip.probeFailure().getMessage()));
+            }
+            final Machine m = machine;
+            chip.setPeriodListener(sd ->
+            {
+                final long latency = clock.nanoTime() - m.controller().iocNanos(sd);
+                if (latency >= 0)
+                {
+                    periodLatency.recordValue(latency);
+                }
+            });
+
+            pcm = chip.card().pcms().get(0).playback();
+            pcm.open();
+            final HwParams params = new HwParams(decoder.sampleRate(), decoder.channels(), 16,
+                options.periodFrames(), options.periods());
+            pcm.hwParams(params);
+            pcm.prepare();
+            if (!virtual && sink instanceof JavaSoundSink)
+            {
+                pacer = startPacer(machine, pcm, ring, writer, sink, params, playing);
+            }
+
+            final byte[] chunk = new byte[options.periodFrames() * frameBytes];
+            int frames;
+            while ((frames = decoder.readFrames(chunk, 0, options.periodFrames())) > 0)
+            {
+                reference.append(chunk, 0, frames * frameBytes);
+                writer.setCommittedFrames(framesWritten + frames);
+                int done = 0;
+                while (done < frames)
+                {
+                    try
+                    {
+                        done += pcm.writei(chunk, done * frameBytes, frames - done);
+                    }
+                    catch (final SoundException e)
+                    {
+                        if (e.errno() != Errno.EPIPE && e.errno() != Errno.ESTRPIPE)
+                        {
+                            throw e;
+                        }
+                        xruns++;
+                        machine.log().warn("play", "underrun!!! (" + e.errno() + "), re-preparing");
+                        pcm.prepare();
+                    }
+                }
+                framesWritten += frames;
+                progress.onProgress(pcm.framesPlayed(), decoder.totalFrames(), xruns + pcm.xruns(),
+                    sink.underruns());
+            }
+            pcm.drain();
+            pcm.hwFree();
+            pcm.close();
+            pcm = null;
+            failOnMachineFailures(machine);
+        }
+        catch (final SoundException e)
+        {
+            throw new PlaybackFailure("the card failed: " + e.getMessage(), e);
+        }
+        finally
+        {
+            playing.set(false);
+            if (null != pacer)
+            {
+                pacer.join(TimeUnit.SECONDS.toMillis(1));
+            }
+            closeQuietly(pcm);
+            progress.onFinish();
+            ring.publishEndOfStream();
+            ring.awaitDrained(DRAIN_TIMEOUT_NANOS);
+            sequence.finish();
+            if (null != machine)
+            {
+                machine.close();
+            }
+            ring.close();
+            sink.close();
+            if (null != traceOut)
+            {
+                traceOut.close();
+            }
+        }
+        if (!ring.failures().isEmpty())
+        {
+            throw new PlaybackFailure("the link failed: " + ring.failures().get(0), ring.failures().get(0));
+        }
+        final long periods = machine.chip().periodInterrupts();
+        final AzxChip chip = machine.chip();
+        machine.log().info("play", String.format(Locale.ROOT, "%d frames through %s, %d periods, %d xruns",
+            writer.framesWritten(), sink.describe(), periods, xruns));
+        return new PlayResult(
+            new Report.Output(sink.describe(), writer.framesWritten(), sink.underruns()),
+            new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),
+            new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
+            new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
+                report(endToEnd.percentilesMicros())),
+            machine.log().lines());
+    }
+
+    private static Report.Percentiles report(final Percentiles p)
+    {
+        return new Report.Percentiles(p.p50(), p.p99(), p.p999(), p.max());
+    }
+
+    private static void failOnMachineFailures(final Machine machine)
+    {
+        if (!machine.failures().isEmpty())
+        {
+            final Throwable first = machine.failures().get(0);
+            throw new PlaybackFailure("a device thread failed: " + first, first);
+        }
+    }
+
+    private static void closeQuietly(final PcmSubstream pcm)
+    {
+        if (null == pcm)
+        {
+            return;
+        }
+        try
+        {
+            pcm.drop();
+        }
+        catch (final SoundException ignored)
+        {
+            // already stopped or never started
+        }
+        try
+        {
+            pcm.close();
+        }
+        catch (final SoundException ignored)
+        {
+            // closing what failed to open
+        }
+    }
+
+    private AudioSink openSink(final PlayOptions options, final StreamFormat format, final boolean virtual,
+        final NanoClock clock) throws InputException
+    {
+        if (options.out() instanceof OutputSpec.Wav w)
+        {
+            return new WavFileSink(w.path());
+        }
+        if (options.out() instanceof OutputSpec.Null)
+        {
+            return new NullSink(clock, !virtual);
+        }
+        final String mixer = options.out() instanceof OutputSpec.JavaSound js ? js.mixer() : null;
+        if (!virtual && JavaSoundSink.lineAvailable(mixer, format))
+        {
+            return new JavaSoundSink(mixer,
+                Math.max(MIN_DEVICE_BUFFER_FRAMES, options.periodFrames() * options.periods()));
+        }
+        err.println("play: warning: " + (virtual
+            ? "a sound device cannot follow the virtual clock"
+            : "no audio output line for " + format + (null == mixer ? "" : " on a mixer named like '" + mixer
+                + "'")) + "; playing to the null sink" + (virtual ? "" : " in real time") + " instead");
+        return new NullSink(clock, !virtual);
+    }
+
+    private static Thread startPacer(final Machine machine, final PcmSubstream pcm, final LinkRing ring,
+        final SinkWriter writer, final AudioSink sink, final HwParams params, final AtomicBoolean playing)
+    {
+        final int sd = ((AzxStream)pcm.privateData()).index();
+        final LinkPacer pacer = LinkPacer.forSink(sink.bufferFrames(), params.periodFrames(), params.sampleRate());
+        final Thread t = new Thread(() ->
+        {
+            try
+            {
+                while (playing.get())
+                {
+                    LockSupport.parkNanos(PACER_INTERVAL_NANOS);
+                    final long delta = pacer.adjustNanos(writer.framesWritten(), sink.playbackPositionFrames());
+                    if (0 != delta)
+                    {
+                        machine.controller().adjustPacing(sd, delta);
+                    }
+                }
+            }
+            catch (final RuntimeException e)
+            {
+                machine.kernel().recordFailure("link-pacer", e);
+            }
+        }, "link-pacer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * A playback failure that is not the user's fault (exit code 1).
+     */
+    static final class PlaybackFailure extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        PlaybackFailure(final String message, final Throwable cause)
+        {
+            super(message, cause);
+        }
+    }
+}

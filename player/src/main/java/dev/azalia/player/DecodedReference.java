@@ -1,0 +1,98 @@
+package dev.azalia.player;
+
+import dev.azalia.link.ReferenceFrames;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every frame the application decoded, kept so the frame-sequence probe can compare what reaches the sink with it.
+ * Appended by the application thread before the frames are written into the card; read by the probe's thread,
+ * which only asks for frames the card has already played (so they were appended before).
+ *
+ * <p>Storage grows in 1 MiB blocks; the published length is a volatile write after the bytes (release), read before
+ * them (acquire).
+ */
+final class DecodedReference implements ReferenceFrames
+{
+    private static final int BLOCK_BYTES = 1 << 20;
+
+    private final int frameBytes;
+    private final List<byte[]> blocks = new ArrayList<>();
+    private volatile byte[][] published = new byte[0][];
+    private volatile long lengthBytes;
+
+    /**
+     * An empty reference.
+     *
+     * @param frameBytes bytes per frame.
+     */
+    DecodedReference(final int frameBytes)
+    {
+        this.frameBytes = frameBytes;
+    }
+
+    /**
+     * Appends decoded frames. Application thread only.
+     *
+     * @param pcm    interleaved PCM.
+     * @param offset first byte.
+     * @param length bytes, whole frames.
+     */
+    void append(final byte[] pcm, final int offset, final int length)
+    {
+        long pos = lengthBytes;
+        int done = 0;
+        while (done < length)
+        {
+            final int block = (int)(pos / BLOCK_BYTES);
+            if (block == blocks.size())
+            {
+                blocks.add(new byte[BLOCK_BYTES]);
+                published = blocks.toArray(new byte[0][]);
+            }
+            final int at = (int)(pos % BLOCK_BYTES);
+            final int n = Math.min(length - done, BLOCK_BYTES - at);
+            System.arraycopy(pcm, offset + done, blocks.get(block), at, n);
+            done += n;
+            pos += n;
+        }
+        lengthBytes = pos;
+    }
+
+    /**
+     * Frames appended so far.
+     *
+     * @return frames.
+     */
+    long frames()
+    {
+        return lengthBytes / frameBytes;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int frameBytes()
+    {
+        return frameBytes;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean frameAt(final long index, final byte[] dst, final int off)
+    {
+        final long length = lengthBytes;
+        final long start = index * frameBytes;
+        if (index < 0 || start + frameBytes > length)
+        {
+            return false;
+        }
+        final byte[][] view = published;
+        for (int i = 0; i < frameBytes; i++)
+        {
+            final long p = start + i;
+            dst[off + i] = view[(int)(p / BLOCK_BYTES)][(int)(p % BLOCK_BYTES)];
+        }
+        return true;
+    }
+}
