@@ -1,14 +1,10 @@
 package dev.azalia.link;
 
 import dev.azalia.hda.StreamFormat;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +13,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Real sound output: Java Sound -> ALSA -> PulseAudio null sink, recorded from the sink's monitor with parec. At
@@ -30,7 +25,7 @@ final class JavaSoundSinkTest
 {
     private static final StreamFormat FORMAT = StreamFormat.CD;
     private static final int FB = FORMAT.frameBytes();
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long WAIT_NANOS = PulseCapture.WAIT_NANOS;
     /**
      * Audio played before and after the checked part. When a stream connects, PulseAudio rewinds the null sink to
      * mix it in at once, but the monitor source has already delivered that block as silence: the first ~450 frames
@@ -42,79 +37,9 @@ final class JavaSoundSinkTest
     @TempDir
     Path dir;
 
-    private static void requireOrSkip(final boolean condition, final String reason)
-    {
-        if (!condition)
-        {
-            if ("1".equals(System.getenv("AZALIA_REQUIRE_AUDIO")))
-            {
-                fail(reason + " (AZALIA_REQUIRE_AUDIO=1 makes this a failure)");
-            }
-            Assumptions.abort(reason);
-        }
-    }
-
-    private static String findOnPath(final String program)
-    {
-        final String path = System.getenv("PATH");
-        if (null == path)
-        {
-            return null;
-        }
-        for (final String d : path.split(File.pathSeparator))
-        {
-            final File f = new File(d, program);
-            if (f.canExecute())
-            {
-                return f.getPath();
-            }
-        }
-        return null;
-    }
-
     private static void requireLine()
     {
-        requireOrSkip(JavaSoundSink.lineAvailable(null, FORMAT), "no Java Sound output line for " + FORMAT
-            + " (no sound server; CI starts one with .ci/pulse-null-sink.sh)");
-    }
-
-    private static void awaitSize(final Path file, final long bytes, final Process process)
-    {
-        final long deadline = System.nanoTime() + WAIT_NANOS;
-        while (size(file) < bytes)
-        {
-            if (System.nanoTime() - deadline > 0 || !process.isAlive())
-            {
-                fail("parec recorded " + size(file) + " of " + bytes + " bytes expected (alive: "
-                    + process.isAlive() + ")");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException e)
-        {
-            return 0L;
-        }
-    }
-
-    private static int findStart(final byte[] captured, final byte[] source, final int runFrames)
-    {
-        final int frames = captured.length / FB;
-        for (int o = 0; o + runFrames <= frames; o++)
-        {
-            if (Arrays.equals(captured, o * FB, (o + runFrames) * FB, source, 0, runFrames * FB))
-            {
-                return o;
-            }
-        }
-        return -1;
+        PulseCapture.requireLine(FORMAT);
     }
 
     @Test
@@ -122,26 +47,14 @@ final class JavaSoundSinkTest
     void shouldPlayBitExactThroughARealSoundServer() throws Exception
     {
         requireLine();
-        final String pulseSink = System.getenv("AZALIA_PULSE_SINK");
-        requireOrSkip(null != pulseSink, "AZALIA_PULSE_SINK is not set: no null sink to record (source the "
-            + "environment written by .ci/pulse-null-sink.sh start)");
-        final String parecPath = findOnPath("parec");
-        requireOrSkip(null != parecPath, "parec is not installed (Debian package pulseaudio-utils)");
-
         final int sourceFrames = 3 * 44_100;
         final byte[] played = TestSignals.music(LEAD_FRAMES + sourceFrames + LEAD_FRAMES, 44_100, 2);
         final byte[] source = Arrays.copyOfRange(played, LEAD_FRAMES * FB, (LEAD_FRAMES + sourceFrames) * FB);
-        final Path capture = dir.resolve("capture.raw");
-        final Process parec = new ProcessBuilder(parecPath, "-d", pulseSink + ".monitor", "--format=s16le",
-            "--rate=44100", "--channels=2", "--raw", "--latency-msec=20")
-            .redirectOutput(capture.toFile())
-            .redirectError(dir.resolve("parec.err").toFile())
-            .start();
         final long underruns;
         final String described;
-        try
+        final byte[] captured;
+        try (PulseCapture capture = PulseCapture.start(dir.resolve("capture.raw"), FORMAT))
         {
-            awaitSize(capture, 4_410L * FB, parec);
             try (JavaSoundSink sink = new JavaSoundSink(null, 8_820))
             {
                 sink.open(FORMAT);
@@ -155,19 +68,11 @@ final class JavaSoundSinkTest
                 assertThat(sink.framesWritten()).isEqualTo(LEAD_FRAMES + sourceFrames + LEAD_FRAMES);
                 assertThat(sink.failures()).isEmpty();
             }
-            awaitSize(capture, size(capture) + 22_050L * FB, parec);
-        }
-        finally
-        {
-            parec.destroy();
-            if (!parec.waitFor(5, TimeUnit.SECONDS))
-            {
-                parec.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            capture.awaitFrames(capture.frames() + 22_050L);
+            captured = capture.stopAndRead();
         }
 
-        final byte[] captured = Files.readAllBytes(capture);
-        final int start = findStart(captured, source, 64);
+        final int start = PulseCapture.findStart(captured, source, 64, FB);
         assertThat(start).as("first 64 source frames found in the %d captured frames (%s)",
             captured.length / FB, described).isNotNegative();
         final FrameSequenceProbe probe = new FrameSequenceProbe(ReferenceFrames.of(source, FB), start);

@@ -1,0 +1,66 @@
+package dev.azalia.player;
+
+import dev.azalia.player.decode.Mp3Decoder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The committed samples, and their decoded PCM as the player's decoder produces it.
+ */
+final class Samples
+{
+    private Samples()
+    {
+    }
+
+    static Path dir()
+    {
+        return Files.isDirectory(Path.of("..", "samples")) ? Path.of("..", "samples") : Path.of("samples");
+    }
+
+    static List<Path> all() throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir()))
+        {
+            return files.filter(p -> p.toString().endsWith(".mp3")).sorted().toList();
+        }
+    }
+
+    static byte[] decode(final Path mp3) throws Exception
+    {
+        final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        try (Mp3Decoder d = Mp3Decoder.open(mp3))
+        {
+            final byte[] buf = new byte[4096 * d.frameSizeBytes()];
+            int frames;
+            while ((frames = d.readFrames(buf, 0, 4096)) > 0)
+            {
+                pcm.write(buf, 0, frames * d.frameSizeBytes());
+            }
+        }
+        return pcm.toByteArray();
+    }
+
+    /** The data chunk of a canonical 44-byte-header PCM WAV file, or of the first "data" chunk found. */
+    static byte[] wavData(final Path wav) throws IOException
+    {
+        final byte[] all = Files.readAllBytes(wav);
+        for (int i = 12; i + 8 <= all.length; )
+        {
+            final String id = new String(all, i, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            final int size = (all[i + 4] & 0xff) | (all[i + 5] & 0xff) << 8 | (all[i + 6] & 0xff) << 16
+                | (all[i + 7] & 0xff) << 24;
+            if ("data".equals(id))
+            {
+                return java.util.Arrays.copyOfRange(all, i + 8, i + 8 + size);
+            }
+            i += 8 + size + (size & 1);
+        }
+        throw new IOException("no data chunk in " + wav);
+    }
+}
