@@ -10,7 +10,6 @@ import dev.azalia.pci.PciBus;
 import dev.azalia.pci.PciDevice;
 import dev.azalia.pci.PowerState;
 import dev.azalia.sound.Card;
-import dev.azalia.sound.CardPowerState;
 import dev.azalia.sound.PcmSubstream;
 
 import java.util.ArrayList;
@@ -114,9 +113,15 @@ public final class AzxChip
         this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
         {
             @Override
-            public void runtimeSuspend()
+            public void runtimeSuspendCodecs()
             {
-                suspendRuntime();
+                suspendCodecs();
+            }
+
+            @Override
+            public void runtimeSuspendController()
+            {
+                suspendController();
             }
 
             @Override
@@ -506,13 +511,22 @@ public final class AzxChip
         chipInitialised = false;
     }
 
+    /**
+     * Resets the bus after a fatal communication error ({@code azx_bus_reset}): chip stop and init, then every
+     * codec is suspended and resumed so the link reset does not lose its settings (the caches are replayed).
+     */
     private void resetBus()
     {
         stopChip();
         initChip(true);
+        for (final CodecDriver codec : codecs)
+        {
+            codec.markSuspended();
+            codec.resume();
+        }
     }
 
-    private void suspendRuntime()
+    private void suspendCodecs()
     {
         for (final CodecDriver codec : codecs)
         {
@@ -525,9 +539,13 @@ public final class AzxChip
                 codec.markSuspended();
             }
         }
+    }
+
+    private void suspendController()
+    {
         stopChip();
         enterLinkReset();
-        card.changePowerState(CardPowerState.D3HOT);
+        // runtime PM leaves the card's power state alone (only system suspend sets D3hot there)
         pci.setPowerState(PowerState.D3HOT);
         log.debug(source, "runtime suspended");
     }
@@ -544,7 +562,6 @@ public final class AzxChip
         {
             codec.resume();
         }
-        card.changePowerState(CardPowerState.D0);
         log.debug(source, "runtime resumed");
     }
 

@@ -312,6 +312,7 @@ public final class CommandTransport
     public int execute(final int verb)
     {
         cmdMutex.lock();
+        kernel.enterNoPreempt();
         try
         {
             for (int attempt = 0; ; attempt++)
@@ -342,6 +343,7 @@ public final class CommandTransport
         }
         finally
         {
+            kernel.exitNoPreempt();
             cmdMutex.unlock();
         }
     }
@@ -403,7 +405,7 @@ public final class CommandTransport
                 {
                     if (pollingMode)
                     {
-                        updateRirbLocked();
+                        pollRirbLocked();
                     }
                     if (pendingCmds[addr] == 0)
                     {
@@ -424,7 +426,7 @@ public final class CommandTransport
                     {
                         if (pollingMode)
                         {
-                            updateRirbLocked();
+                            pollRirbLocked();
                         }
                         if (pendingCmds[addr] != 0)
                         {
@@ -482,6 +484,20 @@ public final class CommandTransport
         finally
         {
             regLock.unlock();
+        }
+    }
+
+    /**
+     * Polling mode's RIRB update. Linux only reads the RIRB here; this controller, like QEMU's, holds further CORB
+     * processing until RINTFL is acknowledged (RINTCNT flow control), so with no interrupt handler doing it the
+     * poller acknowledges it too, or every second verb would stall.
+     */
+    private void pollRirbLocked()
+    {
+        updateRirbLocked();
+        if ((regs.readb(HdaRegisters.RIRBSTS) & HdaRegisters.RIRBSTS_RINTFL) != 0)
+        {
+            regs.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL);
         }
     }
 

@@ -16,8 +16,11 @@ public final class RuntimePm
     /** The device side of runtime PM. */
     public interface Callbacks
     {
-        /** Suspends codecs then the controller (stop chip, link reset, D3hot). */
-        void runtimeSuspend();
+        /** Suspends the codecs while the controller is still active (their verbs need its interrupts). */
+        void runtimeSuspendCodecs();
+
+        /** Suspends the controller (stop chip, link reset, D3hot); {@link #active()} is already false. */
+        void runtimeSuspendController();
 
         /** Brings the controller to D0 and initialises it; codecs are resumed by {@link #runtimeResumeCodecs}. */
         void runtimeResumeController();
@@ -246,7 +249,8 @@ public final class RuntimePm
     private void doSuspend()
     {
         suspends++;
+        callbacks.runtimeSuspendCodecs();
         active = false;
-        callbacks.runtimeSuspend();
+        callbacks.runtimeSuspendController();
     }
 }

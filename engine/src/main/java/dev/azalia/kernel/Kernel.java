@@ -95,6 +95,21 @@ public interface Kernel
     boolean virtual();
 
     /**
+     * Enters a section in which the calling task holds a lock that other tasks need (the command mutex while it
+     * polls for a codec response). On a threaded kernel other tasks simply block on that lock; a virtual kernel,
+     * which runs other tasks on the waiting thread, holds them back until {@link #exitNoPreempt()} and runs only
+     * hardware (the link clock, inline interrupts) meanwhile. Sections nest.
+     */
+    default void enterNoPreempt()
+    {
+    }
+
+    /** Leaves a section entered with {@link #enterNoPreempt()}. */
+    default void exitNoPreempt()
+    {
+    }
+
+    /**
      * A cancellable delayed work.
      */
     @FunctionalInterface

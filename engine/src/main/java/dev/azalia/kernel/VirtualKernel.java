@@ -37,6 +37,7 @@ public final class VirtualKernel implements Kernel
     private final List<Throwable> failures = new ArrayList<>();
     private long sequence;
     private long eventsRun;
+    private int noPreemptDepth;
 
     /**
      * A virtual machine on {@code clock}.
@@ -58,11 +59,13 @@ public final class VirtualKernel implements Kernel
         final String name;
         final Runnable task;
         final long periodNanos;
+        final boolean hardware;
         boolean cancelled;
 
         Event(final long atNanos, final long seq, final String context, final String name, final Runnable task,
-            final long periodNanos)
+            final long periodNanos, final boolean hardware)
         {
+            this.hardware = hardware;
             this.atNanos = atNanos;
             this.seq = seq;
             this.context = context;
@@ -104,11 +107,12 @@ public final class VirtualKernel implements Kernel
      */
     public Cancellable at(final String context, final String name, final long atNanos, final Runnable task)
     {
-        return add(new Event(atNanos, sequence++, context, name, task, 0));
+        return add(new Event(atNanos, sequence++, context, name, task, 0, false));
     }
 
     /**
-     * Schedules {@code task} every {@code periodNanos}, first at {@code firstNanos}: a hardware tick.
+     * Schedules {@code task} every {@code periodNanos}, first at {@code firstNanos}: a hardware tick, which also
+     * runs inside no-preempt sections.
      *
      * @param context     the context (e.g. {@code "link"}).
      * @param name        what it is.
@@ -124,7 +128,7 @@ public final class VirtualKernel implements Kernel
         {
             throw new IllegalArgumentException("period must be positive: " + periodNanos);
         }
-        return add(new Event(firstNanos, sequence++, context, name, task, periodNanos));
+        return add(new Event(firstNanos, sequence++, context, name, task, periodNanos, true));
     }
 
     private Cancellable add(final Event e)
@@ -177,7 +181,7 @@ public final class VirtualKernel implements Kernel
             {
                 continue;
             }
-            if (busyContexts.contains(e.context))
+            if (busyContexts.contains(e.context) || (noPreemptDepth > 0 && !e.hardware))
             {
                 deferred.add(e);
                 continue;
@@ -190,7 +194,8 @@ public final class VirtualKernel implements Kernel
         }
         if (e.periodNanos > 0)
         {
-            events.add(new Event(e.atNanos + e.periodNanos, sequence++, e.context, e.name, e.task, e.periodNanos));
+            events.add(new Event(e.atNanos + e.periodNanos, sequence++, e.context, e.name, e.task, e.periodNanos,
+                true));
         }
         busyContexts.add(e.context);
         eventsRun++;
@@ -210,12 +215,29 @@ public final class VirtualKernel implements Kernel
         return true;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public void enterNoPreempt()
+    {
+        noPreemptDepth++;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void exitNoPreempt()
+    {
+        if (--noPreemptDepth == 0)
+        {
+            releaseDeferred(null);
+        }
+    }
+
     private void releaseDeferred(final String context)
     {
         for (int i = 0; i < deferred.size(); i++)
         {
             final Event d = deferred.get(i);
-            if (d.context.equals(context))
+            if (null == context ? !busyContexts.contains(d.context) : d.context.equals(context))
             {
                 deferred.remove(i--);
                 // Periodic ticks that missed their slot simply run now; their next slot is already queued.

@@ -81,7 +81,7 @@ public final class Machine implements AutoCloseable
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
         controller.attachCodec(codec);
         this.hdaDevice = new PciDevice(HDA_ADDRESS, 0x8086, 0x293e, 0x03, 0x040300, 1,
-            List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, controller)));
+            List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
         holder[0] = hdaDevice;
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);
         this.driver = new AzxDriver(kernel, memory, config.driverConfig());

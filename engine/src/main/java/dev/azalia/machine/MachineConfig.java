@@ -2,9 +2,12 @@ package dev.azalia.machine;
 
 import dev.azalia.driver.AzxConfig;
 import dev.azalia.hda.codec.DacOutput;
+import dev.azalia.pci.MmioRegion;
 import dev.azalia.pci.MmioTrace;
 import dev.azalia.time.NanoClock;
 import dev.azalia.time.VirtualNanoClock;
+
+import java.util.function.UnaryOperator;
 
 /**
  * How to build a {@link Machine}.
@@ -17,9 +20,11 @@ import dev.azalia.time.VirtualNanoClock;
  * @param hostMemoryBytes size of host memory for DMA.
  * @param clock          the clock to run on: null for a new one (the system clock, or a virtual clock at 0); a
  *                       virtual machine needs a {@link VirtualNanoClock}.
+ * @param barFilter      wraps the controller's register window as the bus sees it: identity normally, a fault
+ *                       injector in tests (a register that ignores writes, a dead RIRB DMA...).
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
-    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock)
+    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter)
 {
     /**
      * Checks that a virtual machine gets a virtual clock.
@@ -49,7 +54,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public static MachineConfig of(final boolean virtualClock, final DacOutput dacOutput)
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
-            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null);
+            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity());
     }
 
     /**
@@ -60,7 +65,8 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
      */
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
-        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock);
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
+            barFilter);
     }
 
     /**
@@ -71,7 +77,8 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
      */
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
-        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock);
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
+            barFilter);
     }
 
     /**
@@ -82,7 +89,8 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
      */
     public MachineConfig withClock(final NanoClock newClock)
     {
-        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, newClock);
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
+            newClock, barFilter);
     }
 
     /**
@@ -93,6 +101,19 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
      */
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
-        return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock);
+        return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter);
+    }
+
+    /**
+     * The same configuration with a filter on the controller's register window (fault injection).
+     *
+     * @param filter wraps the controller's {@link MmioRegion}.
+     * @return a copy.
+     */
+    public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            filter);
     }
 }
