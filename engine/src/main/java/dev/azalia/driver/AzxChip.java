@@ -10,7 +10,10 @@ import dev.azalia.pci.PciBus;
 import dev.azalia.pci.PciDevice;
 import dev.azalia.pci.PowerState;
 import dev.azalia.sound.Card;
+import dev.azalia.sound.Pcm;
+import dev.azalia.sound.PcmState;
 import dev.azalia.sound.PcmSubstream;
+import dev.azalia.sound.SoundException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One HD-Audio controller as the driver sees it ({@code struct azx} with its {@code hdac_bus}): the register
@@ -61,6 +65,11 @@ public final class AzxChip
     private long periodInterrupts;
     private long bogusInterrupts;
     private volatile PeriodListener periodListener = index -> { };
+    private final MmioGate gate;
+    private final ReentrantReadWriteLock pcmRwsem = new ReentrantReadWriteLock();
+    private final BarMoveStats moveStats = new BarMoveStats();
+    private volatile QuiescePolicy policy;
+    private volatile Thread handlerThread;
 
     /**
      * A measurement hook called by the interrupt handler just before it reports a period to the sound core.
@@ -107,7 +116,10 @@ public final class AzxChip
         this.memory = memory;
         this.config = config;
         this.source = "snd_hda_intel " + pci.name();
+        this.gate = new MmioGate(kernel);
+        this.policy = QuiescePolicy.named(config.policy());
         this.card = new Card("Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
+        this.card.setGateWaitListener(moveStats::recordBlocked);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
         this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
@@ -115,25 +127,57 @@ public final class AzxChip
             @Override
             public void runtimeSuspendCodecs()
             {
-                suspendCodecs();
+                gate.enter();
+                try
+                {
+                    suspendCodecs();
+                }
+                finally
+                {
+                    gate.exit();
+                }
             }
 
             @Override
             public void runtimeSuspendController()
             {
-                suspendController();
+                gate.enter();
+                try
+                {
+                    suspendController();
+                }
+                finally
+                {
+                    gate.exit();
+                }
             }
 
             @Override
             public void runtimeResumeController()
             {
-                resumeController();
+                gate.enter();
+                try
+                {
+                    resumeController();
+                }
+                finally
+                {
+                    gate.exit();
+                }
             }
 
             @Override
             public void runtimeResumeCodecs()
             {
-                resumeCodecs();
+                gate.enter();
+                try
+                {
+                    resumeCodecs();
+                }
+                finally
+                {
+                    gate.exit();
+                }
             }
         });
         if (pci.powerState() != PowerState.D0)
@@ -342,7 +386,7 @@ public final class AzxChip
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
         posbufAddress = memory.allocate(8 * streams.length, 128);
-        transport = new CommandTransport(regs, memory, kernel, source);
+        transport = new CommandTransport(regs, memory, kernel, source, gate);
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
         for (int i = 0; i < streams.length; i++)
@@ -519,11 +563,7 @@ public final class AzxChip
     {
         stopChip();
         initChip(true);
-        for (final CodecDriver codec : codecs)
-        {
-            codec.markSuspended();
-            codec.resume();
-        }
+        resumeCodecsAfterReset();
     }
 
     private void suspendCodecs()
@@ -642,6 +682,29 @@ public final class AzxChip
         {
             return false;
         }
+        handlerThread = Thread.currentThread();
+        try
+        {
+            return handleInterrupt();
+        }
+        finally
+        {
+            handlerThread = null;
+        }
+    }
+
+    /**
+     * Whether the calling thread is running this chip's interrupt handler.
+     *
+     * @return true inside the handler.
+     */
+    boolean inInterrupt()
+    {
+        return handlerThread == Thread.currentThread();
+    }
+
+    private boolean handleInterrupt()
+    {
         boolean handled = false;
         final ChipRegisters r = regs;
         for (int repeat = 0; repeat < 10; repeat++)
@@ -753,6 +816,179 @@ public final class AzxChip
             if (codec.address() == codecAddress)
             {
                 codec.onUnsolicited(response);
+            }
+        }
+    }
+
+    /**
+     * The MMIO gate that task-context register users pass.
+     *
+     * @return the gate.
+     */
+    public MmioGate gate()
+    {
+        return gate;
+    }
+
+    /**
+     * The semaphore PCM operations take for reading (the {@code rwsem} policy takes it for writing).
+     *
+     * @return the lock.
+     */
+    public ReentrantReadWriteLock pcmRwsem()
+    {
+        return pcmRwsem;
+    }
+
+    /**
+     * The BAR-move quiesce policy.
+     *
+     * @return the policy.
+     */
+    public QuiescePolicy policy()
+    {
+        return policy;
+    }
+
+    /**
+     * Chooses the BAR-move quiesce policy (between moves).
+     *
+     * @param newPolicy the policy.
+     */
+    public void setPolicy(final QuiescePolicy newPolicy)
+    {
+        this.policy = newPolicy;
+    }
+
+    /**
+     * What the BAR moves cost.
+     *
+     * @return the statistics.
+     */
+    public BarMoveStats moveStats()
+    {
+        return moveStats;
+    }
+
+    /**
+     * Maps BAR 0 at its current address ({@code ioremap(pci_resource_start(pdev, 0))}).
+     *
+     * @return the new mapping.
+     */
+    public IoMapping ioremapBar()
+    {
+        return pciBus.ioremap(pci, 0);
+    }
+
+    /**
+     * Points the bus's mapping and every pointer derived from it (each stream's {@code sd_addr}) at {@code mapping}.
+     *
+     * @param mapping the mapping of the BAR at its new address.
+     */
+    public void remapAll(final IoMapping mapping)
+    {
+        regs.remap(mapping);
+        for (final AzxStream s : streams)
+        {
+            s.remap(mapping);
+        }
+    }
+
+    /**
+     * Streams assigned to an open substream.
+     *
+     * @return the count.
+     */
+    public int openStreams()
+    {
+        int n = 0;
+        for (final AzxStream s : streams)
+        {
+            if (null != s && null != s.substream)
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Stops every running stream where it is, remembering the position (the {@code rwsem} policy). */
+    void stopRunningStreams()
+    {
+        for (final AzxStream s : streams)
+        {
+            if (s.running)
+            {
+                regLock.lock();
+                try
+                {
+                    s.stop();
+                }
+                finally
+                {
+                    regLock.unlock();
+                }
+                s.suspendedAtBytes = position(s);
+                s.stoppedByMove = true;
+            }
+        }
+        irq.synchronizeIrq();
+    }
+
+    /** Restarts the streams {@link #stopRunningStreams()} stopped, from the remembered positions. */
+    void restartStoppedStreams()
+    {
+        for (final AzxStream s : streams)
+        {
+            if (s.stoppedByMove)
+            {
+                s.stoppedByMove = false;
+                pcmOps.reprogramAt(s, s.suspendedAtBytes);
+                regLock.lock();
+                try
+                {
+                    s.start(false);
+                }
+                finally
+                {
+                    regLock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Suspends the codecs before a move (function group to D3, register caches only). */
+    void suspendCodecsForMove()
+    {
+        suspendCodecs();
+    }
+
+    /** After a link reset: every codec is resumed and its caches replayed ("Unable to sync register" on failure). */
+    void resumeCodecsAfterReset()
+    {
+        for (final CodecDriver codec : codecs)
+        {
+            codec.markSuspended();
+            codec.resume();
+        }
+    }
+
+    /** Resumes every PCM substream left SUSPENDED (full resume; the {@code suspend} policy). */
+    void resumeSuspendedPcms()
+    {
+        for (final Pcm pcm : card.pcms())
+        {
+            final PcmSubstream s = pcm.playback();
+            if (PcmState.SUSPENDED == s.state())
+            {
+                try
+                {
+                    s.resume();
+                }
+                catch (final SoundException e)
+                {
+                    log.debug(source, "resume after the move: " + e.getMessage());
+                }
             }
         }
     }

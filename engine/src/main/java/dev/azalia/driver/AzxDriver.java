@@ -77,6 +77,68 @@ public final class AzxDriver implements PciDriver
         }
     }
 
+    private AzxChip chipOf(final PciDevice device)
+    {
+        for (final AzxChip chip : chips)
+        {
+            if (chip.pci() == device)
+            {
+                return chip;
+            }
+        }
+        throw new IllegalStateException("not bound to " + device.name());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean barFixed(final PciDevice device, final int bar)
+    {
+        final AzxChip chip = chipOf(device);
+        return chip.policy().barFixed(chip, bar);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void rescanPrepare(final PciDevice device)
+    {
+        final AzxChip chip = chipOf(device);
+        chip.moveStats().begin(kernel.clock().nanoTime(), kernelErrors());
+        try
+        {
+            chip.policy().rescanPrepare(chip);
+        }
+        catch (final RuntimeException e)
+        {
+            chip.moveStats().callbackFailed();
+            throw e;
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void rescanDone(final PciDevice device)
+    {
+        final AzxChip chip = chipOf(device);
+        try
+        {
+            chip.policy().rescanDone(chip);
+        }
+        catch (final RuntimeException e)
+        {
+            chip.moveStats().callbackFailed();
+            throw e;
+        }
+        finally
+        {
+            chip.moveStats().end(kernel.clock().nanoTime(), kernelErrors());
+        }
+    }
+
+    private long kernelErrors()
+    {
+        return kernel.log().errorCount();
+    }
+
     /**
      * The chips this driver has bound, in probe order.
      *

@@ -49,6 +49,31 @@ public final class AzxPcmOps implements PcmOps
     @Override
     public void open(final PcmSubstream s)
     {
+        enter();
+        try
+        {
+            doOpen(s);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private void enter()
+    {
+        chip.pcmRwsem().readLock().lock();
+        chip.gate().enter();
+    }
+
+    private void exit()
+    {
+        chip.gate().exit();
+        chip.pcmRwsem().readLock().unlock();
+    }
+
+    private void doOpen(final PcmSubstream s)
+    {
         chip.runtimePm().getSync();
         final AzxStream stream = chip.assignPlaybackStream(s);
         if (null == stream)
@@ -62,6 +87,19 @@ public final class AzxPcmOps implements PcmOps
     /** {@inheritDoc} */
     @Override
     public void close(final PcmSubstream s)
+    {
+        enter();
+        try
+        {
+            doClose(s);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private void doClose(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
         if (null != stream)
@@ -86,6 +124,19 @@ public final class AzxPcmOps implements PcmOps
     @Override
     public void hwFree(final PcmSubstream s)
     {
+        enter();
+        try
+        {
+            doHwFree(s);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private void doHwFree(final PcmSubstream s)
+    {
         final AzxStream stream = stream(s);
         stream.cleanup();
         codec.cleanupStream();
@@ -94,6 +145,19 @@ public final class AzxPcmOps implements PcmOps
     /** {@inheritDoc} */
     @Override
     public void prepare(final PcmSubstream s)
+    {
+        enter();
+        try
+        {
+            doPrepare(s);
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    private void doPrepare(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
         final HwParams p = s.hwParams();
@@ -124,7 +188,17 @@ public final class AzxPcmOps implements PcmOps
      */
     public void reprogramAt(final PcmSubstream s, final int offsetBytes)
     {
-        final AzxStream stream = stream(s);
+        reprogramAt(stream(s), offsetBytes);
+    }
+
+    /**
+     * Re-programs a stream to start at {@code offsetBytes} into its buffer.
+     *
+     * @param stream      the stream.
+     * @param offsetBytes where playback stopped, in bytes into the buffer.
+     */
+    void reprogramAt(final AzxStream stream, final int offsetBytes)
+    {
         stream.reset();
         stream.writeBdl(offsetBytes);
         stream.setup();
@@ -135,13 +209,37 @@ public final class AzxPcmOps implements PcmOps
     @Override
     public void trigger(final PcmSubstream s, final TriggerCommand cmd)
     {
-        final AzxStream stream = stream(s);
+        final boolean task = !chip.inInterrupt();
+        if (task)
+        {
+            chip.gate().enter();
+        }
+        try
+        {
+            doTrigger(stream(s), cmd);
+        }
+        finally
+        {
+            if (task)
+            {
+                chip.gate().exit();
+            }
+        }
+    }
+
+    private void doTrigger(final AzxStream stream, final TriggerCommand cmd)
+    {
         final boolean start;
         switch (cmd)
         {
             case START, PAUSE_RELEASE, RESUME -> start = true;
             case STOP, SUSPEND, PAUSE_PUSH -> start = false;
             default -> throw new SoundException(Errno.EINVAL, "unknown trigger " + cmd);
+        }
+        if (TriggerCommand.RESUME == cmd)
+        {
+            // full resume: the link reset lost the stream's registers; start again exactly where it stopped
+            reprogramAt(stream, stream.suspendedAtBytes);
         }
         final ChipRegisters regs = chip.registers();
         final int sbit = 1 << stream.index();
@@ -151,7 +249,7 @@ public final class AzxPcmOps implements PcmOps
             regs.updatel(HdaRegisters.SSYNC, 0, sbit);
             if (start)
             {
-                stream.start();
+                stream.start(TriggerCommand.START == cmd);
             }
             else
             {
@@ -172,6 +270,10 @@ public final class AzxPcmOps implements PcmOps
         {
             chip.regLock().unlock();
         }
+        if (TriggerCommand.SUSPEND == cmd)
+        {
+            stream.suspendedAtBytes = chip.position(stream);
+        }
     }
 
     /** {@inheritDoc} */
@@ -179,7 +281,19 @@ public final class AzxPcmOps implements PcmOps
     public long pointer(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
-        final int pos = chip.position(stream);
-        return pos / s.hwParams().frameBytes();
+        if (chip.inInterrupt() || chip.usesPositionBuffer())
+        {
+            // the handler runs with the line masked during a move; the position buffer is host memory
+            return chip.position(stream) / s.hwParams().frameBytes();
+        }
+        chip.gate().enter();
+        try
+        {
+            return chip.position(stream) / s.hwParams().frameBytes();
+        }
+        finally
+        {
+            chip.gate().exit();
+        }
     }
 }

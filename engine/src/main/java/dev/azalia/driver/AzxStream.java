@@ -3,6 +3,7 @@ package dev.azalia.driver;
 import dev.azalia.hda.HdaRegisters;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.pci.DmaMemory;
+import dev.azalia.pci.IoMapping;
 import dev.azalia.sound.PcmSubstream;
 
 /**
@@ -28,7 +29,8 @@ public final class AzxStream
     private final int tag;
     private final boolean playback;
     private final int sdOffset;
-    private final ChipRegisters regs;
+    private final ChipRegisters busRegs;
+    private final ChipRegisters sdRegs;
     private final DmaMemory memory;
     private final Kernel kernel;
     private final long bdlAddress;
@@ -46,6 +48,8 @@ public final class AzxStream
     int periodWallclk;
     int resumeOffsetBytes;
     int bdlEntries;
+    int suspendedAtBytes;
+    boolean stoppedByMove;
 
     /**
      * A stream descriptor.
@@ -53,7 +57,8 @@ public final class AzxStream
      * @param index      SD index (0-3 input, 4-7 output with GCAP 4/4).
      * @param tag        the stream tag ({@code index + 1}).
      * @param playback   true for an output stream.
-     * @param regs       the controller registers.
+     * @param regs       the bus's register accessor (global registers); the stream derives its own for SD
+     *                   registers from its current mapping.
      * @param memory     host memory (the BDL is allocated here once).
      * @param kernel     kernel services (delays of the reset handshake).
      * @param posbufBase bus address of the DMA position buffer.
@@ -65,7 +70,9 @@ public final class AzxStream
         this.tag = tag;
         this.playback = playback;
         this.sdOffset = HdaRegisters.SD_BASE + HdaRegisters.SD_STRIDE * index;
-        this.regs = regs;
+        this.busRegs = regs;
+        // sd_addr: derived once from the bus's mapping; a BAR move must recompute it (remap)
+        this.sdRegs = new ChipRegisters(regs.mapping());
         this.memory = memory;
         this.kernel = kernel;
         this.bdlAddress = memory.allocate(MAX_BDL_ENTRIES * BDL_ENTRY_BYTES, 128);
@@ -114,33 +121,33 @@ public final class AzxStream
 
     int readb(final int reg)
     {
-        return regs.readb(sdOffset + reg);
+        return sdRegs.readb(sdOffset + reg);
     }
 
     int readl(final int reg)
     {
-        return regs.readl(sdOffset + reg);
+        return sdRegs.readl(sdOffset + reg);
     }
 
     void writeb(final int reg, final int value)
     {
-        regs.writeb(sdOffset + reg, value);
+        sdRegs.writeb(sdOffset + reg, value);
     }
 
     void writew(final int reg, final int value)
     {
-        regs.writew(sdOffset + reg, value);
+        sdRegs.writew(sdOffset + reg, value);
     }
 
     void writel(final int reg, final int value)
     {
-        regs.writel(sdOffset + reg, value);
+        sdRegs.writel(sdOffset + reg, value);
     }
 
     /** Stops DMA and clears interrupt enables and status ({@code snd_hdac_stream_clear}). */
     void clear()
     {
-        regs.updateb(sdOffset + HdaRegisters.SD_CTL, HdaRegisters.SD_CTL_RUN | SD_CTL_INT_MASK, 0);
+        sdRegs.updateb(sdOffset + HdaRegisters.SD_CTL, HdaRegisters.SD_CTL_RUN | SD_CTL_INT_MASK, 0);
         writeb(HdaRegisters.SD_STS, SD_INT_MASK);
         running = false;
     }
@@ -149,7 +156,7 @@ public final class AzxStream
     void reset()
     {
         clear();
-        regs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_SRST);
+        sdRegs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_SRST);
         kernel.delayNanos(3_000L);
         int val = 0;
         for (int timeout = 300; timeout > 0; timeout--)
@@ -215,19 +222,38 @@ public final class AzxStream
         writew(HdaRegisters.SD_LVI, bdlEntries - 1);
         writel(HdaRegisters.SD_BDPL, (int)bdlAddress);
         writel(HdaRegisters.SD_BDPU, (int)(bdlAddress >>> 32));
-        if ((regs.readl(HdaRegisters.DPLBASE) & 1) == 0)
+        if ((busRegs.readl(HdaRegisters.DPLBASE) & 1) == 0)
         {
-            regs.writel(HdaRegisters.DPLBASE, (int)(posbufSlot - 8L * index) | 1);
+            busRegs.writel(HdaRegisters.DPLBASE, (int)(posbufSlot - 8L * index) | 1);
         }
-        regs.updatel(sdOffset + HdaRegisters.SD_CTL, 0, SD_CTL_INT_MASK);
+        sdRegs.updatel(sdOffset + HdaRegisters.SD_CTL, 0, SD_CTL_INT_MASK);
     }
 
-    /** Starts DMA ({@code snd_hdac_stream_start}); the caller holds the chip's register lock. */
-    void start()
+    /**
+     * Points the stream's own register accessor ({@code sd_addr}) at a new mapping after a BAR move.
+     *
+     * @param mapping the mapping of the BAR at its new address.
+     */
+    void remap(final IoMapping mapping)
     {
-        startWallclk = regs.readl(HdaRegisters.WALCLK);
-        regs.updatel(HdaRegisters.INTCTL, 0, 1 << index);
-        regs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_RUN | SD_CTL_INT_MASK);
+        sdRegs.remap(mapping);
+    }
+
+    /**
+     * Starts DMA ({@code snd_hdac_stream_start}); the caller holds the chip's register lock.
+     *
+     * @param freshStart false when continuing a stream (resume): the first interrupt then comes after less than a
+     *                   period, so the wall-clock check must not take it for a bogus early one.
+     */
+    void start(final boolean freshStart)
+    {
+        startWallclk = busRegs.readl(HdaRegisters.WALCLK);
+        if (!freshStart)
+        {
+            startWallclk -= periodWallclk;
+        }
+        busRegs.updatel(HdaRegisters.INTCTL, 0, 1 << index);
+        sdRegs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_RUN | SD_CTL_INT_MASK);
         running = true;
     }
 
@@ -235,7 +261,7 @@ public final class AzxStream
     void stop()
     {
         clear();
-        regs.updatel(HdaRegisters.INTCTL, 1 << index, 0);
+        busRegs.updatel(HdaRegisters.INTCTL, 1 << index, 0);
     }
 
     /**

@@ -3,9 +3,9 @@ package dev.azalia.driver;
 import dev.azalia.pci.IoMapping;
 
 /**
- * The driver's view of the controller's registers: every CPU access of the driver goes through here, so that the
- * mapping can be replaced on a BAR move and a quiesce policy can fence access ({@code azx_readl}/{@code azx_writel}
- * and friends).
+ * The driver's view of the controller's registers through one mapping ({@code azx_readl}/{@code azx_writel} and
+ * friends): the bus's {@code remap_addr}, and each stream's {@code sd_addr}, which Linux derives from it once and a
+ * BAR move must recompute.
  *
  * <p>Thread-safe: the current mapping is published with a volatile write ({@link #remap}) and read once per
  * access; which mapping an access used is therefore always a whole one, old or new.
@@ -13,7 +13,6 @@ import dev.azalia.pci.IoMapping;
 public final class ChipRegisters
 {
     private volatile IoMapping mapping;
-    private volatile MmioFence fence = MmioFence.NONE;
 
     /**
      * Registers behind {@code mapping}.
@@ -46,16 +45,6 @@ public final class ChipRegisters
     }
 
     /**
-     * Installs a fence that every access passes (a quiesce policy's gate); {@link MmioFence#NONE} removes it.
-     *
-     * @param newFence the fence.
-     */
-    public void setFence(final MmioFence newFence)
-    {
-        this.fence = newFence;
-    }
-
-    /**
      * Reads a 32-bit register.
      *
      * @param offset register offset.
@@ -63,16 +52,7 @@ public final class ChipRegisters
      */
     public int readl(final int offset)
     {
-        final MmioFence f = fence;
-        f.enter();
-        try
-        {
-            return mapping.read32(offset);
-        }
-        finally
-        {
-            f.exit();
-        }
+        return mapping.read32(offset);
     }
 
     /**
@@ -83,16 +63,7 @@ public final class ChipRegisters
      */
     public int readw(final int offset)
     {
-        final MmioFence f = fence;
-        f.enter();
-        try
-        {
-            return mapping.read16(offset);
-        }
-        finally
-        {
-            f.exit();
-        }
+        return mapping.read16(offset);
     }
 
     /**
@@ -103,16 +74,7 @@ public final class ChipRegisters
      */
     public int readb(final int offset)
     {
-        final MmioFence f = fence;
-        f.enter();
-        try
-        {
-            return mapping.read8(offset);
-        }
-        finally
-        {
-            f.exit();
-        }
+        return mapping.read8(offset);
     }
 
     /**
@@ -123,16 +85,7 @@ public final class ChipRegisters
      */
     public void writel(final int offset, final int value)
     {
-        final MmioFence f = fence;
-        f.enter();
-        try
-        {
-            mapping.write32(offset, value);
-        }
-        finally
-        {
-            f.exit();
-        }
+        mapping.write32(offset, value);
     }
 
     /**
@@ -143,16 +96,7 @@ public final class ChipRegisters
      */
     public void writew(final int offset, final int value)
     {
-        final MmioFence f = fence;
-        f.enter();
-        try
-        {
-            mapping.write16(offset, value);
-        }
-        finally
-        {
-            f.exit();
-        }
+        mapping.write16(offset, value);
     }
 
     /**
@@ -163,16 +107,7 @@ public final class ChipRegisters
      */
     public void writeb(final int offset, final int value)
     {
-        final MmioFence f = fence;
-        f.enter();
-        try
-        {
-            mapping.write8(offset, value);
-        }
-        finally
-        {
-            f.exit();
-        }
+        mapping.write8(offset, value);
     }
 
     /**

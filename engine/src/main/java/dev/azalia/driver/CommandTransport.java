@@ -61,6 +61,7 @@ public final class CommandTransport
     private final Kernel kernel;
     private final KernelLog log;
     private final String source;
+    private final MmioGate gate;
     private final long corbAddress;
     private final long rirbAddress;
 
@@ -95,10 +96,12 @@ public final class CommandTransport
      * @param memory  host memory.
      * @param kernel  kernel services.
      * @param source  log prefix, e.g. {@code "snd_hda_intel 0000:00:1b.0"}.
+     * @param gate    the MMIO gate every command passes.
      */
     public CommandTransport(final ChipRegisters regs, final DmaMemory memory, final Kernel kernel,
-        final String source)
+        final String source, final MmioGate gate)
     {
+        this.gate = gate;
         this.regs = regs;
         this.memory = memory;
         this.kernel = kernel;
@@ -311,6 +314,7 @@ public final class CommandTransport
      */
     public int execute(final int verb)
     {
+        gate.enter();
         cmdMutex.lock();
         kernel.enterNoPreempt();
         try
@@ -345,6 +349,7 @@ public final class CommandTransport
         {
             kernel.exitNoPreempt();
             cmdMutex.unlock();
+            gate.exit();
         }
     }
 
@@ -573,13 +578,22 @@ public final class CommandTransport
                 }
                 addr = unsolQueue[unsolRead * 2];
                 res = unsolQueue[unsolRead * 2 + 1];
+            }
+            finally
+            {
+                regLock.unlock();
+            }
+            // consumed only once handled: a handler that has to wait (and is retried) sees the event again
+            unsolicitedHandler.onUnsolicited(addr, res);
+            regLock.lock();
+            try
+            {
                 unsolRead = (unsolRead + 1) % UNSOL_QUEUE_SIZE;
             }
             finally
             {
                 regLock.unlock();
             }
-            unsolicitedHandler.onUnsolicited(addr, res);
         }
     }
 

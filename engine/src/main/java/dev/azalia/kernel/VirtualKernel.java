@@ -3,12 +3,14 @@ package dev.azalia.kernel;
 import dev.azalia.log.KernelLog;
 import dev.azalia.time.VirtualNanoClock;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
+import java.util.function.LongConsumer;
 
 /**
  * Kernel services on a virtual clock: one thread runs everything, and time passes only when that thread waits.
@@ -38,6 +40,11 @@ public final class VirtualKernel implements Kernel
     private long sequence;
     private long eventsRun;
     private int noPreemptDepth;
+    private final ArrayDeque<Event> running = new ArrayDeque<>();
+    private long deferrals;
+    private LongConsumer blockedListener = nanos -> { };
+    /** How long a task that would block is held back before it runs again. */
+    public static final long RETRY_NANOS = 50_000L;
 
     /**
      * A virtual machine on {@code clock}.
@@ -60,18 +67,27 @@ public final class VirtualKernel implements Kernel
         final Runnable task;
         final long periodNanos;
         final boolean hardware;
+        final boolean restartable;
+        long firstAttemptNanos = -1;
+        long originalSeq = -1;
         boolean cancelled;
 
         Event(final long atNanos, final long seq, final String context, final String name, final Runnable task,
-            final long periodNanos, final boolean hardware)
+            final long periodNanos, final boolean hardware, final boolean restartable)
         {
             this.hardware = hardware;
+            this.restartable = restartable;
             this.atNanos = atNanos;
             this.seq = seq;
             this.context = context;
             this.name = name;
             this.task = task;
             this.periodNanos = periodNanos;
+        }
+
+        long firstSeq()
+        {
+            return originalSeq < 0 ? seq : originalSeq;
         }
 
         @Override
@@ -107,7 +123,43 @@ public final class VirtualKernel implements Kernel
      */
     public Cancellable at(final String context, final String name, final long atNanos, final Runnable task)
     {
-        return add(new Event(atNanos, sequence++, context, name, task, 0, false));
+        return add(new Event(atNanos, sequence++, context, name, task, 0, false, false));
+    }
+
+    /**
+     * Schedules a restartable task at an absolute time: if it would block (see {@link WouldBlockException}) it is
+     * unwound and run again {@link #RETRY_NANOS} later, from the start.
+     *
+     * @param context the context.
+     * @param name    what it is.
+     * @param atNanos when, on the virtual clock.
+     * @param task    what to run; must leave no state behind when unwound.
+     * @return a handle to cancel it.
+     */
+    public Cancellable atRestartable(final String context, final String name, final long atNanos,
+        final Runnable task)
+    {
+        return add(new Event(atNanos, sequence++, context, name, task, 0, false, true));
+    }
+
+    /**
+     * Sets who hears how long a restartable task was held back before it completed (blocked time).
+     *
+     * @param listener receives nanoseconds of virtual time.
+     */
+    public void setBlockedListener(final LongConsumer listener)
+    {
+        this.blockedListener = listener;
+    }
+
+    /**
+     * How many times a restartable task was unwound because it would have blocked.
+     *
+     * @return the count.
+     */
+    public long deferrals()
+    {
+        return deferrals;
     }
 
     /**
@@ -128,7 +180,7 @@ public final class VirtualKernel implements Kernel
         {
             throw new IllegalArgumentException("period must be positive: " + periodNanos);
         }
-        return add(new Event(firstNanos, sequence++, context, name, task, periodNanos, true));
+        return add(new Event(firstNanos, sequence++, context, name, task, periodNanos, true, false));
     }
 
     private Cancellable add(final Event e)
@@ -195,13 +247,31 @@ public final class VirtualKernel implements Kernel
         if (e.periodNanos > 0)
         {
             events.add(new Event(e.atNanos + e.periodNanos, sequence++, e.context, e.name, e.task, e.periodNanos,
-                true));
+                true, false));
         }
         busyContexts.add(e.context);
+        running.push(e);
         eventsRun++;
+        if (e.firstAttemptNanos < 0)
+        {
+            e.firstAttemptNanos = clock.nanoTime();
+        }
         try
         {
             e.task.run();
+            if (e.originalSeq >= 0)
+            {
+                blockedListener.accept(clock.nanoTime() - e.firstAttemptNanos);
+            }
+        }
+        catch (final WouldBlockException wouldBlock)
+        {
+            deferrals++;
+            final Event again = new Event(clock.nanoTime() + RETRY_NANOS, sequence++, e.context, e.name, e.task, 0,
+                false, true);
+            again.firstAttemptNanos = e.firstAttemptNanos;
+            again.originalSeq = e.firstSeq();
+            events.add(again);
         }
         catch (final RuntimeException | Error t)
         {
@@ -209,6 +279,7 @@ public final class VirtualKernel implements Kernel
         }
         finally
         {
+            running.pop();
             busyContexts.remove(e.context);
             releaseDeferred(e.context);
         }
@@ -288,6 +359,12 @@ public final class VirtualKernel implements Kernel
     @Override
     public boolean await(final Condition condition, final long deadlineNanos)
     {
+        final Event current = running.peek();
+        if (null != current && current.restartable && noPreemptDepth == 0)
+        {
+            // only another task further down this thread's stack could wake it: unwind and retry later
+            throw WouldBlockException.INSTANCE;
+        }
         if (!runNext(deadlineNanos) && deadlineNanos > clock.nanoTime())
         {
             clock.advance(deadlineNanos - clock.nanoTime());
@@ -299,7 +376,7 @@ public final class VirtualKernel implements Kernel
     @Override
     public void queueWork(final String name, final Runnable work)
     {
-        at(WORKQUEUE, name, clock.nanoTime(), work);
+        atRestartable(WORKQUEUE, name, clock.nanoTime(), work);
     }
 
     /** {@inheritDoc} */
@@ -330,7 +407,7 @@ public final class VirtualKernel implements Kernel
     @Override
     public Cancellable schedule(final String name, final long delayNanos, final Runnable work)
     {
-        return at(WORKQUEUE, name, clock.nanoTime() + Math.max(0, delayNanos), work);
+        return atRestartable(WORKQUEUE, name, clock.nanoTime() + Math.max(0, delayNanos), work);
     }
 
     /** {@inheritDoc} */

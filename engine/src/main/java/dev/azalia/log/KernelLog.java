@@ -54,6 +54,7 @@ public final class KernelLog
     private final NanoClock clock;
     private final long originNanos;
     private final List<Entry> entries = new ArrayList<>();
+    private volatile long errors;
     private volatile PrintStream echo;
     private volatile Level echoLevel = Level.INFO;
 
@@ -93,6 +94,10 @@ public final class KernelLog
         synchronized (entries)
         {
             entries.add(entry);
+            if (Level.ERR == level)
+            {
+                errors++;
+            }
         }
         final PrintStream out = echo;
         if (null != out && level.ordinal() <= echoLevel.ordinal())
@@ -143,6 +148,16 @@ public final class KernelLog
     public void debug(final String source, final String message)
     {
         log(Level.DEBUG, source, message);
+    }
+
+    /**
+     * Lines logged at {@link Level#ERR} so far.
+     *
+     * @return the count.
+     */
+    public long errorCount()
+    {
+        return errors;
     }
 
     /**

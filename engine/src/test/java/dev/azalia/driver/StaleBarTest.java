@@ -78,7 +78,7 @@ final class StaleBarTest
 
         final VirtualKernel kernel = new VirtualKernel(clock, log);
         final CommandTransport transport = new CommandTransport(new ChipRegisters(old), memory, kernel,
-            "snd_hda_intel 0000:00:1b.0");
+            "snd_hda_intel 0000:00:1b.0", new MmioGate(kernel));
         transport.init();
 
         assertThat(log.lines()).contains("snd_hda_intel 0000:00:1b.0: CORB reset timeout#2, CORBRP = 65535");
@@ -92,7 +92,8 @@ final class StaleBarTest
         bus.rescan();
         final IoMapping fresh = bus.ioremap(device[0], 0);
         final VirtualKernel kernel = new VirtualKernel(clock, log);
-        new CommandTransport(new ChipRegisters(fresh), memory, kernel, "snd_hda_intel 0000:00:1b.0").init();
+        new CommandTransport(new ChipRegisters(fresh), memory, kernel, "snd_hda_intel 0000:00:1b.0",
+            new MmioGate(kernel)).init();
         assertThat(log.contains("CORB reset timeout")).isFalse();
     }
 

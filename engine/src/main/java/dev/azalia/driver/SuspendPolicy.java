@@ -1,0 +1,64 @@
+package dev.azalia.driver;
+
+import dev.azalia.sound.CardPowerState;
+
+/**
+ * The system-suspend analogy the reviewers proposed, in the order of Linux's merged preparation work, with full
+ * resume: wake the controller, put the card in D3hot (PCM ioctls and control get/put now wait at the power gate),
+ * flush unsolicited work, suspend every PCM and sync with the interrupt, wait for control operations in flight,
+ * suspend the codecs, stop the chip and reset the link, mask the interrupt, unmap. Then map, recompute every derived
+ * pointer, unmask, initialise the chip, resume the codecs (register cache replay), D0, and resume the PCMs from the
+ * exact frame where they stopped (the BDL is re-programmed to start there). Gapless if the stall fits in the audio
+ * buffered past the DMA.
+ */
+public final class SuspendPolicy implements QuiescePolicy
+{
+    /** {@inheritDoc} */
+    @Override
+    public String name()
+    {
+        return "suspend";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean barFixed(final AzxChip chip, final int bar)
+    {
+        return false;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void rescanPrepare(final AzxChip chip)
+    {
+        chip.runtimePm().getSync();
+        chip.card().changePowerState(CardPowerState.D3HOT);
+        chip.kernel().flushWork();
+        chip.card().suspendAllPcms();
+        chip.card().powerSyncRef();
+        chip.suspendCodecsForMove();
+        chip.stopChip();
+        chip.enterLinkReset();
+        chip.irq().disableIrq();
+        chip.registers().mapping().unmap();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void rescanDone(final AzxChip chip)
+    {
+        try
+        {
+            chip.remapAll(chip.ioremapBar());
+            chip.irq().enableIrq();
+            chip.initChip(true);
+            chip.resumeCodecsAfterReset();
+            chip.card().changePowerState(CardPowerState.D0);
+            chip.resumeSuspendedPcms();
+        }
+        finally
+        {
+            chip.runtimePm().put();
+        }
+    }
+}
