@@ -7,8 +7,8 @@ import dev.azalia.sound.ControlType;
 /**
  * The mixer controls of the output path: "Master Playback Volume" and "Master Playback Switch", both stereo, on
  * the DAC's output amp. A put issues SET_AMP_GAIN_MUTE over CORB/RIRB (unless the codec is suspended, when only
- * the cache changes); a get of the volume reads the amp back from the codec, as a regmap read of an uncached
- * register would.
+ * the cache changes); a get reads the amp back from the codec with GET_AMP_GAIN_MUTE (from the cache while the
+ * codec is suspended).
  *
  * <p>Called from control clients (mixer threads) through the card's gated control read/write.
  */
@@ -45,7 +45,7 @@ final class AmpControls
         {
             for (int ch = 0; ch < 2; ch++)
             {
-                values[ch] = codec.ampGain(ch);
+                values[ch] = codec.suspended() ? codec.ampGain(ch) : codec.readAmp(ch) & 0x7f;
             }
         }
 
@@ -88,7 +88,8 @@ final class AmpControls
         {
             for (int ch = 0; ch < 2; ch++)
             {
-                values[ch] = codec.ampMuted(ch) ? 0 : 1;
+                final boolean muted = codec.suspended() ? codec.ampMuted(ch) : (codec.readAmp(ch) & 0x80) != 0;
+                values[ch] = muted ? 0 : 1;
             }
         }
 

@@ -127,6 +127,16 @@ public final class CodecDriver
     }
 
     /**
+     * Whether the codec is runtime-suspended (verbs only reach the caches).
+     *
+     * @return true while suspended.
+     */
+    public boolean suspended()
+    {
+        return suspended;
+    }
+
+    /**
      * Jack events handled so far.
      *
      * @return the count.

@@ -6,6 +6,7 @@ import dev.azalia.time.NanoClock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +60,8 @@ public final class PciBus
     private final long windowEnd;
     private final InterruptLine.Delivery delivery;
     private final MmioAddressSpace mmio;
+    private volatile LongConsumer coreWork = nanos -> { };
+    private volatile long coreWorkNanos;
     private final ReentrantLock pciLock = new ReentrantLock();
     private final List<PciDevice> devices = new CopyOnWriteArrayList<>();
     private final List<PciDriver> drivers = new CopyOnWriteArrayList<>();
@@ -317,6 +320,20 @@ public final class PciBus
         {
             pciLock.unlock();
         }
+    }
+
+    /**
+     * Makes the PCI core's own work during a rescan (between {@code rescan_prepare} and {@code rescan_done}) take
+     * time: {@code delay} is called with {@code nanos}. A real rescan walks the bus and sizes BARs for milliseconds;
+     * by default it takes none.
+     *
+     * @param delay how to let time pass (the kernel's delay, so that other work runs meanwhile).
+     * @param nanos how long, in nanoseconds.
+     */
+    public void setCoreWork(final LongConsumer delay, final long nanos)
+    {
+        this.coreWork = delay;
+        this.coreWorkNanos = nanos;
     }
 
     /**
@@ -644,6 +661,8 @@ public final class PciBus
             final PciDevice d = prepared.get(i);
             callHook(d, true, failed);
         }
+        // the core's own work between the callbacks: scanning the bus, sizing and assigning resources
+        coreWork.accept(coreWorkNanos);
         final List<Slot> added = new ArrayList<>();
         if (null != newDevice)
         {

@@ -1,0 +1,231 @@
+package dev.azalia.machine;
+
+import dev.azalia.driver.AzxConfig;
+import dev.azalia.driver.AzxStream;
+import dev.azalia.hda.StreamFormat;
+import dev.azalia.hda.codec.DacOutput;
+import dev.azalia.kernel.VirtualKernel;
+import dev.azalia.link.VirtualDeviceModel;
+import dev.azalia.sound.Errno;
+import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmSubstream;
+import dev.azalia.sound.SoundException;
+import dev.azalia.time.VirtualNanoClock;
+
+import java.io.ByteArrayOutputStream;
+import java.util.SplittableRandom;
+
+/**
+ * One playback on a virtual machine while the BAR moves: plays a deterministic signal through the card with a
+ * quiesce policy and a plan of disturbances, and keeps what the DAC produced and what went wrong.
+ */
+final class MovePlayback
+{
+    static final int DEVICE_BUFFER_FRAMES = 2048;
+
+    final String policy;
+    final int rate;
+    final int channels;
+    final int periodFrames;
+    final int periods;
+    final int frames;
+    BarMoveExperiment.Plan plan = BarMoveExperiment.Plan.NONE;
+    long coreWorkNanos;
+    long autosuspendNanos = -1;
+    boolean idleMoveFirst;
+
+    byte[] source;
+    byte[] played;
+    long xruns;
+    long suspends;
+    long underruns;
+    long stale;
+    long faults;
+    long moves;
+    long failedMoves;
+    long mixerOps;
+    long jackEvents;
+    SoundException writeError;
+    Machine machine;
+    BarMoveExperiment experiment;
+
+    MovePlayback(final String policy, final int rate, final int channels, final int periodFrames, final int periods,
+        final int frames)
+    {
+        this.policy = policy;
+        this.rate = rate;
+        this.channels = channels;
+        this.periodFrames = periodFrames;
+        this.periods = periods;
+        this.frames = frames;
+    }
+
+    MovePlayback plan(final BarMoveExperiment.Plan p)
+    {
+        this.plan = p;
+        return this;
+    }
+
+    MovePlayback coreWork(final long nanos)
+    {
+        this.coreWorkNanos = nanos;
+        return this;
+    }
+
+    MovePlayback run() throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final DacOutput capture = new DacOutput()
+        {
+            @Override
+            public void onSamples(final int codecAddress, final int nid, final StreamFormat format, final byte[] pcm,
+                final int offset, final int length, final long nanos)
+            {
+                out.write(pcm, offset, length);
+            }
+        };
+        final VirtualNanoClock clock = new VirtualNanoClock();
+        final Machine[] holder = new Machine[1];
+        final int[] sd = {4};
+        final VirtualDeviceModel device = new VirtualDeviceModel(capture, clock, DEVICE_BUFFER_FRAMES, periodFrames,
+            delta -> holder[0].controller().adjustPacing(sd[0], delta));
+        final MachineConfig config = MachineConfig.of(true, device).withClock(clock)
+            .withDriverConfig(new AzxConfig(autosuspendNanos, policy));
+        machine = Machine.boot(config);
+        holder[0] = machine;
+        machine.bus().setCoreWork(machine.kernel()::delayNanos, coreWorkNanos);
+        final VirtualKernel kernel = (VirtualKernel)machine.kernel();
+        kernel.setBlockedListener(machine.chip().moveStats()::recordBlocked);
+        experiment = new BarMoveExperiment(machine, plan);
+        if (idleMoveFirst)
+        {
+            kernel.runUntil(clock.nanoTime() + 2_000_000_000L);
+            machine.bus().rescan();
+        }
+        experiment.start();
+
+        final PcmSubstream s = machine.chip().card().pcms().get(0).playback();
+        final int frameBytes = 2 * channels;
+        source = new byte[frames * frameBytes];
+        new SplittableRandom(rate ^ frames).nextBytes(source);
+        try
+        {
+            s.open();
+            sd[0] = ((AzxStream)s.privateData()).index();
+            s.hwParams(new HwParams(rate, channels, 16, periodFrames, periods));
+            s.prepare();
+            int written = 0;
+            while (written < frames)
+            {
+                try
+                {
+                    written += s.writei(source, written * frameBytes, Math.min(periodFrames, frames - written));
+                }
+                catch (final SoundException e)
+                {
+                    if (Errno.ESTRPIPE == e.errno())
+                    {
+                        suspends++;
+                        recoverFromSuspend(s);
+                    }
+                    else if (Errno.EPIPE == e.errno())
+                    {
+                        xruns++;
+                        s.prepare();
+                    }
+                    else
+                    {
+                        throw e;
+                    }
+                }
+            }
+            s.drain();
+        }
+        catch (final SoundException e)
+        {
+            writeError = e;
+        }
+        finally
+        {
+            experiment.stop();
+            try
+            {
+                s.drop();
+            }
+            catch (final RuntimeException ignored)
+            {
+                // the stream may be dead already
+            }
+            try
+            {
+                s.close();
+            }
+            catch (final RuntimeException ignored)
+            {
+                // the card may be unusable after a failed move
+            }
+        }
+        played = out.toByteArray();
+        xruns += s.xruns();
+        underruns = device.underruns();
+        stale = machine.bus().staleAccesses();
+        faults = machine.bus().faults();
+        moves = machine.bus().barMoves().size();
+        failedMoves = machine.chip().moveStats().failed();
+        mixerOps = experiment.mixerOps();
+        jackEvents = experiment.jackEvents();
+        return this;
+    }
+
+    private static void recoverFromSuspend(final PcmSubstream s)
+    {
+        try
+        {
+            s.resume();
+        }
+        catch (final SoundException e)
+        {
+            if (Errno.EBADFD != e.errno())
+            {
+                s.prepare();
+            }
+        }
+    }
+
+    boolean bitExact()
+    {
+        if (played.length < source.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < source.length; i++)
+        {
+            if (played[i] != source[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int firstDifference()
+    {
+        for (int i = 0; i < Math.min(played.length, source.length); i++)
+        {
+            if (played[i] != source[i])
+            {
+                return i / (2 * channels);
+            }
+        }
+        return played.length < source.length ? played.length / (2 * channels) : -1;
+    }
+
+    @Override
+    public String toString()
+    {
+        return String.format("%s %dx%d @%d: moves %d (failed %d), xruns %d, suspends %d, underruns %d, stale %d, "
+            + "faults %d, mixer %d, jack %d, first difference at frame %d, played %d/%d frames, error %s", policy,
+            periods, periodFrames, rate, moves, failedMoves, xruns, suspends, underruns, stale, faults, mixerOps,
+            jackEvents, firstDifference(), played.length / (2 * channels), frames, writeError);
+    }
+}
