@@ -35,7 +35,7 @@ public final class NaivePolicy implements QuiescePolicy
     @Override
     public void rescanDone(final AzxChip chip)
     {
-        chip.registers().remap(chip.ioremapBar());
+        chip.remapAll(chip.ioremapBar());
         chip.initChip(true);
         chip.resumeCodecsAfterReset();
     }

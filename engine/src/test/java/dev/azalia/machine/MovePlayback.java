@@ -6,6 +6,10 @@ import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.link.VirtualDeviceModel;
+import dev.azalia.pci.BarSpec;
+import dev.azalia.pci.MmioRegion;
+import dev.azalia.pci.PciAddress;
+import dev.azalia.pci.PciDevice;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
@@ -13,6 +17,7 @@ import dev.azalia.sound.SoundException;
 import dev.azalia.time.VirtualNanoClock;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -33,6 +38,8 @@ final class MovePlayback
     long coreWorkNanos;
     long autosuspendNanos = -1;
     boolean idleMoveFirst;
+    boolean hotPlugDuringPlayback;
+    boolean hotPlugAccepted;
 
     byte[] source;
     byte[] played;
@@ -46,6 +53,7 @@ final class MovePlayback
     long mixerOps;
     long jackEvents;
     SoundException writeError;
+    private boolean hotPlugTried;
     Machine machine;
     BarMoveExperiment experiment;
 
@@ -117,6 +125,12 @@ final class MovePlayback
             int written = 0;
             while (written < frames)
             {
+                if (hotPlugDuringPlayback && written >= frames / 2 && !hotPlugTried)
+                {
+                    hotPlugTried = true;
+                    hotPlugAccepted = machine.bus().hotPlug(new PciDevice(new PciAddress(0, 0, 0x1c, 0), 0x1b36,
+                        0x0010, 1, 0x010802, 1, List.of(new BarSpec(0, 8 << 20, new RegisterWindow()))));
+                }
                 try
                 {
                     written += s.writei(source, written * frameBytes, Math.min(periodFrames, frames - written));
@@ -175,6 +189,21 @@ final class MovePlayback
         mixerOps = experiment.mixerOps();
         jackEvents = experiment.jackEvents();
         return this;
+    }
+
+    /** A device that needs window space: registers that read 0. */
+    private static final class RegisterWindow implements MmioRegion
+    {
+        @Override
+        public int read(final int offset, final int widthBytes)
+        {
+            return 0;
+        }
+
+        @Override
+        public void write(final int offset, final int widthBytes, final int value)
+        {
+        }
     }
 
     private static void recoverFromSuspend(final PcmSubstream s)
