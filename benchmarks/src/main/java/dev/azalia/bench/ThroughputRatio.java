@@ -80,7 +80,7 @@ public final class ThroughputRatio
             }
         }
         out.println();
-        out.println(String.format(Locale.ROOT, "%-28s %16s %16s %10s", "file", "bare (ms/file)",
+        out.println(String.format(Locale.ROOT, "%-28s %17s %18s %8s", "file", "bare (ms/file)",
             "pipeline (ms/file)", "ratio"));
         final List<Double> ratios = new ArrayList<>();
         boolean met = true;
@@ -90,7 +90,7 @@ public final class ThroughputRatio
             final double ratio = s[0] / s[2];
             ratios.add(ratio);
             met &= ratio >= GOAL;
-            out.println(String.format(Locale.ROOT, "%-28s %9.2f ± %-5.2f %9.2f ± %-5.2f %10.2f", e.getKey(), s[0], s[1],
+            out.println(String.format(Locale.ROOT, "%-28s %9.2f ± %-5.2f %10.2f ± %-5.2f %8.2f", e.getKey(), s[0], s[1],
                 s[2], s[3], ratio));
         }
         double logSum = 0;
