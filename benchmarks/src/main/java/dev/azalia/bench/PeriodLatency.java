@@ -1,0 +1,82 @@
+package dev.azalia.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Prints the IOC to period-elapsed latency table of real-clock playbacks without JMH (see
+ * {@link PeriodLatencyRun}).
+ *
+ * <p>Usage: {@code PeriodLatency [--seconds S] [--period FRAMES] [--periods N] [--warmup RUNS] [--runs RUNS]
+ * [FILE]}; defaults: 3 s, 256 x 4, one warm-up run (not kept), one measured run, {@code music-44k1-stereo-vbr.mp3}.
+ * The goal (p99 &lt;= 100 µs) is printed as met or not; the exit status is 2 on bad arguments, else 0.
+ */
+public final class PeriodLatency
+{
+    private PeriodLatency()
+    {
+    }
+
+    /**
+     * Runs the playbacks and prints the table to stdout.
+     *
+     * @param args see the class comment.
+     * @throws Exception when a playback fails.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        double seconds = 3.0;
+        int periodFrames = 256;
+        int periods = 4;
+        int warmupRuns = 1;
+        int runs = 1;
+        String file = "music-44k1-stereo-vbr.mp3";
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                    case "--period" -> periodFrames = Integer.parseInt(args[++i]);
+                    case "--periods" -> periods = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmupRuns = Integer.parseInt(args[++i]);
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    default -> file = args[i];
+                }
+            }
+        }
+        catch (final NumberFormatException | ArrayIndexOutOfBoundsException e)
+        {
+            System.err.println("usage: PeriodLatency [--seconds S] [--period FRAMES] [--periods N] [--warmup RUNS]"
+                + " [--runs RUNS] [FILE]");
+            System.exit(2);
+        }
+        final Path path = Samples.resolve(file);
+        for (int i = 0; i < warmupRuns; i++)
+        {
+            PeriodLatencyRun.play(path, seconds, periodFrames, periods);
+        }
+        final Histogram all = new Histogram(3);
+        long expected = 0;
+        long interrupts = 0;
+        long lost = 0;
+        long xruns = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            final PeriodLatencyRun.Result r = PeriodLatencyRun.play(path, seconds, periodFrames, periods);
+            all.add(r.latencyNanos());
+            expected += r.periodsExpected();
+            interrupts += r.periodInterrupts();
+            lost += r.lostInterrupts();
+            xruns += r.xruns();
+        }
+        PeriodLatencyRun.printTable(String.format(Locale.ROOT,
+            "%s, %d x %.1f s, period %d x %d, real clock", path.getFileName(), runs, seconds, periodFrames, periods),
+            all, System.out);
+        System.out.println(String.format(Locale.ROOT, "periods written %d, period interrupts %d, lost %d, xruns %d",
+            expected, interrupts, lost, xruns));
+    }
+}
