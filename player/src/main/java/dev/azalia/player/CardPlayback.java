@@ -1,7 +1,9 @@
 package dev.azalia.player;
 
 import dev.azalia.driver.AzxChip;
+import dev.azalia.driver.AzxConfig;
 import dev.azalia.driver.AzxStream;
+import dev.azalia.driver.BarMoveStats;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
@@ -11,11 +13,15 @@ import dev.azalia.link.LinkPacer;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
+import dev.azalia.link.VirtualDeviceModel;
 import dev.azalia.link.WavFileSink;
 import dev.azalia.log.KernelLog;
+import dev.azalia.kernel.VirtualKernel;
+import dev.azalia.machine.BarMoveExperiment;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.metrics.Percentiles;
+import dev.azalia.pci.BarMove;
 import dev.azalia.pci.MmioTrace;
 import dev.azalia.player.decode.InputException;
 import dev.azalia.player.decode.Mp3Decoder;
@@ -27,12 +33,15 @@ import dev.azalia.sound.SoundException;
 import dev.azalia.time.NanoClock;
 import dev.azalia.time.SystemNanoClock;
 import dev.azalia.time.VirtualNanoClock;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.io.BufferedWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +65,8 @@ public final class CardPlayback implements Playback
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
     private static final long PACER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long MIXER_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long JACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final PrintStream err;
 
@@ -94,17 +105,33 @@ public final class CardPlayback implements Playback
             ? null
             : Files.newBufferedWriter(options.mmiotrace(), StandardCharsets.US_ASCII);
         final MmioTrace trace = null == traceOut ? MmioTrace.off() : MmioTrace.to(traceOut, clock);
-        final MachineConfig config = MachineConfig.of(virtual, ring).withTrace(trace).withClock(clock);
+        final Machine[] holder = new Machine[1];
+        final int[] playingSd = {-1};
+        final VirtualDeviceModel device = virtual
+            ? new VirtualDeviceModel(ring, clock, Math.max(MIN_DEVICE_BUFFER_FRAMES,
+                options.periodFrames() * options.periods()), options.periodFrames(), delta ->
+                {
+                    if (playingSd[0] >= 0)
+                    {
+                        holder[0].controller().adjustPacing(playingSd[0], delta);
+                    }
+                })
+            : null;
+        final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
+            .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()));
         final Recorder periodLatency = new Recorder(3);
         long framesWritten = 0;
         long xruns = 0;
         PcmSubstream pcm = null;
         Machine machine = null;
+        BarMoveExperiment experiment = null;
+        String cardFailure = null;
         final AtomicBoolean playing = new AtomicBoolean(true);
         Thread pacer = null;
         try
         {
             machine = Machine.boot(config);
+            holder[0] = machine;
             if (options.log())
             {
                 machine.log().echoTo(err, KernelLog.Level.DEBUG);
@@ -129,12 +156,19 @@ public final class CardPlayback implements Playback
                 }
             });
 
+            if (machine.kernel() instanceof VirtualKernel vk)
+            {
+                vk.setBlockedListener(chip.moveStats()::recordBlocked);
+            }
+            experiment = new BarMoveExperiment(machine, plan(options));
             pcm = chip.card().pcms().get(0).playback();
             pcm.open();
+            playingSd[0] = ((AzxStream)pcm.privateData()).index();
             final HwParams params = new HwParams(decoder.sampleRate(), decoder.channels(), 16,
                 options.periodFrames(), options.periods());
             pcm.hwParams(params);
             pcm.prepare();
+            experiment.start();
             if (!virtual && sink instanceof JavaSoundSink)
             {
                 pacer = startPacer(machine, pcm, ring, writer, sink, params, playing);
@@ -155,7 +189,12 @@ public final class CardPlayback implements Playback
                     }
                     catch (final SoundException e)
                     {
-                        if (e.errno() != Errno.EPIPE && e.errno() != Errno.ESTRPIPE)
+                        if (e.errno() == Errno.ESTRPIPE)
+                        {
+                            resume(pcm);
+                            continue;
+                        }
+                        if (e.errno() != Errno.EPIPE)
                         {
                             throw e;
                         }
@@ -169,6 +208,7 @@ public final class CardPlayback implements Playback
                     sink.underruns());
             }
             pcm.drain();
+            experiment.stop();
             pcm.hwFree();
             pcm.close();
             pcm = null;
@@ -176,11 +216,16 @@ public final class CardPlayback implements Playback
         }
         catch (final SoundException e)
         {
-            throw new PlaybackFailure("the card failed: " + e.getMessage(), e);
+            // the card failed (a stuck stream, a dead link): still measure and report what happened
+            cardFailure = "the card failed: " + e.getMessage();
         }
         finally
         {
             playing.set(false);
+            if (null != experiment)
+            {
+                experiment.stop();
+            }
             if (null != pacer)
             {
                 pacer.join(TimeUnit.SECONDS.toMillis(1));
@@ -209,13 +254,64 @@ public final class CardPlayback implements Playback
         final AzxChip chip = machine.chip();
         machine.log().info("play", String.format(Locale.ROOT, "%d frames through %s, %d periods, %d xruns",
             writer.framesWritten(), sink.describe(), periods, xruns));
+        final long underruns = sink.underruns() + (null == device ? 0 : device.underruns());
         return new PlayResult(
-            new Report.Output(sink.describe(), writer.framesWritten(), sink.underruns()),
+            new Report.Output(sink.describe(), writer.framesWritten(), underruns),
             new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
             new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
                 report(endToEnd.percentilesMicros())),
-            machine.log().lines());
+            barMoves(options.policy(), machine),
+            machine.log().lines(), cardFailure);
+    }
+
+    private static BarMoveExperiment.Plan plan(final PlayOptions options)
+    {
+        final long every = null == options.barMoveEvery() ? 0 : options.barMoveEvery().toNanos();
+        return new BarMoveExperiment.Plan(every, every > 0 ? options.barMoves() : 0,
+            options.mixerTraffic() ? MIXER_EVERY_NANOS : 0, options.jackEvents() ? JACK_EVERY_NANOS : 0, 1);
+    }
+
+    private static void resume(final PcmSubstream pcm)
+    {
+        try
+        {
+            pcm.resume();
+        }
+        catch (final SoundException e)
+        {
+            if (e.errno() == Errno.EAGAIN)
+            {
+                pcm.prepare();
+            }
+            else if (e.errno() != Errno.EBADFD)
+            {
+                throw e;
+            }
+        }
+    }
+
+    private static Report.BarMoves barMoves(final String policy, final Machine machine)
+    {
+        final BarMoveStats stats = machine.chip().moveStats();
+        final List<Report.Move> moves = new ArrayList<>();
+        for (final BarMove m : machine.bus().barMoves())
+        {
+            moves.add(new Report.Move(String.format(Locale.ROOT, "%#x", m.oldAddress()),
+                String.format(Locale.ROOT, "%#x", m.newAddress())));
+        }
+        return new Report.BarMoves(policy, moves.size(), stats.failed(), machine.bus().staleAccesses(),
+            machine.bus().faults(), spread(stats.stalls()), spread(stats.blocked()), moves);
+    }
+
+    private static Report.Spread spread(final Histogram nanos)
+    {
+        if (nanos.getTotalCount() == 0)
+        {
+            return Report.Spread.ZERO;
+        }
+        return new Report.Spread(nanos.getValueAtPercentile(50) / 1e3, nanos.getValueAtPercentile(99) / 1e3,
+            nanos.getMaxValue() / 1e3);
     }
 
     private static Report.Percentiles report(final Percentiles p)

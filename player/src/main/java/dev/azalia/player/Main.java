@@ -302,6 +302,11 @@ public final class Main implements Callable<Integer>
                     decoder.channels(), decoder.framesDecoded());
                 ReportWriter.write(options.report(), result.toReport(in));
             }
+            if (null != result.failure())
+            {
+                err.println("play: " + result.failure());
+                return EXIT_FAILURE;
+            }
             if (options.failOnGlitch() && result.glitchDetected())
             {
                 err.println(String.format(Locale.ROOT, "play: glitch detected: %d frames lost, %d duplicated, "

@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param kernelLog     the kernel log lines, in order.
  */
 public record PlayResult(Report.Output output, Report.Stream stream, Report.Probe probe,
-                         Report.LatencyMicros latencyMicros, List<String> kernelLog)
+                         Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, List<String> kernelLog,
+                         String failure)
 {
     /**
-     * Checks the components and copies the log.
+     * A result without BAR moves (policy {@code live}, none made).
      *
      * @param output        not null.
      * @param stream        not null.
@@ -26,12 +27,31 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
      * @param latencyMicros not null.
      * @param kernelLog     not null; copied.
      */
+    public PlayResult(final Report.Output output, final Report.Stream stream, final Report.Probe probe,
+        final Report.LatencyMicros latencyMicros, final List<String> kernelLog)
+    {
+        this(output, stream, probe, latencyMicros, Report.BarMoves.none(PlayOptions.DEFAULT_POLICY), kernelLog,
+            null);
+    }
+
+    /**
+     * Checks the components and copies the log.
+     *
+     * @param output        not null.
+     * @param stream        not null.
+     * @param probe         not null.
+     * @param latencyMicros not null.
+     * @param barMoves      not null.
+     * @param kernelLog     not null; copied.
+     * @param failure       why playback failed part-way (one line), or null when it completed.
+     */
     public PlayResult
     {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(latencyMicros, "latencyMicros");
+        Objects.requireNonNull(barMoves, "barMoves");
         kernelLog = List.copyOf(kernelLog);
     }
 
@@ -53,6 +73,6 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
      */
     public Report toReport(final Report.Input input)
     {
-        return new Report(input, output, stream, probe, latencyMicros, kernelLog);
+        return new Report(input, output, stream, probe, latencyMicros, barMoves, kernelLog);
     }
 }

@@ -100,4 +100,46 @@ final class CardPlaybackTest
         }
         return -1;
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"live", "suspend"})
+    void shouldPlayBitExactWhileTheBarMovesAndReportTheMoves(final String policy) throws Exception
+    {
+        final Path mp3 = Samples.dir().resolve("music-44k1-stereo-vbr.mp3");
+        final Path wav = dir.resolve(policy + ".wav");
+        final Path report = dir.resolve(policy + ".json");
+        final CliRun run = CliRun.of("-q", "--policy", policy, "--bar-move-every", "10ms", "--bar-moves", "300",
+            "--mixer-traffic", "--jack-events", "--period", "256", "--periods", "4", "--out", "wav:" + wav,
+            "--report", report.toString(), mp3.toString());
+        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        assertThat(Samples.wavData(wav)).isEqualTo(Samples.decode(mp3));
+
+        final JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertThat(r.at("/barMoves/policy").asText()).isEqualTo(policy);
+        assertThat(r.at("/barMoves/count").asLong()).isEqualTo(300);
+        assertThat(r.at("/barMoves/failed").asLong()).isZero();
+        assertThat(r.at("/barMoves/staleMmioAccesses").asLong()).isZero();
+        assertThat(r.at("/barMoves/faults").asLong()).isZero();
+        assertThat(r.at("/barMoves/moves").size()).isEqualTo(300);
+        assertThat(r.at("/barMoves/moves/0/oldAddress").asText()).isEqualTo("0xfe000000");
+        assertThat(r.at("/barMoves/moves/0/newAddress").asText()).isNotEqualTo("0xfe000000");
+        assertThat(r.at("/output/underruns").asLong()).isZero();
+        assertThat(r.at("/probe/framesLost").asLong()).isZero();
+        assertThat(r.at("/probe/framesDuplicated").asLong()).isZero();
+    }
+
+    @Test
+    void shouldReportAStuckStreamWithTheNaivePolicyAndExitOne() throws Exception
+    {
+        final Path report = dir.resolve("naive.json");
+        final CliRun run = CliRun.of("-q", "--policy", "naive", "--bar-move-every", "50ms", "--bar-moves", "2",
+            "--out", "null", "--clock", "virtual", "--report", report.toString(),
+            Samples.dir().resolve("tone-44k1-mono-cbr.mp3").toString());
+        assertThat(run.status()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.errLines()).containsExactly("play: the card failed: playback write timeout (DMA or IRQ "
+            + "trouble?)");
+        final JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertThat(r.at("/barMoves/count").asLong()).isPositive();
+        assertThat(r.at("/probe/framesLost").asLong()).isPositive();
+    }
 }

@@ -20,9 +20,9 @@ import java.util.Objects;
  * @param latencyMicros latency percentiles in microseconds.
  * @param kernelLog     the kernel log lines, in order.
  */
-@JsonPropertyOrder({"input", "output", "stream", "probe", "latencyMicros", "kernelLog"})
+@JsonPropertyOrder({"input", "output", "stream", "probe", "latencyMicros", "barMoves", "kernelLog"})
 public record Report(Input input, Output output, Stream stream, Probe probe, LatencyMicros latencyMicros,
-                     List<String> kernelLog)
+                     BarMoves barMoves, List<String> kernelLog)
 {
     /**
      * Checks the components and copies the log.
@@ -41,6 +41,7 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(latencyMicros, "latencyMicros");
+        Objects.requireNonNull(barMoves, "barMoves");
         kernelLog = List.copyOf(kernelLog);
     }
 
@@ -136,5 +137,76 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
     {
         /** All zero: nothing measured. */
         public static final Percentiles ZERO = new Percentiles(0, 0, 0, 0);
+    }
+
+    /**
+     * The BAR moves during playback and what they cost.
+     *
+     * @param policy            the quiesce policy.
+     * @param count             moves the PCI core made.
+     * @param failed            moves during which a callback failed or the driver logged an error.
+     * @param staleMmioAccesses CPU accesses through a mapping whose BAR had moved or stopped decoding.
+     * @param faults            CPU accesses through an unmapped mapping (page faults).
+     * @param stallMicros       rescan_prepare start to rescan_done end.
+     * @param blockedMicros     time callers (PCM ops, controls, work) waited because of a move.
+     * @param moves             each move's old and new BAR address.
+     */
+    @JsonPropertyOrder({"policy", "count", "failed", "staleMmioAccesses", "faults", "stallMicros", "blockedMicros",
+        "moves"})
+    public record BarMoves(String policy, long count, long failed, long staleMmioAccesses, long faults,
+                           Spread stallMicros, Spread blockedMicros, List<Move> moves)
+    {
+        /**
+         * Copies the list.
+         *
+         * @param policy            the policy.
+         * @param count             moves.
+         * @param failed            failed moves.
+         * @param staleMmioAccesses stale accesses.
+         * @param faults            faults.
+         * @param stallMicros       stalls.
+         * @param blockedMicros     blocked waits.
+         * @param moves             the moves; copied.
+         */
+        public BarMoves
+        {
+            moves = List.copyOf(moves);
+        }
+
+        /**
+         * No moves under {@code policy}.
+         *
+         * @param policy the policy.
+         * @return the empty record.
+         */
+        public static BarMoves none(final String policy)
+        {
+            return new BarMoves(policy, 0, 0, 0, 0, Spread.ZERO, Spread.ZERO, List.of());
+        }
+    }
+
+    /**
+     * A distribution summarised by its median, 99th percentile and maximum.
+     *
+     * @param p50 median.
+     * @param p99 99th percentile.
+     * @param max maximum.
+     */
+    @JsonPropertyOrder({"p50", "p99", "max"})
+    public record Spread(double p50, double p99, double max)
+    {
+        /** All zero. */
+        public static final Spread ZERO = new Spread(0, 0, 0);
+    }
+
+    /**
+     * One BAR move.
+     *
+     * @param oldAddress the BAR's address before, hex.
+     * @param newAddress the BAR's address after, hex.
+     */
+    @JsonPropertyOrder({"oldAddress", "newAddress"})
+    public record Move(String oldAddress, String newAddress)
+    {
     }
 }

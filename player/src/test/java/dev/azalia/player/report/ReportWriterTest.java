@@ -17,6 +17,8 @@ final class ReportWriterTest
     private static final Report REPORT = new Report(new Report.Input("a.mp3", 48000, 1, 1000),
         new Report.Output("wav:o.wav", 999, 2), new Report.Stream(256, 3, 4, 5), new Report.Probe(999, 1, 0),
         new Report.LatencyMicros(new Report.Percentiles(10.5, 20, 30, 40), Report.Percentiles.ZERO),
+        new Report.BarMoves("suspend", 2, 0, 0, 0, new Report.Spread(900, 1100, 1200), new Report.Spread(0, 800, 950),
+            List.of(new Report.Move("0xfe000000", "0xfebfc000"), new Report.Move("0xfebfc000", "0xfe000000"))),
         List.of("pci 0000:00:1b.0: BAR 0 moved", "snd_hda_intel 0000:00:1b.0: resumed"));
 
     @Test
@@ -26,7 +28,13 @@ final class ReportWriterTest
         ReportWriter.write(file, REPORT);
         final JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertThat(fieldNames(json)).containsExactly("input", "output", "stream", "probe", "latencyMicros",
-            "kernelLog");
+            "barMoves", "kernelLog");
+        assertThat(fieldNames(json.get("barMoves"))).containsExactly("policy", "count", "failed", "staleMmioAccesses",
+            "faults", "stallMicros", "blockedMicros", "moves");
+        assertThat(fieldNames(json.at("/barMoves/stallMicros"))).containsExactly("p50", "p99", "max");
+        assertThat(fieldNames(json.at("/barMoves/blockedMicros"))).containsExactly("p50", "p99", "max");
+        assertThat(json.at("/barMoves/moves/1/newAddress").asText()).isEqualTo("0xfe000000");
+        assertThat(json.at("/barMoves/count").asLong()).isEqualTo(2);
         assertThat(fieldNames(json.get("input"))).containsExactly("path", "sampleRate", "channels", "framesDecoded");
         assertThat(fieldNames(json.get("output"))).containsExactly("sink", "framesWritten", "underruns");
         assertThat(fieldNames(json.get("stream"))).containsExactly("periodFrames", "periods", "periodsElapsed",
