@@ -555,6 +555,26 @@ public final class HdaController implements MmioRegion
     }
 
     /**
+     * How often a stream's link clock fell so far behind (its thread stalled) that the missed time was skipped
+     * rather than fetched at once.
+     *
+     * @param sdIndex stream index 0..7.
+     * @return the count since creation.
+     */
+    public long clockSkips(final int sdIndex)
+    {
+        lock.lock();
+        try
+        {
+            return streams[sdIndex].clockSkips;
+        }
+        finally
+        {
+            unlock();
+        }
+    }
+
+    /**
      * Accesses that decoded to nothing: offsets outside the BAR or not at a register start, widths other than
      * 1, 2, 4, misaligned accesses.
      *
@@ -1104,6 +1124,7 @@ public final class HdaController implements MmioRegion
         long startNanos;
         long pacingNanos;
         long fetchedBytes;
+        long clockSkips;
         // written by the DMA step (release), read by measurement probes on any thread (acquire)
         long iocNanos;
         // Written in step() under lock by the advancing thread, read by that same thread after unlocking.
@@ -1273,7 +1294,18 @@ public final class HdaController implements MmioRegion
         /** Moves this stream up to {@code now}, at most one staging buffer; true if more is owed. */
         boolean step(final long now)
         {
-            final long owed = targetBytes(now) - fetchedBytes;
+            long owed = targetBytes(now) - fetchedBytes;
+            final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
+            final long limit = Math.max(frameBytes, cbl / 2 - (cbl / 2) % frameBytes);
+            if (owed > 2 * limit)
+            {
+                // The link clock's thread stalled for more than the buffer lasts. Hardware paced by the link never
+                // races to catch up; skip the missed time instead, so DMA cannot overrun what software has written.
+                final long excessFrames = (owed - limit) / frameBytes;
+                pacingNanos -= excessFrames * rateDenominatorNanos / rateNumerator;
+                clockSkips++;
+                owed = targetBytes(now) - fetchedBytes;
+            }
             if (owed <= 0)
             {
                 return false;

@@ -59,6 +59,26 @@ public final class LinkPacer
         return new LinkPacer(sinkBufferFrames / 2 + periodFrames, Math.max(1, sinkBufferFrames / 8), step);
     }
 
+    /** The largest speed change a correction may ask for: 5 % of the time since the previous call. */
+    public static final double MAX_SLEW = 0.05;
+
+    /**
+     * Computes the correction for the current fill, limited to {@link #MAX_SLEW} of {@code elapsedNanos}: the DMA
+     * then never races ahead of (or falls behind) the nominal rate by more than a few percent, however far the fill
+     * is off, so the application feeding the stream can keep up.
+     *
+     * @param publishedFrames        frames the link has delivered towards the sink.
+     * @param playbackPositionFrames frames the sink has consumed.
+     * @param elapsedNanos           time since the previous call.
+     * @return the time-base shift in nanoseconds, as {@link #adjustNanos(long, long)} but bounded.
+     */
+    public long adjustNanos(final long publishedFrames, final long playbackPositionFrames, final long elapsedNanos)
+    {
+        final long limit = Math.max(1L, (long)(elapsedNanos * MAX_SLEW));
+        final long delta = adjustNanos(publishedFrames, playbackPositionFrames);
+        return Math.max(-limit, Math.min(limit, delta));
+    }
+
     /**
      * Computes the correction for the current fill.
      *

@@ -29,6 +29,7 @@ public final class VirtualDeviceModel implements DacOutput
     private boolean starved;
     private long underruns;
     private long minFillFrames = Long.MAX_VALUE;
+    private long lastPacingNanos = -1;
 
     /**
      * A device model in front of {@code next}.
@@ -95,7 +96,9 @@ public final class VirtualDeviceModel implements DacOutput
         }
         if (startNanos >= 0)
         {
-            final long delta = pacer.adjustNanos(delivered, consumed(now));
+            final long elapsed = lastPacingNanos < 0 ? 0 : now - lastPacingNanos;
+            lastPacingNanos = now;
+            final long delta = pacer.adjustNanos(delivered, consumed(now), elapsed);
             if (0 != delta)
             {
                 pacing.accept(delta);

@@ -4,7 +4,7 @@ package dev.azalia.link;
  * Deterministic, music-like 16-bit test signals for the link tests: a slowly changing chord per channel with an
  * envelope, plus a pseudo-random low bit, so that no two nearby frames are equal and there is no silence unless asked.
  */
-final class TestSignals
+public final class TestSignals
 {
     private TestSignals()
     {
@@ -19,7 +19,7 @@ final class TestSignals
      * @param channels   1 or 2.
      * @return interleaved signed 16-bit little-endian PCM.
      */
-    static byte[] music(final int frames, final int sampleRate, final int channels)
+    public static byte[] music(final int frames, final int sampleRate, final int channels)
     {
         final double[] notes = {220.0, 261.63, 293.66, 329.63, 392.0, 440.0, 493.88, 523.25};
         final byte[] pcm = new byte[frames * channels * 2];

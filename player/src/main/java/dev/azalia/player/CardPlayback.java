@@ -388,7 +388,8 @@ public final class CardPlayback implements Playback
                 while (playing.get())
                 {
                     LockSupport.parkNanos(PACER_INTERVAL_NANOS);
-                    final long delta = pacer.adjustNanos(writer.framesWritten(), sink.playbackPositionFrames());
+                    final long delta = pacer.adjustNanos(writer.framesWritten(), sink.playbackPositionFrames(),
+                        PACER_INTERVAL_NANOS);
                     if (0 != delta)
                     {
                         machine.controller().adjustPacing(sd, delta);

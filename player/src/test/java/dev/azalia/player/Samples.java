@@ -63,4 +63,26 @@ final class Samples
         }
         throw new IOException("no data chunk in " + wav);
     }
+
+    /**
+     * Encodes 16-bit PCM as a CBR MP3 without a LAME tag (the decoder then trims only its own delay).
+     */
+    static byte[] encodeMp3(final byte[] pcm, final int rate, final int channels) throws Exception
+    {
+        final de.sciss.jump3r.lowlevel.LameEncoder encoder = new de.sciss.jump3r.lowlevel.LameEncoder(
+            new javax.sound.sampled.AudioFormat(rate, 16, channels, true, false), 192,
+            channels == 1 ? de.sciss.jump3r.lowlevel.LameEncoder.CHANNEL_MODE_MONO
+                : de.sciss.jump3r.lowlevel.LameEncoder.CHANNEL_MODE_JOINT_STEREO,
+            de.sciss.jump3r.lowlevel.LameEncoder.QUALITY_MIDDLE, false);
+        final ByteArrayOutputStream mp3 = new ByteArrayOutputStream();
+        final byte[] out = new byte[encoder.getMP3BufferSize()];
+        final int chunk = encoder.getPCMBufferSize();
+        for (int off = 0; off < pcm.length; off += chunk)
+        {
+            mp3.write(out, 0, encoder.encodeBuffer(pcm, off, Math.min(chunk, pcm.length - off), out));
+        }
+        mp3.write(out, 0, encoder.encodeFinish(out));
+        encoder.close();
+        return mp3.toByteArray();
+    }
 }
