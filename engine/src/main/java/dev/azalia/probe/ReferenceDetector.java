@@ -112,22 +112,35 @@ public final class ReferenceDetector implements GlitchDetector
             log.record(at, Glitch.Kind.MISSING_TAIL, lost);
             return;
         }
+        boolean zeros = wrong > 0;
+        for (long k = 0; k < wrong && zeros; k++)
+        {
+            zeros = at + k > fed - ZERO_RING && zeroRing[(int)((at + k) % ZERO_RING)];
+        }
+        if (duplicated > 0 && wrong <= duplicated)
+        {
+            // the wrong arrivals were inserted, they replaced nothing
+            if (zeros)
+            {
+                log.recordOrExtend(at, Glitch.Kind.ZERO_RUN, wrong);
+                if (duplicated > wrong)
+                {
+                    log.record(at + wrong, Glitch.Kind.DUPLICATE, duplicated - wrong);
+                }
+            }
+            else
+            {
+                log.record(at, Glitch.Kind.DUPLICATE, duplicated);
+            }
+            return;
+        }
         if (wrong > 0)
         {
-            boolean zeros = true;
-            for (long k = 0; k < wrong && zeros; k++)
-            {
-                zeros = at + k >= fed - ZERO_RING + 1 && zeroRing[(int)((at + k) % ZERO_RING)];
-            }
             log.recordOrExtend(at, zeros ? Glitch.Kind.ZERO_RUN : Glitch.Kind.CORRUPT, wrong);
         }
         if (lost > 0)
         {
             log.record(at + wrong, Glitch.Kind.DROP, lost);
-        }
-        else if (duplicated > wrong)
-        {
-            log.record(at + wrong, Glitch.Kind.DUPLICATE, duplicated - wrong);
         }
     }
 

@@ -15,11 +15,13 @@ import java.util.Locale;
  * GLITCHING.
  *
  * <p><b>Locked.</b> A sample is bad if {@code |magnitude·sin(phase) − x| > tolerance·magnitude} (tolerance 0.10);
- * the first bad sample starts a glitch. After each period the magnitude and phase are measured again: the magnitude
- * follows with a one-pole filter (0.1), the phase offset is added to the reference phase, and while locked an
- * offset beyond 9° or a magnitude below the threshold starts a {@link Glitch.Kind#PHASE_JUMP}. A glitch ends after
- * more than one period of good samples ({@link Glitch.Kind#SINE_DEVIATION}, its length from the first to the last
- * bad sample); one whose bad samples span more than two periods is terminated and the detector locks again
+ * the first bad sample starts a glitch. Good samples are correlated period by period: the magnitude follows with a
+ * one-pole filter (0.1), a sixteenth of the phase offset is added to the reference phase (enough to follow clock
+ * drift of a few hundred ppm, too little to hide a one-sample slip before the next zero crossing reveals it), and
+ * an offset beyond 9° or a magnitude below the threshold starts a {@link Glitch.Kind#PHASE_JUMP}. A glitch ends
+ * after more than one period of good samples ({@link Glitch.Kind#SINE_DEVIATION} or {@code PHASE_JUMP}, its length
+ * from the first to the last bad sample); one still bad after {@value #RELOCK_PERIODS} periods (e.g. a slip that
+ * shifted the phase for good, a gain step) loses the lock and the detector locks again
  * ({@link Glitch.Kind#LOST_LOCK}, its length until the lock is regained). A signal that ends (and is not locked
  * again before the end of stream) is noted, not counted.
  *
@@ -44,6 +46,10 @@ public final class SineLockDetector implements GlitchDetector
     /** Default frames in each of the IDLE and IMMUNE states. */
     public static final int DEFAULT_SETTLE_FRAMES = 4800;
     private static final double MAGNITUDE_SMOOTHING = 0.1;
+    /** Fraction of the measured phase offset applied per period while locked (follows drift up to ~300 ppm). */
+    private static final double PHASE_FOLLOW = 1.0 / 16;
+    /** A glitch still bad after this many periods loses the lock. */
+    public static final int RELOCK_PERIODS = 4;
     private static final double TWO_PI = 2 * Math.PI;
 
     /** The analyser's states. */
@@ -256,15 +262,22 @@ public final class SineLockDetector implements GlitchDetector
         final double s = Math.sin(refPhase);
         final double deviation = Math.abs(x - magnitude * s);
         final boolean bad = deviation > tolerance * magnitude;
-        sinSum += x * s;
-        cosSum += x * Math.cos(refPhase);
-        accFrames++;
-        advance();
         if (State.LOCKED == state)
         {
             if (bad)
             {
                 startGlitch(Glitch.Kind.SINE_DEVIATION, deviation);
+            }
+            else
+            {
+                // track on good samples only, one full period at a time
+                sinSum += x * s;
+                cosSum += x * Math.cos(refPhase);
+                accFrames++;
+                if (accFrames >= trackFrames)
+                {
+                    track();
+                }
             }
         }
         else if (bad)
@@ -272,11 +285,11 @@ public final class SineLockDetector implements GlitchDetector
             lastBad = frame;
             consecutiveGood = 0;
             maxDeviation = Math.max(maxDeviation, deviation);
-            if (lastBad - glitchStart + 1 > 2 * periodFrames)
+            if (frame - glitchStart + 1 > RELOCK_PERIODS * periodFrames)
             {
                 // too long to measure: lock again, and count the time without a lock as the glitch
                 lostLockStart = glitchStart;
-                refPhase = 0.0;
+                advance();
                 enter(State.WAITING_FOR_LOCK);
                 return;
             }
@@ -284,12 +297,9 @@ public final class SineLockDetector implements GlitchDetector
         else if (++consecutiveGood > periodFrames)
         {
             log.record(glitchStart, glitchKind, lastBad - glitchStart + 1);
-            state = State.LOCKED;
+            enter(State.LOCKED);
         }
-        if (accFrames >= trackFrames)
-        {
-            track();
-        }
+        advance();
     }
 
     private void track()
@@ -301,9 +311,10 @@ public final class SineLockDetector implements GlitchDetector
         sinSum = 0.0;
         cosSum = 0.0;
         accFrames = 0;
-        refPhase = wrap(refPhase + offset);
+        // a slow phase follower for clock drift; a sudden slip stays visible until the next zero crossing
+        refPhase = wrap(refPhase + PHASE_FOLLOW * offset);
         magnitude += MAGNITUDE_SMOOTHING * (measured - magnitude);
-        if (State.LOCKED == state && (Math.abs(offset) > MAX_PHASE_ERROR_RADIANS || measured < SIGNAL_THRESHOLD))
+        if (Math.abs(offset) > MAX_PHASE_ERROR_RADIANS || magnitude < SIGNAL_THRESHOLD)
         {
             startGlitch(Glitch.Kind.PHASE_JUMP, 0.0);
         }
