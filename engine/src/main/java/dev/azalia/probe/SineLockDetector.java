@@ -11,8 +11,8 @@ import java.util.Locale;
  * <p><b>States.</b> IDLE ({@code idleFrames}) and IMMUNE ({@code immuneFrames}, the output settling), then
  * WAITING_FOR_SIGNAL (a sample above {@value #SIGNAL_THRESHOLD}), WAITING_FOR_LOCK (sin/cos correlation over
  * {@value #PERIODS_FOR_LOCK} periods gives magnitude {@code 2·sqrt(s²+c²)} and phase {@code atan2(c, s)}; the
- * reference phase is corrected until a measurement is within {@link #MAX_PHASE_ERROR_RADIANS} (9°)), LOCKED and
- * GLITCHING.
+ * reference phase is corrected until a measurement is within {@link #MAX_PHASE_ERROR_RADIANS} (9°) and the sine
+ * carries all but 1 % of the power, so that music or noise is never locked onto), LOCKED and GLITCHING.
  *
  * <p><b>Locked.</b> A sample is bad if {@code |magnitude·sin(phase) − x| > tolerance·magnitude} (tolerance 0.10);
  * the first bad sample starts a glitch. Good samples are correlated period by period: the magnitude follows with a
@@ -48,6 +48,8 @@ public final class SineLockDetector implements GlitchDetector
     private static final double MAGNITUDE_SMOOTHING = 0.1;
     /** Fraction of the measured phase offset applied per period while locked (follows drift up to ~300 ppm). */
     private static final double PHASE_FOLLOW = 1.0 / 16;
+    /** Power besides the sine allowed when locking, relative to the sine's: 1 % (a signal-to-noise of 20 dB). */
+    private static final double MAX_RESIDUAL_POWER = 0.01;
     /** A glitch still bad after this many periods loses the lock. */
     public static final int RELOCK_PERIODS = 4;
     private static final double TWO_PI = 2 * Math.PI;
@@ -78,6 +80,7 @@ public final class SineLockDetector implements GlitchDetector
     private double magnitude;
     private double sinSum;
     private double cosSum;
+    private double squareSum;
     private int accFrames;
     private long glitchStart;
     private long lastBad;
@@ -208,6 +211,7 @@ public final class SineLockDetector implements GlitchDetector
         stateFrames = 0;
         sinSum = 0.0;
         cosSum = 0.0;
+        squareSum = 0.0;
         accFrames = 0;
     }
 
@@ -215,6 +219,7 @@ public final class SineLockDetector implements GlitchDetector
     {
         sinSum += x * Math.sin(refPhase);
         cosSum += x * Math.cos(refPhase);
+        squareSum += x * x;
         accFrames++;
         advance();
         if (accFrames < lockFrames)
@@ -232,7 +237,9 @@ public final class SineLockDetector implements GlitchDetector
         }
         refPhase = wrap(refPhase + offset);
         magnitude = measured;
-        if (Math.abs(offset) < MAX_PHASE_ERROR_RADIANS)
+        final double sinePower = measured * measured / 2;
+        final boolean pure = squareSum / accFrames - sinePower <= MAX_RESIDUAL_POWER * sinePower;
+        if (pure && Math.abs(offset) < MAX_PHASE_ERROR_RADIANS)
         {
             locked();
             enter(State.LOCKED);
