@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +98,6 @@ final class MutationMatrixTest
         final List<String> failures = new ArrayList<>();
         for (final Map.Entry<String, Function<byte[], GlitchDetector>> d : detectors.entrySet())
         {
-            final long t0 = System.nanoTime();
             final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-6s %-10s", signal, d.getKey()));
             for (final Fault fault : Fault.values())
             {
@@ -133,7 +133,8 @@ final class MutationMatrixTest
                         else if (claim.exact())
                         {
                             final Glitch g = r.firstGlitches().get(0);
-                            if (1 != r.count() || g.kind() != claim.kind() || g.frameIndex() != at + claim.positionShift())
+                            if (1 != r.count() || g.kind() != claim.kind()
+                                || g.frameIndex() != at + claim.positionShift())
                             {
                                 failures.add(where + r.firstGlitches());
                             }
@@ -157,7 +158,7 @@ final class MutationMatrixTest
                         + claim.minRate());
                 }
             }
-            System.out.println(line + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            System.out.println(line);
         }
         assertThat(failures).isEmpty();
     }
@@ -170,7 +171,7 @@ final class MutationMatrixTest
         {
             positions[k] = INDEXED_FIRST + k;
         }
-        final Map<String, Function<byte[], GlitchDetector>> detectors = new java.util.LinkedHashMap<>();
+        final Map<String, Function<byte[], GlitchDetector>> detectors = new LinkedHashMap<>();
         detectors.put("counter", clean -> new CounterDetector(1));
         detectors.put("sine-lock", clean -> new SineLockDetector());
         detectors.put("reference", clean -> new ReferenceDetector(clean, FaultSignals.INDEXED));
@@ -201,7 +202,7 @@ final class MutationMatrixTest
         {
             positions[k] = MUSIC_FIRST + k * MUSIC_STRIDE + (k * 37) % 101;
         }
-        final Map<String, Function<byte[], GlitchDetector>> detectors = new java.util.LinkedHashMap<>();
+        final Map<String, Function<byte[], GlitchDetector>> detectors = new LinkedHashMap<>();
         detectors.put("reference", clean -> new ReferenceDetector(clean, FaultSignals.MUSIC));
         detectors.put("silence", clean -> new SilenceDetector());
         final Map<String, Map<Fault, Claim>> claimed = Map.of(
