@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Compares the five BAR-move quiesce policies ({@link PlayOptions#POLICIES}) by playing a sample through the
@@ -53,7 +54,8 @@ public final class PolicyComparison
 
     private static final List<Buffer> BUFFERS = List.of(new Buffer(2, 64), new Buffer(4, 256), new Buffer(4, 1024));
     private static final String FIXED_NOTE = "no move: BAR fixed while a stream is open";
-    private static final int FAILURE_CHARS = 70;
+    private static final int FAILURE_CHARS = 200;
+    private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
 
     private PolicyComparison()
     {
@@ -121,10 +123,12 @@ public final class PolicyComparison
      * @param stallMicros      move stalls (rescan_prepare start to rescan_done end), microseconds.
      * @param blockedP99Micros 99th percentile of the time callers waited because of a move, microseconds.
      * @param failure          why the card or the run failed (one line), or null.
+     * @param measured         false when the run threw before returning its measurements (every count is then
+     *                         zero and means nothing).
      */
     public record Row(String policy, Buffer buffer, long moves, long failed, long lost, long duplicated,
                       long underruns, long xruns, long stale, long faults, Report.Spread stallMicros,
-                      double blockedP99Micros, String failure)
+                      double blockedP99Micros, String failure, boolean measured)
     {
         /**
          * Whether the playback was gapless and clean: nothing lost, duplicated or starved, no stale access or
@@ -149,7 +153,7 @@ public final class PolicyComparison
         public static Row thrown(final String policy, final Buffer buffer, final Throwable failure)
         {
             return new Row(policy, buffer, 0, 0, 0, 0, 0, 0, 0, 0, Report.Spread.ZERO, 0,
-                failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                failure.getClass().getSimpleName() + ": " + failure.getMessage(), false);
         }
     }
 
@@ -175,7 +179,7 @@ public final class PolicyComparison
             final Report.BarMoves m = r.barMoves();
             return new Row(policy, buffer, m.count(), m.failed(), r.probe().framesLost(),
                 r.probe().framesDuplicated(), r.output().underruns(), r.stream().xruns(), m.staleMmioAccesses(),
-                m.faults(), m.stallMicros(), m.blockedMicros().p99(), r.failure());
+                m.faults(), m.stallMicros(), m.blockedMicros().p99(), r.failure(), true);
         }
         catch (final Exception | AssertionError e)
         {
@@ -334,6 +338,12 @@ public final class PolicyComparison
         out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         for (final Row r : rows)
         {
+            if (!r.measured())
+            {
+                out.println("| " + r.policy() + " | " + r.buffer().label() + " |" + " n/a |".repeat(12) + " "
+                    + note(r) + " |");
+                continue;
+            }
             out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f"
                 + " | %.1f | %.1f | %s |", r.policy(), r.buffer().label(), r.moves(), r.failed(), r.lost(),
                 r.duplicated(), r.underruns(), r.xruns(), r.stale(), r.faults(), r.stallMicros().p50(),
@@ -346,10 +356,11 @@ public final class PolicyComparison
         final List<String> notes = new ArrayList<>();
         if (null != r.failure())
         {
-            final String text = r.failure().replace("the card failed: ", "").replace('|', '/').replace('\n', ' ');
+            final String text = PACKAGE_PREFIX.matcher(r.failure().replace("the card failed: ", "")).replaceAll("")
+                .replace('|', '/').replace('\n', ' ');
             notes.add(text.length() > FAILURE_CHARS ? text.substring(0, FAILURE_CHARS - 3) + "..." : text);
         }
-        if ("fixed".equals(r.policy()) && 0 == r.moves())
+        if ("fixed".equals(r.policy()) && r.measured() && 0 == r.moves())
         {
             notes.add(FIXED_NOTE);
         }
@@ -360,7 +371,7 @@ public final class PolicyComparison
         final PrintStream out)
     {
         final Row r = rows.stream().filter(x -> policy.equals(x.policy())).findFirst().orElseThrow();
-        if (0 == r.moves())
+        if (!r.measured() || 0 == r.moves())
         {
             out.println(String.format(Locale.ROOT, "- %s stall p99 = n/a, no move measured (goal <= %.0f us):"
                 + " NOT MET%s", policy, goalMicros, null == r.failure() ? "" : " (" + note(r) + ")"));
