@@ -45,7 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>JMH's sample is the whole rescan as the PCI core sees it (bus lock, BAR assignment, the driver's
  * rescan_prepare and rescan_done); the driver's own stall (prepare start to done end) is printed at the end of the
- * trial from the chip's statistics, with the feeder's xrun and suspend counts.
+ * trial from the chip's statistics (every move of the trial, warm-up iterations included), with the feeder's xrun
+ * and suspend counts.
  *
  * <p>Short run: {@code java -jar benchmarks.jar BarMoveStall -f 1 -wi 1 -i 1}.
  */
