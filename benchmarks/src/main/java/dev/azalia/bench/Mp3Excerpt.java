@@ -1,5 +1,7 @@
 package dev.azalia.bench;
 
+import dev.azalia.player.decode.MpegFrameHeader;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,19 +11,13 @@ import java.util.Arrays;
  * Cuts the beginning of an MP3 file at a frame boundary, so a benchmark can play a few seconds of a sample through
  * the player (which plays a file to its end). The result is a truncated file: the leading ID3v2 tag and the
  * Xing/Info frame are kept as they are (the decoder then announces the whole file's length but delivers only what
- * is there). Only MPEG audio layer III frames are understood. Stateless.
+ * is there). Frames are read with the player's {@link MpegFrameHeader} (layer III only). Stateless.
  */
 public final class Mp3Excerpt
 {
     private static final int HEADER_BYTES = 4;
     private static final int ID3_HEADER_BYTES = 10;
     private static final int ID3_FOOTER_FLAG = 0x10;
-    private static final int MPEG1 = 3;
-    private static final int MPEG2 = 2;
-    private static final int LAYER3 = 1;
-    private static final int[] MPEG1_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
-    private static final int[] MPEG2_KBPS = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
-    private static final int[] MPEG1_RATES = {44100, 48000, 32000};
 
     private Mp3Excerpt()
     {
@@ -68,23 +64,15 @@ public final class Mp3Excerpt
         long samples = 0;
         while (offset + HEADER_BYTES <= bytes.length)
         {
-            final int b1 = bytes[offset + 1] & 0xff;
-            final int b2 = bytes[offset + 2] & 0xff;
-            final int version = (b1 >> 3) & 3;
-            final int bitrateIndex = b2 >> 4;
-            final int rateIndex = (b2 >> 2) & 3;
-            if ((bytes[offset] & 0xff) != 0xff || (b1 & 0xe0) != 0xe0 || 1 == version || LAYER3 != ((b1 >> 1) & 3)
-                || 0 == bitrateIndex || 15 == bitrateIndex || 3 == rateIndex)
+            final MpegFrameHeader header = MpegFrameHeader.parse((bytes[offset] & 0xff) << 24
+                | (bytes[offset + 1] & 0xff) << 16 | (bytes[offset + 2] & 0xff) << 8 | (bytes[offset + 3] & 0xff));
+            if (null == header)
             {
                 throw new IllegalArgumentException("no MPEG layer III frame header at byte " + offset);
             }
-            final int rate = MPEG1_RATES[rateIndex] >> (MPEG1 == version ? 0 : MPEG2 == version ? 1 : 2);
-            final int kbps = MPEG1 == version ? MPEG1_KBPS[bitrateIndex] : MPEG2_KBPS[bitrateIndex];
-            final int samplesPerFrame = MPEG1 == version ? 1152 : 576;
-            final int frameBytes = (MPEG1 == version ? 144 : 72) * kbps * 1000 / rate + ((b2 >> 1) & 1);
-            offset += frameBytes;
-            samples += samplesPerFrame;
-            if (samples >= seconds * rate)
+            offset += header.frameSizeBytes();
+            samples += header.samplesPerFrame();
+            if (samples >= seconds * header.sampleRate())
             {
                 return Math.min(offset, bytes.length);
             }
