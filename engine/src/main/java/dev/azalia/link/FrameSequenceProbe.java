@@ -25,21 +25,55 @@ import java.util.Arrays;
  * silence is reported as lost at the end of the silence (the counts stay right, the position is late), and zeros
  * written over silence are no error at all. With periodic content the smallest shift is chosen, which may
  * misattribute a drop of a whole period. A burst longer than {@code maxCorruptFrames} or a shift beyond the window
- * cannot be resynchronised: each frame is then counted as mismatched and the search is retried only every
- * {@code matchFrames} frames. Arrivals past the end of the reference are counted in
+ * cannot be resynchronised: each frame is then counted as mismatched and the search is retried only after
+ * {@code matchFrames} frames, doubling after each failed search up to {@code 256 * matchFrames} (content that stays
+ * wrong, e.g. after a gain change, would otherwise cost a full search every few frames), and back to
+ * {@code matchFrames} once a frame matches. Arrivals past the end of the reference are counted in
  * {@link #framesBeyondReference()}, not checked.
+ *
+ * <p><b>Error events.</b> An optional {@link ErrorListener} hears every error where it is found, with the arrival
+ * and reference indices, so that a caller can report positions and kinds (see {@code dev.azalia.probe}).
  *
  * <p>Runs on its handler thread; counters may be read from any thread (volatile, single writer). Nothing is
  * allocated per event.
  */
 public final class FrameSequenceProbe implements LinkHandler
 {
+    /**
+     * Hears each error the probe finds, on the probe's thread, while it judges arrivals (up to
+     * {@code maxCorruptFrames + matchFrames} arrivals after they were fed). Must not allocate on the steady path.
+     */
+    @FunctionalInterface
+    public interface ErrorListener
+    {
+        /**
+         * One error.
+         *
+         * @param arrivalIndex     the first arrival concerned, counted from 0 after the ignored offset frames.
+         * @param referenceIndex   the reference frame that was expected at that arrival.
+         * @param lostFrames       reference frames skipped (a drop), or missing at the end of stream.
+         * @param duplicatedFrames arrivals repeated or inserted (a shift backwards).
+         * @param wrongArrivals    arrivals from {@code arrivalIndex} on that matched nothing and were stepped over
+         *                         before the lost or duplicated frames (e.g. a zero run); 1 for a frame that could
+         *                         not be resynchronised.
+         * @param endOfStream      whether this is the tail of the reference that never arrived.
+         */
+        void onError(long arrivalIndex, long referenceIndex, long lostFrames, long duplicatedFrames,
+            long wrongArrivals, boolean endOfStream);
+    }
+
+    private static final ErrorListener NO_LISTENER = (a, r, l, d, w, end) ->
+    {
+    };
+
     /** Default search window: shifts up to this many frames either way. */
     public static final int DEFAULT_WINDOW_FRAMES = 4096;
     /** Default number of consecutive frames that must match to accept a resynchronisation. */
     public static final int DEFAULT_MATCH_FRAMES = 32;
     /** Default longest run of wrong frames that can be resynchronised across. */
     public static final int DEFAULT_MAX_CORRUPT_FRAMES = 64;
+    /** The pause between failed searches doubles at most this many times. */
+    private static final int MAX_BACKOFF_SHIFT = 8;
 
     private final ReferenceFrames reference;
     private final int frameBytes;
@@ -50,12 +84,14 @@ public final class FrameSequenceProbe implements LinkHandler
     private final byte[] lookahead;
     private final long mask;
     private final byte[] scratch;
+    private final ErrorListener listener;
 
     private long skipped;
     private long arrived;
     private long judged;
     private long expected;
     private long cooldownUntil;
+    private int failedSearches;
     private boolean ended;
 
     private volatile long framesChecked;
@@ -100,6 +136,27 @@ public final class FrameSequenceProbe implements LinkHandler
     public FrameSequenceProbe(final ReferenceFrames reference, final long offsetFrames, final int windowFrames,
         final int matchFrames, final int maxCorruptFrames)
     {
+        this(reference, offsetFrames, windowFrames, matchFrames, maxCorruptFrames, NO_LISTENER);
+    }
+
+    /**
+     * A probe with explicit search parameters and a listener for each error.
+     *
+     * @param reference        the expected frames.
+     * @param offsetFrames     arriving frames to ignore before reference frame 0.
+     * @param windowFrames     largest shift searched either way, in frames.
+     * @param matchFrames      consecutive frames that must match to resynchronise.
+     * @param maxCorruptFrames longest run of wrong arrivals resynchronised across.
+     * @param listener         hears each error on the probe's thread; not null.
+     */
+    public FrameSequenceProbe(final ReferenceFrames reference, final long offsetFrames, final int windowFrames,
+        final int matchFrames, final int maxCorruptFrames, final ErrorListener listener)
+    {
+        if (null == listener)
+        {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        this.listener = listener;
         if (windowFrames < 1 || matchFrames < 1 || maxCorruptFrames < 0 || offsetFrames < 0)
         {
             throw new IllegalArgumentException("window and match must be positive, the rest non-negative");
@@ -187,6 +244,7 @@ public final class FrameSequenceProbe implements LinkHandler
             noteError(expected);
             framesMissingAtEnd = missing;
             framesLost = framesLost + missing;
+            listener.onError(arrived, expected, missing, 0L, 0L, true);
         }
         ended = true;
     }
@@ -218,6 +276,7 @@ public final class FrameSequenceProbe implements LinkHandler
         }
         if (matches(i, e))
         {
+            failedSearches = 0;
             framesChecked = framesChecked + 1;
             judged = i + 1;
             expected = e + 1;
@@ -228,13 +287,15 @@ public final class FrameSequenceProbe implements LinkHandler
             return;
         }
         noteError(e);
+        listener.onError(i, e, 0L, 0L, 1L, false);
         framesMismatched = framesMismatched + 1;
         framesChecked = framesChecked + 1;
         judged = i + 1;
         expected = e + 1;
         if (i >= cooldownUntil)
         {
-            cooldownUntil = i + matchFrames;
+            cooldownUntil = i + ((long)matchFrames << Math.min(failedSearches, MAX_BACKOFF_SHIFT));
+            failedSearches++;
         }
     }
 
@@ -284,6 +345,7 @@ public final class FrameSequenceProbe implements LinkHandler
 
     private void apply(final long i, final long e, final int d, final int shift)
     {
+        failedSearches = 0;
         noteError(e);
         if (shift > 0)
         {
@@ -293,6 +355,7 @@ public final class FrameSequenceProbe implements LinkHandler
         {
             framesDuplicated = framesDuplicated - shift;
         }
+        listener.onError(i, e, Math.max(0, shift), Math.max(0, -shift), d, false);
         framesMismatched = framesMismatched + Math.max(0, Math.min(d, d + shift));
         framesChecked = framesChecked + d;
         judged = i + d;

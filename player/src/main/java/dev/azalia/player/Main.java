@@ -22,14 +22,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code ./play} command: {@code play [OPTIONS] FILE} plays an MP3 file, {@code play devices} lists outputs.
+ * The {@code ./play} command: {@code play [OPTIONS] FILE} plays an MP3 file, {@code play devices} lists outputs,
+ * {@code play analyze} finds glitches in a WAV file ({@link AnalyzeCommand}).
  * Exit status: {@value #EXIT_OK} played, {@value #EXIT_FAILURE} any other failure, {@value #EXIT_USAGE} usage
  * error, {@value #EXIT_INPUT} unreadable or invalid input, {@value #EXIT_GLITCH} glitch detected with
  * {@code --fail-on-glitch}. Every failure prints one line starting with {@code "play: "} on stderr, never a stack
  * trace. Runs on the calling (application) thread.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-    subcommands = DevicesCommand.class,
+    subcommands = {DevicesCommand.class, AnalyzeCommand.class},
     description = "Play an MP3 file through the emulated HD-Audio card.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input",

@@ -1,0 +1,475 @@
+package dev.azalia.bench;
+
+import dev.azalia.player.CardPlayback;
+import dev.azalia.player.ClockMode;
+import dev.azalia.player.OutputSpec;
+import dev.azalia.player.PlayOptions;
+import dev.azalia.player.PlayResult;
+import dev.azalia.player.SilentProgress;
+import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.player.report.Report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Compares the five BAR-move quiesce policies ({@link PlayOptions#POLICIES}) by playing a sample through the
+ * emulated card while the PCI core moves the card's BAR, with mixer traffic and jack events, exactly as
+ * {@code ./play --policy P --bar-move-every 10ms --mixer-traffic --jack-events --out null} does
+ * ({@link CardPlayback}). Prints Markdown to stdout (progress to stderr):
+ * <ol>
+ *     <li>the virtual-clock table: every policy x buffer (2x64, 4x256, 4x1024 frames) with moves, failed moves,
+ *     lost and duplicated frames, underruns, xruns, stale MMIO accesses, faults, stall p50/p99/max and blocked p99
+ *     (virtual time: what the driver's own delays cost), and the card failure;</li>
+ *     <li>the real-clock table: every policy at one buffer, a shorter excerpt of the sample, the null sink paced in
+ *     real time, the stall in real microseconds, and the goals (live stall p99 &lt;= 100 µs, suspend stall p99
+ *     &lt;= 1 ms) as MET or NOT MET;</li>
+ *     <li>per policy, the smallest buffer of the virtual table that stayed gapless.</li>
+ * </ol>
+ * A run that fails (the card gives up, an exception) becomes a row with its failure; it never aborts the table.
+ *
+ * <p>Usage: {@code PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S] [--real-every DURATION]
+ * [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [FILE]}. Defaults: the whole file on the virtual
+ * clock ({@code --seconds 0}), moves every 10 ms; 3 s on the real clock, moves every 20 ms, buffer 4x256, one
+ * warm-up run per policy (not kept); {@code music-44k1-stereo-vbr.mp3}. Durations are written {@code 10ms},
+ * {@code 500us}, {@code 1s}. Exit status 2 on bad arguments, else 0.
+ */
+public final class PolicyComparison
+{
+    /** Goal for the live policy's real stall p99, in microseconds. */
+    public static final double LIVE_GOAL_P99_MICROS = 100;
+    /** Goal for the suspend policy's real stall p99, in microseconds. */
+    public static final double SUSPEND_GOAL_P99_MICROS = 1000;
+
+    private static final List<Buffer> BUFFERS = List.of(new Buffer(2, 64), new Buffer(4, 256), new Buffer(4, 1024));
+    private static final String FIXED_NOTE = "no move: BAR fixed while a stream is open";
+    private static final int FAILURE_CHARS = 200;
+    private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
+
+    private PolicyComparison()
+    {
+    }
+
+    /**
+     * A stream buffer.
+     *
+     * @param periods      periods in the buffer.
+     * @param periodFrames frames per period.
+     */
+    public record Buffer(int periods, int periodFrames)
+    {
+        /**
+         * The buffer's size.
+         *
+         * @return {@code periods * periodFrames} frames.
+         */
+        public int frames()
+        {
+            return periods * periodFrames;
+        }
+
+        /**
+         * The buffer as the tables write it.
+         *
+         * @return e.g. {@code "4x256"}.
+         */
+        public String label()
+        {
+            return periods + "x" + periodFrames;
+        }
+
+        /**
+         * Parses {@code PERIODSxFRAMES}.
+         *
+         * @param text e.g. {@code "4x256"}.
+         * @return the buffer.
+         * @throws IllegalArgumentException when malformed.
+         */
+        public static Buffer parse(final String text)
+        {
+            final String[] parts = text.split("x", -1);
+            if (2 != parts.length)
+            {
+                throw new IllegalArgumentException("expected PERIODSxFRAMES, e.g. 4x256: " + text);
+            }
+            return new Buffer(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        }
+    }
+
+    /**
+     * One playback's outcome.
+     *
+     * @param policy           the quiesce policy.
+     * @param buffer           the stream buffer.
+     * @param moves            BAR moves the PCI core made.
+     * @param failed           moves that failed (a callback threw or the driver logged an error).
+     * @param lost             frames the frame-sequence probe never saw.
+     * @param duplicated       frames the probe saw more than once.
+     * @param underruns        times the sink (or the virtual device) starved.
+     * @param xruns            underruns the application saw ({@code writei} returned EPIPE).
+     * @param stale            CPU accesses through a mapping of a moved BAR.
+     * @param faults           CPU accesses through an unmapped mapping.
+     * @param stallMicros      move stalls (rescan_prepare start to rescan_done end), microseconds.
+     * @param blockedP99Micros 99th percentile of the time callers waited because of a move, microseconds.
+     * @param failure          why the card or the run failed (one line), or null.
+     * @param measured         false when the run threw before returning its measurements (every count is then
+     *                         zero and means nothing).
+     */
+    public record Row(String policy, Buffer buffer, long moves, long failed, long lost, long duplicated,
+                      long underruns, long xruns, long stale, long faults, Report.Spread stallMicros,
+                      double blockedP99Micros, String failure, boolean measured)
+    {
+        /**
+         * Whether the playback was gapless and clean: nothing lost, duplicated or starved, no stale access or
+         * fault, no failure.
+         *
+         * @return true when clean.
+         */
+        public boolean gapless()
+        {
+            return 0 == lost && 0 == duplicated && 0 == underruns && 0 == xruns && 0 == stale && 0 == faults
+                && null == failure;
+        }
+
+        /**
+         * A row for a run that threw before it could measure anything.
+         *
+         * @param policy  the policy.
+         * @param buffer  the buffer.
+         * @param failure what was thrown.
+         * @return the row (all counts zero).
+         */
+        public static Row thrown(final String policy, final Buffer buffer, final Throwable failure)
+        {
+            return new Row(policy, buffer, 0, 0, 0, 0, 0, 0, 0, 0, Report.Spread.ZERO, 0,
+                failure.getClass().getSimpleName() + ": " + failure.getMessage(), false);
+        }
+    }
+
+    /**
+     * Plays {@code file} once through the player with BAR moves, mixer traffic and jack events.
+     *
+     * @param file   the MP3 file.
+     * @param policy one of {@link PlayOptions#POLICIES}.
+     * @param buffer the stream buffer.
+     * @param clock  virtual (as fast as the CPU allows) or real (the null sink paced in real time).
+     * @param every  the interval between BAR moves.
+     * @return the outcome; a run that throws becomes a row with the failure.
+     */
+    public static Row run(final Path file, final String policy, final Buffer buffer, final ClockMode clock,
+        final Duration every)
+    {
+        final PlayOptions options = new PlayOptions(file, new OutputSpec.Null(), clock, buffer.periodFrames(),
+            buffer.periods(), null, null, false, true, policy, every, PlayOptions.UNLIMITED, true, true, false, false,
+            null, null);
+        try (Mp3Decoder decoder = Mp3Decoder.open(file))
+        {
+            final PlayResult r = new CardPlayback(System.err).play(options, decoder, SilentProgress.INSTANCE);
+            final Report.BarMoves m = r.barMoves();
+            return new Row(policy, buffer, m.count(), m.failed(), r.probe().framesLost(),
+                r.probe().framesDuplicated(), r.output().underruns(), r.stream().xruns(), m.staleMmioAccesses(),
+                m.faults(), m.stallMicros(), m.blockedMicros().p99(), r.failure(), true);
+        }
+        catch (final Exception | AssertionError e)
+        {
+            return Row.thrown(policy, buffer, e);
+        }
+    }
+
+    /**
+     * Runs both tables and prints them.
+     *
+     * @param args see the class comment.
+     * @throws IOException when the sample cannot be read or cut.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        double seconds = 0;
+        Duration every = Duration.ofMillis(10);
+        double realSeconds = 3;
+        Duration realEvery = Duration.ofMillis(20);
+        Buffer realBuffer = new Buffer(4, 256);
+        int realWarmup = 1;
+        boolean real = true;
+        String file = "music-44k1-stereo-vbr.mp3";
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                    case "--every" -> every = parseDuration(args[++i]);
+                    case "--real-seconds" -> realSeconds = Double.parseDouble(args[++i]);
+                    case "--real-every" -> realEvery = parseDuration(args[++i]);
+                    case "--real-buffer" -> realBuffer = Buffer.parse(args[++i]);
+                    case "--real-warmup" -> realWarmup = Integer.parseInt(args[++i]);
+                    case "--no-real" -> real = false;
+                    default -> file = args[i];
+                }
+            }
+        }
+        catch (final IllegalArgumentException | ArrayIndexOutOfBoundsException e)
+        {
+            System.err.println("usage: PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S]"
+                + " [--real-every DURATION] [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [FILE]");
+            System.exit(2);
+        }
+        final Path sample = Samples.resolve(file);
+        final PrintStream out = System.out;
+        out.println("# BAR-move policy comparison");
+        out.println();
+        out.println(String.format(Locale.ROOT, "Sample `%s`; machine: %d CPUs, %s, Java %s (%s); load average at"
+            + " start: %s.", sample.getFileName(), Runtime.getRuntime().availableProcessors(), cpuModel(),
+            System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), loadAverage()));
+
+        final Path virtualFile = Mp3Excerpt.firstSeconds(sample, seconds);
+        final Map<String, List<Row>> virtualRows = new LinkedHashMap<>();
+        for (final String policy : PlayOptions.POLICIES)
+        {
+            final List<Row> rows = new ArrayList<>();
+            for (final Buffer buffer : BUFFERS)
+            {
+                rows.add(timed(virtualFile, policy, buffer, ClockMode.VIRTUAL, every));
+            }
+            virtualRows.put(policy, rows);
+        }
+        out.println();
+        out.println(String.format(Locale.ROOT, "## Virtual clock: %s, BAR move every %s, mixer traffic, jack events",
+            seconds > 0 ? String.format(Locale.ROOT, "first %.1f s of the sample", seconds) : "whole sample",
+            format(every)));
+        out.println();
+        out.println("Stall and blocked times are virtual: what the driver's own delays and waits cost, not CPU time.");
+        out.println();
+        printTable(virtualRows.values().stream().flatMap(List::stream).toList(), out);
+
+        if (real)
+        {
+            final Path realFile = Mp3Excerpt.firstSeconds(sample, realSeconds);
+            final List<Row> realRows = new ArrayList<>();
+            for (final String policy : PlayOptions.POLICIES)
+            {
+                for (int i = 0; i < realWarmup; i++)
+                {
+                    timed(realFile, policy, realBuffer, ClockMode.REAL, realEvery);
+                }
+                realRows.add(timed(realFile, policy, realBuffer, ClockMode.REAL, realEvery));
+            }
+            out.println();
+            out.println(String.format(Locale.ROOT, "## Real clock: first %.1f s of the sample, buffer %s, BAR move"
+                + " every %s, mixer traffic, jack events, null sink paced in real time, %d warm-up run(s) per policy"
+                + " not shown", realSeconds, realBuffer.label(), format(realEvery), realWarmup));
+            out.println();
+            out.println("Stall and blocked times in real microseconds.");
+            out.println();
+            printTable(realRows, out);
+            out.println();
+            printGoal("live", LIVE_GOAL_P99_MICROS, realRows, out);
+            printGoal("suspend", SUSPEND_GOAL_P99_MICROS, realRows, out);
+        }
+
+        out.println();
+        out.println("## Smallest gapless buffer (virtual clock)");
+        out.println();
+        out.println("Gapless: no frame lost or duplicated, no underrun, no xrun, no stale access, no fault, no card"
+            + " failure.");
+        out.println();
+        out.println("| policy | smallest gapless buffer |");
+        out.println("|---|---|");
+        for (final Map.Entry<String, List<Row>> e : virtualRows.entrySet())
+        {
+            out.println("| " + e.getKey() + " | " + smallestGapless(e.getValue()) + " |");
+        }
+        out.println();
+        out.println("Load average at the end: " + loadAverage() + ".");
+    }
+
+    private static Row timed(final Path file, final String policy, final Buffer buffer, final ClockMode clock,
+        final Duration every)
+    {
+        System.err.print(String.format(Locale.ROOT, "%s %s %s ... ", clock.name().toLowerCase(Locale.ROOT), policy,
+            buffer.label()));
+        final long start = System.nanoTime();
+        final Row row = run(file, policy, buffer, clock, every);
+        System.err.println(String.format(Locale.ROOT, "%.1f s%s", (System.nanoTime() - start) / 1e9,
+            null == row.failure() ? "" : ": " + row.failure()));
+        return row;
+    }
+
+    /**
+     * The smallest buffer (in frames) of a policy's rows that stayed gapless.
+     *
+     * @param rows one policy's rows.
+     * @return e.g. {@code "4x256 (1024 frames)"}, with a note when no move was made, or {@code "none"}.
+     */
+    static String smallestGapless(final List<Row> rows)
+    {
+        Row best = null;
+        for (final Row r : rows)
+        {
+            if (r.gapless() && (null == best || r.buffer().frames() < best.buffer().frames()))
+            {
+                best = r;
+            }
+        }
+        if (null == best)
+        {
+            return "none";
+        }
+        return best.buffer().label() + " (" + best.buffer().frames() + " frames)"
+            + (0 == best.moves() ? ", but " + FIXED_NOTE.replace("no move:", "no move was made:") : "");
+    }
+
+    private static void printTable(final List<Row> rows, final PrintStream out)
+    {
+        out.println("| policy | buffer | moves | failed | lost | dup | underruns | xruns | stale | faults"
+            + " | stall p50 (µs) | stall p99 (µs) | stall max (µs) | blocked p99 (µs) | card failure / note |");
+        out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        for (final Row r : rows)
+        {
+            if (!r.measured())
+            {
+                out.println("| " + r.policy() + " | " + r.buffer().label() + " |" + " n/a |".repeat(12) + " "
+                    + note(r) + " |");
+                continue;
+            }
+            out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f"
+                + " | %.1f | %.1f | %s |", r.policy(), r.buffer().label(), r.moves(), r.failed(), r.lost(),
+                r.duplicated(), r.underruns(), r.xruns(), r.stale(), r.faults(), r.stallMicros().p50(),
+                r.stallMicros().p99(), r.stallMicros().max(), r.blockedP99Micros(), note(r)));
+        }
+    }
+
+    private static String note(final Row r)
+    {
+        final List<String> notes = new ArrayList<>();
+        if (null != r.failure())
+        {
+            final String text = PACKAGE_PREFIX.matcher(r.failure().replace("the card failed: ", "")).replaceAll("")
+                .replace('|', '/').replace('\n', ' ');
+            notes.add(text.length() > FAILURE_CHARS ? text.substring(0, FAILURE_CHARS - 3) + "..." : text);
+        }
+        if ("fixed".equals(r.policy()) && r.measured() && 0 == r.moves())
+        {
+            notes.add(FIXED_NOTE);
+        }
+        return notes.isEmpty() ? "" : String.join("; ", notes);
+    }
+
+    private static void printGoal(final String policy, final double goalMicros, final List<Row> rows,
+        final PrintStream out)
+    {
+        final Row r = rows.stream().filter(x -> policy.equals(x.policy())).findFirst().orElseThrow();
+        if (!r.measured() || 0 == r.moves())
+        {
+            out.println(String.format(Locale.ROOT, "- %s stall p99 = n/a, no move measured (goal <= %.0f us):"
+                + " NOT MET%s", policy, goalMicros, null == r.failure() ? "" : " (" + note(r) + ")"));
+            return;
+        }
+        out.println(String.format(Locale.ROOT, "- %s stall p99 = %.1f us (goal <= %.0f us): %s (p50 %.1f us, max %.1f"
+            + " us, %d moves)", policy, r.stallMicros().p99(), goalMicros,
+            r.stallMicros().p99() <= goalMicros ? "MET" : "NOT MET", r.stallMicros().p50(), r.stallMicros().max(),
+            r.moves()));
+    }
+
+    /**
+     * Parses {@code 10ms}, {@code 500us}, {@code 2s} or {@code 1000000ns}.
+     *
+     * @param text the duration.
+     * @return the duration, positive.
+     * @throws IllegalArgumentException when malformed or not positive.
+     */
+    static Duration parseDuration(final String text)
+    {
+        final String t = text.trim().toLowerCase(Locale.ROOT);
+        final TimeUnit unit;
+        final String number;
+        if (t.endsWith("ms"))
+        {
+            unit = TimeUnit.MILLISECONDS;
+            number = t.substring(0, t.length() - 2);
+        }
+        else if (t.endsWith("us"))
+        {
+            unit = TimeUnit.MICROSECONDS;
+            number = t.substring(0, t.length() - 2);
+        }
+        else if (t.endsWith("ns"))
+        {
+            unit = TimeUnit.NANOSECONDS;
+            number = t.substring(0, t.length() - 2);
+        }
+        else if (t.endsWith("s"))
+        {
+            unit = TimeUnit.SECONDS;
+            number = t.substring(0, t.length() - 1);
+        }
+        else
+        {
+            throw new IllegalArgumentException("a duration needs a unit (ns, us, ms, s): " + text);
+        }
+        final long value = Long.parseLong(number);
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException("a duration must be positive: " + text);
+        }
+        return Duration.ofNanos(unit.toNanos(value));
+    }
+
+    private static String format(final Duration d)
+    {
+        final long nanos = d.toNanos();
+        if (0 == nanos % 1_000_000_000L)
+        {
+            return nanos / 1_000_000_000L + " s";
+        }
+        if (0 == nanos % 1_000_000L)
+        {
+            return nanos / 1_000_000L + " ms";
+        }
+        return nanos / 1000.0 + " µs";
+    }
+
+    private static String cpuModel()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII))
+            {
+                if (line.startsWith("model name"))
+                {
+                    return "CPU \"" + line.substring(line.indexOf(':') + 1).trim() + "\"";
+                }
+            }
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return "CPU model unknown (" + e.getClass().getSimpleName() + ")";
+        }
+        return "CPU model unknown";
+    }
+
+    private static String loadAverage()
+    {
+        try
+        {
+            final String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1 / 5 / 15 min)";
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return "unknown";
+        }
+    }
+}
