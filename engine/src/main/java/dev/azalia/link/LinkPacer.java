@@ -59,12 +59,12 @@ public final class LinkPacer
         return new LinkPacer(sinkBufferFrames / 2 + periodFrames, Math.max(1, sinkBufferFrames / 8), step);
     }
 
-    /** The largest speed change a correction may ask for: 5 % of the time since the previous call. */
-    public static final double MAX_SLEW = 0.05;
+    /** The largest speed change a correction may ask for: 25 % of the time since the previous call. */
+    public static final double MAX_SLEW = 0.25;
 
     /**
      * Computes the correction for the current fill, limited to {@link #MAX_SLEW} of {@code elapsedNanos}: the DMA
-     * then never races ahead of (or falls behind) the nominal rate by more than a few percent, however far the fill
+     * then never runs more than a quarter faster (or slower) than the nominal rate, however far the fill
      * is off, so the application feeding the stream can keep up.
      *
      * @param publishedFrames        frames the link has delivered towards the sink.

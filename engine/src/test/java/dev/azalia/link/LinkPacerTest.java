@@ -76,9 +76,10 @@ final class LinkPacerTest
     void shouldLimitACorrectionToAFewPercentOfTheElapsedTime()
     {
         final LinkPacer pacer = new LinkPacer(5000, 100, 1_000_000L);
-        assertThat(pacer.adjustNanos(0, 4000, 10_000_000L)).as("urgent, but at most 5 %% of 10 ms")
-            .isEqualTo(500_000L);
-        assertThat(pacer.adjustNanos(90_000, 4000, 10_000_000L)).isEqualTo(-500_000L);
+        assertThat(pacer.adjustNanos(0, 4000, 10_000_000L)).as("urgent: 4 ms asked, at most 25 %% of 10 ms")
+            .isEqualTo(2_500_000L);
+        assertThat(pacer.adjustNanos(0, 4000, 2_000_000L)).isEqualTo(500_000L);
+        assertThat(pacer.adjustNanos(90_000, 4000, 2_000_000L)).isEqualTo(-500_000L);
         assertThat(pacer.adjustNanos(5000, 0, 10_000_000L)).isZero();
     }
 }

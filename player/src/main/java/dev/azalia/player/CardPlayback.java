@@ -207,12 +207,12 @@ public final class CardPlayback implements Playback
                 progress.onProgress(pcm.framesPlayed(), decoder.totalFrames(), xruns + pcm.xruns(),
                     sink.underruns());
             }
-            pcm.drain();
+            drain(pcm);
             experiment.stop();
             pcm.hwFree();
             pcm.close();
             pcm = null;
-            failOnMachineFailures(machine);
+            cardFailure = machineFailure(machine);
         }
         catch (final SoundException e)
         {
@@ -246,9 +246,13 @@ public final class CardPlayback implements Playback
                 traceOut.close();
             }
         }
-        if (!ring.failures().isEmpty())
+        if (!ring.failures().isEmpty() && null == cardFailure)
         {
-            throw new PlaybackFailure("the link failed: " + ring.failures().get(0), ring.failures().get(0));
+            cardFailure = "the link failed: " + ring.failures().get(0);
+        }
+        if (null == cardFailure)
+        {
+            cardFailure = machineFailure(machine);
         }
         final long periods = machine.chip().periodInterrupts();
         final AzxChip chip = machine.chip();
@@ -319,12 +323,34 @@ public final class CardPlayback implements Playback
         return new Report.Percentiles(p.p50(), p.p99(), p.p999(), p.max());
     }
 
-    private static void failOnMachineFailures(final Machine machine)
+    private static String machineFailure(final Machine machine)
     {
-        if (!machine.failures().isEmpty())
+        if (machine.failures().isEmpty())
         {
-            final Throwable first = machine.failures().get(0);
-            throw new PlaybackFailure("a device thread failed: " + first, first);
+            return null;
+        }
+        final Throwable first = machine.failures().get(0);
+        return "a device thread failed: " + first.getClass().getSimpleName() + ": " + first.getMessage();
+    }
+
+    /** {@code snd_pcm_drain} with alsa-lib's recovery: a drain interrupted by a suspend resumes and drains again. */
+    private static void drain(final PcmSubstream pcm)
+    {
+        while (true)
+        {
+            try
+            {
+                pcm.drain();
+                return;
+            }
+            catch (final SoundException e)
+            {
+                if (e.errno() != Errno.ESTRPIPE)
+                {
+                    throw e;
+                }
+                resume(pcm);
+            }
         }
     }
 
@@ -404,18 +430,5 @@ public final class CardPlayback implements Playback
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    /**
-     * A playback failure that is not the user's fault (exit code 1).
-     */
-    static final class PlaybackFailure extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        PlaybackFailure(final String message, final Throwable cause)
-        {
-            super(message, cause);
-        }
     }
 }
