@@ -60,8 +60,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CardPlayback implements Playback
 {
-    private static final int RING_SIZE = 1024;
-    private static final int SLOT_BYTES = 16 * 1024;
+    private static final int RING_SIZE = 256;
+    private static final int SLOT_BYTES = 8 * 1024;
+    private static final long MIN_LINK_TICK_NANOS = 250_000L;
+    private static final long MAX_LINK_TICK_NANOS = 2_000_000L;
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
     private static final long PACER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -118,7 +120,8 @@ public final class CardPlayback implements Playback
                 })
             : null;
         final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
-            .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()));
+            .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
+            .withLinkTickNanos(linkTickNanos(options, decoder.sampleRate()));
         final Recorder periodLatency = new Recorder(3);
         long framesWritten = 0;
         long xruns = 0;
@@ -267,6 +270,13 @@ public final class CardPlayback implements Playback
                 report(endToEnd.percentilesMicros())),
             barMoves(options.policy(), machine),
             machine.log().lines(), cardFailure);
+    }
+
+    /** A link clock step of a quarter period, between 250 µs and 2 ms: interrupts land within a quarter period. */
+    private static long linkTickNanos(final PlayOptions options, final int sampleRate)
+    {
+        final long quarterPeriodNanos = options.periodFrames() * 1_000_000_000L / sampleRate / 4;
+        return Math.max(MIN_LINK_TICK_NANOS, Math.min(MAX_LINK_TICK_NANOS, quarterPeriodNanos));
     }
 
     private static BarMoveExperiment.Plan plan(final PlayOptions options)

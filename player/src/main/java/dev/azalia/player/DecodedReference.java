@@ -88,10 +88,19 @@ final class DecodedReference implements ReferenceFrames
             return false;
         }
         final byte[][] view = published;
-        for (int i = 0; i < frameBytes; i++)
+        final int at = (int)(start % BLOCK_BYTES);
+        final byte[] block = view[(int)(start / BLOCK_BYTES)];
+        if (at + frameBytes <= BLOCK_BYTES)
         {
-            final long p = start + i;
-            dst[off + i] = view[(int)(p / BLOCK_BYTES)][(int)(p % BLOCK_BYTES)];
+            System.arraycopy(block, at, dst, off, frameBytes);
+        }
+        else
+        {
+            for (int i = 0; i < frameBytes; i++)
+            {
+                final long q = start + i;
+                dst[off + i] = view[(int)(q / BLOCK_BYTES)][(int)(q % BLOCK_BYTES)];
+            }
         }
         return true;
     }
