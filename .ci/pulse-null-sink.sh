@@ -6,7 +6,8 @@
 #                                             (default: .ci/pulse.env); then: . ENV_FILE
 #   .ci/pulse-null-sink.sh stop  [ENV_FILE]   stop the server started by 'start' and remove its directory
 #
-# The environment file exports PULSE_SERVER (the server's native socket), PULSE_RUNTIME_PATH, AZALIA_PULSE_SINK
+# The environment file exports PULSE_SERVER (the server's native socket), PULSE_RUNTIME_PATH, PULSE_CLIENTCONFIG
+# (clients without shared memory), AZALIA_PULSE_SINK
 # (the sink's name; its monitor source is "$AZALIA_PULSE_SINK.monitor") and AZALIA_PULSE_DIR, AZALIA_PULSE_PID.
 set -euo pipefail
 
@@ -52,8 +53,14 @@ start()
     local socket="$PULSE_RUNTIME_PATH/native"
     # -n: no default.pa (no hardware modules, no stream-restore: streams start at 100 % volume);
     # --system=false: user mode even as root (pulseaudio only warns then); no D-Bus, no realtime scheduling.
+    # --disable-shm=true, and clients told the same: audio goes over the socket. With shared memory (memfd)
+    # pulseaudio 16 loses block references between clients ("Cannot send block reference with non-registered
+    # memfd ID", upstream issue 824) and then aborts on an assertion in memblock.c, mid-run.
+    mkdir -p "$dir/config/pulse"
+    printf 'enable-shm = no\nenable-memfd = no\nautospawn = no\n' > "$dir/config/pulse/client.conf"
+    export PULSE_CLIENTCONFIG="$dir/config/pulse/client.conf"
     pulseaudio -n --daemonize=no --system=false --exit-idle-time=-1 --disallow-exit \
-        --use-pid-file=false --disable-shm=false --realtime=false --high-priority=false \
+        --use-pid-file=false --disable-shm=true --realtime=false --high-priority=false \
         --log-target=file:"$dir/pulseaudio.log" --log-level=notice \
         -L "module-null-sink sink_name=$SINK_NAME rate=$RATE format=s16le channels=2" \
         -L "module-native-protocol-unix auth-anonymous=1 socket=$socket" \
@@ -86,6 +93,7 @@ start()
     cat > "$ENV_FILE" <<ENVEOF
 export PULSE_SERVER=unix:$socket
 export PULSE_RUNTIME_PATH=$PULSE_RUNTIME_PATH
+export PULSE_CLIENTCONFIG=$PULSE_CLIENTCONFIG
 export AZALIA_PULSE_SINK=$SINK_NAME
 export AZALIA_PULSE_DIR=$dir
 export AZALIA_PULSE_PID=$pid

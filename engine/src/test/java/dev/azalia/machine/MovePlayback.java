@@ -38,6 +38,7 @@ final class MovePlayback
     long coreWorkNanos;
     long autosuspendNanos = -1;
     boolean idleMoveFirst;
+    long linkTickNanos = MachineConfig.DEFAULT_LINK_TICK_NANOS;
     boolean hotPlugDuringPlayback;
     boolean hotPlugAccepted;
 
@@ -98,7 +99,7 @@ final class MovePlayback
         final VirtualDeviceModel device = new VirtualDeviceModel(capture, clock, DEVICE_BUFFER_FRAMES, periodFrames,
             delta -> holder[0].controller().adjustPacing(sd[0], delta));
         final MachineConfig config = MachineConfig.of(true, device).withClock(clock)
-            .withDriverConfig(new AzxConfig(autosuspendNanos, policy));
+            .withDriverConfig(new AzxConfig(autosuspendNanos, policy)).withLinkTickNanos(linkTickNanos);
         machine = Machine.boot(config);
         holder[0] = machine;
         machine.bus().setCoreWork(machine.kernel()::delayNanos, coreWorkNanos);
