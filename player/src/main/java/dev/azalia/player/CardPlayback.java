@@ -23,6 +23,13 @@ import dev.azalia.machine.MachineConfig;
 import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.BarMove;
 import dev.azalia.pci.MmioTrace;
+import dev.azalia.probe.DetectorHandler;
+import dev.azalia.probe.Glitch;
+import dev.azalia.probe.GlitchFilter;
+import dev.azalia.probe.GlitchLog;
+import dev.azalia.probe.GlitchReport;
+import dev.azalia.probe.ReferenceDetector;
+import dev.azalia.probe.SilenceDetector;
 import dev.azalia.player.decode.InputException;
 import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.player.report.Report;
@@ -41,8 +48,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -50,7 +60,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Playback through the emulated card: the application thread decodes and writes frames into the PCM with
  * {@code writei}; the card's stream DMA fetches them, the codec converts them, and the link carries them through the
- * Disruptor ring to the sink, with the frame-sequence probe comparing every frame against what was decoded.
+ * Disruptor ring to the sink, with the frame-sequence probe comparing every frame against what was decoded and, with
+ * {@code --detect}, the glitch detectors (reference and silence) on their own ring handlers.
  *
  * <p>On the real clock the card runs on its own threads and, with a Java Sound line, the link clock follows the
  * device's consumption (drift correction). On the virtual clock the application thread also runs the machine,
@@ -101,6 +112,11 @@ public final class CardPlayback implements Playback
         final FrameSequenceProbe sequence = new FrameSequenceProbe(reference, 0);
         ring.addHandler(writer);
         ring.addHandler(sequence);
+        final List<DetectorHandler> detectors = options.detect() ? detectors(reference, format) : List.of();
+        for (final DetectorHandler d : detectors)
+        {
+            ring.addHandler(d);
+        }
         ring.start();
 
         final BufferedWriter traceOut = null == options.mmiotrace()
@@ -268,7 +284,7 @@ public final class CardPlayback implements Playback
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
             new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
                 report(endToEnd.percentilesMicros())),
-            barMoves(options.policy(), machine),
+            barMoves(options.policy(), machine), glitches(options.detect(), detectors),
             machine.log().lines(), cardFailure);
     }
 
@@ -277,6 +293,83 @@ public final class CardPlayback implements Playback
     {
         final long quarterPeriodNanos = options.periodFrames() * 1_000_000_000L / sampleRate / 4;
         return Math.max(MIN_LINK_TICK_NANOS, Math.min(MAX_LINK_TICK_NANOS, quarterPeriodNanos));
+    }
+
+    /**
+     * The detectors of {@code --detect}, each on its own handler thread of the link ring: the reference detector
+     * against the decoded frames (the same {@link DecodedReference} the frame-sequence probe reads; the application
+     * thread appends each chunk before writing it, so a frame is known before it can reach the link) and the
+     * silence detector, which does not count a zero run or hold that is in the decoded audio at the same position
+     * (quiet or clipped music holds a sample value for a few frames by itself).
+     */
+    private static List<DetectorHandler> detectors(final DecodedReference reference, final StreamFormat format)
+    {
+        return List.of(
+            new DetectorHandler(new ReferenceDetector(reference, format.sampleRate(), 0L, new GlitchLog())),
+            new DetectorHandler(new SilenceDetector(SilenceDetector.DEFAULT_MIN_ZERO_FRAMES,
+                SilenceDetector.DEFAULT_MIN_HOLD_FRAMES, SilenceDetector.DEFAULT_CONTEXT_FRAMES,
+                SilenceDetector.DEFAULT_THRESHOLD_DBFS,
+                new GlitchLog(GlitchLog.DEFAULT_KEPT, notInReference(reference, format.frameBytes())))));
+    }
+
+    /**
+     * Keeps a zero run or hold unless the decoded frames at the same stream position are zero, or all equal to the
+     * run's first frame, too. Runs on the silence detector's handler thread only (it owns the scratch frames).
+     */
+    private static GlitchFilter notInReference(final DecodedReference reference, final int frameBytes)
+    {
+        final byte[] first = new byte[frameBytes];
+        final byte[] next = new byte[frameBytes];
+        final byte[] zero = new byte[frameBytes];
+        return (at, kind, frames) ->
+        {
+            if (!reference.frameAt(at, first, 0))
+            {
+                return true;
+            }
+            final byte[] expected = Glitch.Kind.ZERO_RUN == kind ? zero : first;
+            for (long k = 0; k < frames; k++)
+            {
+                if (!reference.frameAt(at + k, next, 0) || !Arrays.equals(next, expected))
+                {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static Report.Glitches glitches(final boolean detect, final List<DetectorHandler> detectors)
+    {
+        if (!detect)
+        {
+            return Report.Glitches.off();
+        }
+        long count = 0;
+        double lostMillis = 0.0;
+        double largestMillis = 0.0;
+        long framesLost = 0;
+        long framesDuplicated = 0;
+        long zeroRuns = 0;
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        for (final DetectorHandler d : detectors)
+        {
+            // null if the ring did not drain to its end: the stream never finished on that handler
+            final GlitchReport r = d.finalReport();
+            if (null == r)
+            {
+                throw new IllegalStateException("the " + d.name() + " detector did not finish");
+            }
+            count += r.count();
+            lostMillis += r.lostMillis();
+            largestMillis = Math.max(largestMillis, r.largestMillis());
+            framesLost += r.framesLost();
+            framesDuplicated += r.framesDuplicated();
+            zeroRuns += r.zeroRuns();
+            counts.put(d.name(), r.count());
+        }
+        return new Report.Glitches(true, count, lostMillis, largestMillis, framesLost, framesDuplicated, zeroRuns,
+            counts);
     }
 
     private static BarMoveExperiment.Plan plan(final PlayOptions options)

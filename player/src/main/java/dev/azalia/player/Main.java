@@ -312,7 +312,10 @@ public final class Main implements Callable<Integer>
             {
                 err.println(String.format(Locale.ROOT, "play: glitch detected: %d frames lost, %d duplicated, "
                     + "%d underruns", result.probe().framesLost(), result.probe().framesDuplicated(),
-                    result.output().underruns()));
+                    result.output().underruns()) + (result.glitches().enabled()
+                    ? String.format(Locale.ROOT, ", %d glitches found by the detectors %s",
+                        result.glitches().count(), result.glitches().detectors())
+                    : ""));
                 return EXIT_GLITCH;
             }
             return EXIT_OK;

@@ -12,11 +12,14 @@ import java.util.Objects;
  * @param stream        the PCM stream's counters.
  * @param probe         the glitch probe's counts (all zero when no probe ran).
  * @param latencyMicros latency percentiles (all zero when not measured).
+ * @param barMoves      the BAR moves made.
+ * @param glitches      what the glitch detectors found ({@code --detect}), or {@link Report.Glitches#off()}.
  * @param kernelLog     the kernel log lines, in order.
+ * @param failure       why playback failed part-way (one line), or null when it completed.
  */
 public record PlayResult(Report.Output output, Report.Stream stream, Report.Probe probe,
-                         Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, List<String> kernelLog,
-                         String failure)
+                         Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, Report.Glitches glitches,
+                         List<String> kernelLog, String failure)
 {
     /**
      * A result without BAR moves (policy {@code live}, none made).
@@ -30,8 +33,8 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
     public PlayResult(final Report.Output output, final Report.Stream stream, final Report.Probe probe,
         final Report.LatencyMicros latencyMicros, final List<String> kernelLog)
     {
-        this(output, stream, probe, latencyMicros, Report.BarMoves.none(PlayOptions.DEFAULT_POLICY), kernelLog,
-            null);
+        this(output, stream, probe, latencyMicros, Report.BarMoves.none(PlayOptions.DEFAULT_POLICY),
+            Report.Glitches.off(), kernelLog, null);
     }
 
     /**
@@ -42,6 +45,7 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
      * @param probe         not null.
      * @param latencyMicros not null.
      * @param barMoves      not null.
+     * @param glitches      not null; {@link Report.Glitches#off()} when the detectors did not run.
      * @param kernelLog     not null; copied.
      * @param failure       why playback failed part-way (one line), or null when it completed.
      */
@@ -52,17 +56,18 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(latencyMicros, "latencyMicros");
         Objects.requireNonNull(barMoves, "barMoves");
+        Objects.requireNonNull(glitches, "glitches");
         kernelLog = List.copyOf(kernelLog);
     }
 
     /**
-     * Whether playback glitched: a frame lost or duplicated, or the sink starved.
+     * Whether playback glitched: a frame lost or duplicated, the sink starved, or a glitch detector fired.
      *
      * @return true on any glitch.
      */
     public boolean glitchDetected()
     {
-        return probe.glitch() || output.underruns() > 0;
+        return probe.glitch() || output.underruns() > 0 || glitches.glitch();
     }
 
     /**
@@ -73,6 +78,6 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
      */
     public Report toReport(final Report.Input input)
     {
-        return new Report(input, output, stream, probe, latencyMicros, barMoves, kernelLog);
+        return new Report(input, output, stream, probe, latencyMicros, barMoves, glitches, kernelLog);
     }
 }

@@ -2,7 +2,10 @@ package dev.azalia.player.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,18 +14,23 @@ import java.util.Objects;
  * {@code output.framesWritten}, {@code output.underruns}; {@code stream.periodFrames}, {@code stream.periods},
  * {@code stream.periodsElapsed}, {@code stream.xruns}; {@code probe.framesChecked}, {@code probe.framesLost},
  * {@code probe.framesDuplicated}; {@code latencyMicros.periodElapsed} and {@code latencyMicros.endToEnd}, each
- * {@code {p50, p99, p999, max}}; {@code kernelLog} (array of lines). Immutable.
+ * {@code {p50, p99, p999, max}}; {@code glitches.enabled}, {@code glitches.count}, {@code glitches.lostMillis},
+ * {@code glitches.largestMillis}, {@code glitches.framesLost}, {@code glitches.framesDuplicated},
+ * {@code glitches.zeroRuns}, {@code glitches.detectors} (detector name to glitch count); {@code kernelLog} (array of
+ * lines). Immutable.
  *
  * @param input         what was decoded.
  * @param output        what reached the sink.
  * @param stream        the emulated PCM stream.
  * @param probe         the glitch probe's counts.
  * @param latencyMicros latency percentiles in microseconds.
+ * @param barMoves      the BAR moves made during playback.
+ * @param glitches      what the glitch detectors found ({@code --detect}); all zero when they did not run.
  * @param kernelLog     the kernel log lines, in order.
  */
-@JsonPropertyOrder({"input", "output", "stream", "probe", "latencyMicros", "barMoves", "kernelLog"})
+@JsonPropertyOrder({"input", "output", "stream", "probe", "latencyMicros", "barMoves", "glitches", "kernelLog"})
 public record Report(Input input, Output output, Stream stream, Probe probe, LatencyMicros latencyMicros,
-                     BarMoves barMoves, List<String> kernelLog)
+                     BarMoves barMoves, Glitches glitches, List<String> kernelLog)
 {
     /**
      * Checks the components and copies the log.
@@ -32,6 +40,8 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
      * @param stream        not null.
      * @param probe         not null.
      * @param latencyMicros not null.
+     * @param barMoves      not null.
+     * @param glitches      not null.
      * @param kernelLog     not null; copied.
      */
     public Report
@@ -42,7 +52,67 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(latencyMicros, "latencyMicros");
         Objects.requireNonNull(barMoves, "barMoves");
+        Objects.requireNonNull(glitches, "glitches");
         kernelLog = List.copyOf(kernelLog);
+    }
+
+    /**
+     * What the glitch detectors found on the outgoing audio. The key is always present: without {@code --detect}
+     * {@code enabled} is false, every figure is 0 and {@code detectors} is empty. The figures add up the detectors'
+     * reports (a fault two detectors both see counts twice; {@code detectors} tells them apart), except
+     * {@code largestMillis}, the largest over all.
+     *
+     * @param enabled          whether the detectors ran.
+     * @param count            glitches found.
+     * @param lostMillis       the glitches' summed duration, in milliseconds.
+     * @param largestMillis    the longest glitch, in milliseconds.
+     * @param framesLost       frames dropped or never played.
+     * @param framesDuplicated frames repeated or inserted.
+     * @param zeroRuns         runs of zero frames inside the audio.
+     * @param detectors        each detector's glitch count by its name (e.g. {@code reference}, {@code silence}),
+     *                         in the order they ran; copied.
+     */
+    @JsonPropertyOrder({"enabled", "count", "lostMillis", "largestMillis", "framesLost", "framesDuplicated",
+        "zeroRuns", "detectors"})
+    public record Glitches(boolean enabled, long count, double lostMillis, double largestMillis, long framesLost,
+                           long framesDuplicated, long zeroRuns, Map<String, Long> detectors)
+    {
+        /**
+         * Copies the map, keeping its order.
+         *
+         * @param enabled          whether the detectors ran.
+         * @param count            glitches.
+         * @param lostMillis       milliseconds.
+         * @param largestMillis    milliseconds.
+         * @param framesLost       frames.
+         * @param framesDuplicated frames.
+         * @param zeroRuns         runs.
+         * @param detectors        not null; copied.
+         */
+        public Glitches
+        {
+            detectors = Collections.unmodifiableMap(new LinkedHashMap<>(detectors));
+        }
+
+        /**
+         * The record when the detectors did not run.
+         *
+         * @return all zeros, not enabled.
+         */
+        public static Glitches off()
+        {
+            return new Glitches(false, 0, 0.0, 0.0, 0, 0, 0, Map.of());
+        }
+
+        /**
+         * Whether any detector fired.
+         *
+         * @return true if {@link #count()} is positive.
+         */
+        public boolean glitch()
+        {
+            return count > 0;
+        }
     }
 
     /**

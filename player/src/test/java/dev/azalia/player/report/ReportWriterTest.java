@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,7 @@ final class ReportWriterTest
         new Report.LatencyMicros(new Report.Percentiles(10.5, 20, 30, 40), Report.Percentiles.ZERO),
         new Report.BarMoves("suspend", 2, 0, 0, 0, new Report.Spread(900, 1100, 1200), new Report.Spread(0, 800, 950),
             List.of(new Report.Move("0xfe000000", "0xfebfc000"), new Report.Move("0xfebfc000", "0xfe000000"))),
+        new Report.Glitches(true, 3, 4.5, 2.5, 96, 0, 1, Map.of("reference", 2L)),
         List.of("pci 0000:00:1b.0: BAR 0 moved", "snd_hda_intel 0000:00:1b.0: resumed"));
 
     @Test
@@ -28,7 +30,16 @@ final class ReportWriterTest
         ReportWriter.write(file, REPORT);
         final JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertThat(fieldNames(json)).containsExactly("input", "output", "stream", "probe", "latencyMicros",
-            "barMoves", "kernelLog");
+            "barMoves", "glitches", "kernelLog");
+        assertThat(fieldNames(json.get("glitches"))).containsExactly("enabled", "count", "lostMillis",
+            "largestMillis", "framesLost", "framesDuplicated", "zeroRuns", "detectors");
+        assertThat(json.at("/glitches/enabled").asBoolean()).isTrue();
+        assertThat(json.at("/glitches/count").asLong()).isEqualTo(3);
+        assertThat(json.at("/glitches/lostMillis").asDouble()).isEqualTo(4.5);
+        assertThat(json.at("/glitches/largestMillis").asDouble()).isEqualTo(2.5);
+        assertThat(json.at("/glitches/framesLost").asLong()).isEqualTo(96);
+        assertThat(json.at("/glitches/zeroRuns").asLong()).isEqualTo(1);
+        assertThat(json.at("/glitches/detectors/reference").asLong()).isEqualTo(2);
         assertThat(fieldNames(json.get("barMoves"))).containsExactly("policy", "count", "failed", "staleMmioAccesses",
             "faults", "stallMicros", "blockedMicros", "moves");
         assertThat(fieldNames(json.at("/barMoves/stallMicros"))).containsExactly("p50", "p99", "max");
@@ -55,6 +66,16 @@ final class ReportWriterTest
         assertThat(json.at("/latencyMicros/periodElapsed/p50").asDouble()).isEqualTo(10.5);
         assertThat(json.get("kernelLog").isArray()).isTrue();
         assertThat(json.get("kernelLog").get(1).asText()).isEqualTo("snd_hda_intel 0000:00:1b.0: resumed");
+    }
+
+    @Test
+    void shouldWriteTheGlitchKeysWithZerosWhenTheDetectorsDidNotRun()
+    {
+        final Report off = new Report(REPORT.input(), REPORT.output(), REPORT.stream(), REPORT.probe(),
+            REPORT.latencyMicros(), REPORT.barMoves(), Report.Glitches.off(), REPORT.kernelLog());
+        final String json = ReportWriter.toJson(off);
+        assertThat(json).contains("\"glitches\" : {", "\"enabled\" : false", "\"count\" : 0",
+            "\"detectors\" : { }");
     }
 
     private static List<String> fieldNames(final JsonNode node)
