@@ -195,7 +195,7 @@ public final class AzxStream
         {
             final int untilPeriodEnd = periodBytes - (pos % periodBytes);
             final int untilBufferEnd = bufferBytes - pos;
-            final int length = Math.min(untilPeriodEnd, untilBufferEnd);
+            final int length = Math.min(left, Math.min(untilPeriodEnd, untilBufferEnd));
             final long e = bdlAddress + (long)entry * BDL_ENTRY_BYTES;
             memory.writeLong(e, bufferAddress + pos);
             memory.writeInt(e + 8, length);

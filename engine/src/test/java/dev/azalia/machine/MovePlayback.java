@@ -38,6 +38,7 @@ final class MovePlayback
     long coreWorkNanos;
     long autosuspendNanos = -1;
     boolean idleMoveFirst;
+    boolean movesAfterPrepare;
     long linkTickNanos = MachineConfig.DEFAULT_LINK_TICK_NANOS;
     boolean hotPlugDuringPlayback;
     boolean hotPlugAccepted;
@@ -111,7 +112,10 @@ final class MovePlayback
             kernel.runUntil(clock.nanoTime() + 2_000_000_000L);
             machine.bus().rescan();
         }
-        experiment.start();
+        if (!movesAfterPrepare)
+        {
+            experiment.start();
+        }
 
         final PcmSubstream s = machine.chip().card().pcms().get(0).playback();
         final int frameBytes = 2 * channels;
@@ -123,6 +127,10 @@ final class MovePlayback
             sd[0] = ((AzxStream)s.privateData()).index();
             s.hwParams(new HwParams(rate, channels, 16, periodFrames, periods));
             s.prepare();
+            if (movesAfterPrepare)
+            {
+                experiment.start();
+            }
             int written = 0;
             while (written < frames)
             {
