@@ -928,6 +928,19 @@ public final class Card
         }
     }
 
+    boolean hasFileWaitersForTest()
+    {
+        filesLock.lock();
+        try
+        {
+            return filesLock.hasWaiters(removeSleep);
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
     boolean hasPowerWaitersForTest()
     {
         powerLock.lock();
