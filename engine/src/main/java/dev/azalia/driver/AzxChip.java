@@ -118,7 +118,7 @@ public final class AzxChip
         this.source = "snd_hda_intel " + pci.name();
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
-        this.card = new Card("Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
+        this.card = Card.createManaged(pci, "Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
         this.card.setGateWaitListener(moveStats::recordBlocked);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
@@ -994,10 +994,13 @@ public final class AzxChip
     }
 
     /**
-     * Unbinds: stops everything and releases the interrupt ({@code azx_remove}).
+     * Unbinds ({@code azx_remove}): frees the card (disconnect, then wait until every open file is closed), then
+     * stops everything and releases the interrupt. Idempotent up to the card's free.
      */
     void remove()
     {
+        // snd_card_free first: disconnect, wait for the last close; on a virtual kernel this may unwind and rerun
+        card.free();
         try
         {
             if (runtimePm.active() && null != regs)

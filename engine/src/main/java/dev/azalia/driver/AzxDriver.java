@@ -1,5 +1,6 @@
 package dev.azalia.driver;
 
+import dev.azalia.device.ComponentRegistry;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.pci.PciDevice;
@@ -25,6 +26,7 @@ public final class AzxDriver implements PciDriver
     private final DmaMemory memory;
     private final AzxConfig config;
     private final List<AzxChip> chips = new CopyOnWriteArrayList<>();
+    private volatile ComponentRegistry components;
 
     /**
      * A driver instance.
@@ -60,13 +62,50 @@ public final class AzxDriver implements PciDriver
     {
         final AzxChip chip = new AzxChip(device, kernel, memory, config, chips.size());
         chips.add(chip);
-        kernel.queueWork("azx_probe_work", chip::probeContinue);
+        kernel.queueWork("azx_probe_work", () ->
+        {
+            chip.probeContinue();
+            final ComponentRegistry registry = components;
+            if (null != registry && null == chip.probeFailure())
+            {
+                // published after probe() returned: only the registry's trigger tells the deferred-probe queue
+                registry.register(componentName(device), chip);
+            }
+        });
+    }
+
+    /**
+     * Publishes each chip, once its asynchronous probe phase has succeeded, as the component
+     * {@link #componentName} of its device in {@code registry} (the resource a board/machine driver waits for).
+     * Call before the driver is registered.
+     *
+     * @param registry the registry, or null for none.
+     */
+    public void setComponentRegistry(final ComponentRegistry registry)
+    {
+        this.components = registry;
+    }
+
+    /**
+     * The name under which a chip is published.
+     *
+     * @param device the PCI function.
+     * @return {@code "hdac <device name>"}, e.g. {@code "hdac 0000:00:1b.0"}.
+     */
+    public static String componentName(final PciDevice device)
+    {
+        return "hdac " + device.name();
     }
 
     /** {@inheritDoc} */
     @Override
     public void remove(final PciDevice device)
     {
+        final ComponentRegistry registry = components;
+        if (null != registry)
+        {
+            registry.unregister(componentName(device));
+        }
         for (final AzxChip chip : chips)
         {
             if (chip.pci() == device)

@@ -1,5 +1,8 @@
 package dev.azalia.machine;
 
+import dev.azalia.device.ComponentRegistry;
+import dev.azalia.device.Device;
+import dev.azalia.device.DeviceCore;
 import dev.azalia.driver.AzxChip;
 import dev.azalia.driver.AzxDriver;
 import dev.azalia.hda.HdaController;
@@ -22,7 +25,9 @@ import dev.azalia.time.VirtualNanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The assembled testbed: an ICH9 HD-Audio function ({@code 0000:00:1b.0}, 8086:293e) with one output codec on a PCI
@@ -53,8 +58,12 @@ public final class Machine implements AutoCloseable
     private final AzxDriver driver;
     private final RealtimeLinkClock realtimeLinkClock;
     private Kernel.Cancellable virtualLinkTicks;
+    private final DeviceCore platform;
+    private final ComponentRegistry components;
+    private final Device boardDevice = new Device(BoardDriver.DEVICE_NAME);
+    private final CountDownLatch unplugged = new CountDownLatch(1);
 
-    private Machine(final MachineConfig config)
+    private Machine(final MachineConfig config, final boolean deferredProbeTrigger)
     {
         this.config = config;
         if (config.virtualClock())
@@ -85,6 +94,19 @@ public final class Machine implements AutoCloseable
         holder[0] = hdaDevice;
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);
         this.driver = new AzxDriver(kernel, memory, config.driverConfig());
+        if (kernel instanceof VirtualKernel vk)
+        {
+            // system_unbound_wq: runs beside the workqueue, also while azx_probe_work waits
+            this.platform = new DeviceCore("platform", log,
+                (name, work) -> vk.at("events_unbound", name, clock.nanoTime(), work));
+        }
+        else
+        {
+            this.platform = new DeviceCore("platform", log, kernel::queueWork);
+        }
+        this.components = new ComponentRegistry(platform, deferredProbeTrigger);
+        driver.setComponentRegistry(components);
+        bus.setBoundListener(d -> platform.deferredProbeTrigger());
         this.realtimeLinkClock = config.virtualClock()
             ? null
             : new RealtimeLinkClock(controller, clock, config.linkTickNanos(), log);
@@ -100,7 +122,25 @@ public final class Machine implements AutoCloseable
      */
     public static Machine boot(final MachineConfig config) throws InterruptedException
     {
-        final Machine m = new Machine(config);
+        return boot(config, true);
+    }
+
+    /**
+     * Builds a machine and boots it, choosing whether the HD-Audio driver's component registration kicks the
+     * deferred-probe queue. Boot order: the board driver and its platform device first (it defers: the
+     * controller's component is missing), then the PCI function and {@code snd_hda_intel}; its bind kicks the
+     * queue while its asynchronous probe is still running (the board defers again); the component appears at the
+     * end of that work. Without the trigger the board stays deferred.
+     *
+     * @param config               what to build.
+     * @param deferredProbeTrigger whether registering the component triggers the deferred-probe queue (the fix).
+     * @return the running machine.
+     * @throws InterruptedException if interrupted while waiting for the asynchronous probe.
+     */
+    public static Machine boot(final MachineConfig config, final boolean deferredProbeTrigger)
+        throws InterruptedException
+    {
+        final Machine m = new Machine(config, deferredProbeTrigger);
         m.start();
         return m;
     }
@@ -117,6 +157,8 @@ public final class Machine implements AutoCloseable
             virtualLinkTicks = vk.every("link", "link clock", clock.nanoTime() + config.linkTickNanos(),
                 config.linkTickNanos(), controller::advance);
         }
+        platform.registerDriver(new BoardDriver(components, AzxDriver.componentName(hdaDevice), log));
+        platform.registerDevice(boardDevice);
         bus.addDevice(hdaDevice);
         bus.registerDriver(driver);
         final AzxChip chip = chip();
@@ -124,6 +166,111 @@ public final class Machine implements AutoCloseable
         {
             log.err(chip.source(), "probe did not complete");
         }
+        if (kernel instanceof VirtualKernel vk)
+        {
+            vk.runUntil(clock.nanoTime());
+        }
+        kernel.flushWork();
+        if (!boardDevice.bound())
+        {
+            log.warn("platform " + boardDevice.name(), "deferred probe pending: " + boardDevice.deferralReason());
+        }
+    }
+
+    /**
+     * The platform bus (board devices and drivers, with deferred probe).
+     *
+     * @return the driver core.
+     */
+    public DeviceCore platform()
+    {
+        return platform;
+    }
+
+    /**
+     * The components drivers have published.
+     *
+     * @return the registry.
+     */
+    public ComponentRegistry components()
+    {
+        return components;
+    }
+
+    /**
+     * The board's platform device, bound by {@link BoardDriver} once the controller's component is there.
+     *
+     * @return the device.
+     */
+    public Device boardDevice()
+    {
+        return boardDevice;
+    }
+
+    /**
+     * Hot-unplugs the HD-Audio function after {@code delayNanos}, from the PCI side ({@link PciBus#removeDevice}):
+     * the driver's remove frees the card (disconnect, then wait for the last close) and the function leaves the
+     * bus. On a virtual machine it is an event on the "pci" context, retried while files are open; on the real
+     * clock a daemon thread named {@code pci-unplug} runs it. A failure is recorded in {@link #failures()}.
+     *
+     * @param delayNanos how long from now, in nanoseconds.
+     */
+    public void scheduleUnplug(final long delayNanos)
+    {
+        if (kernel instanceof VirtualKernel vk)
+        {
+            vk.atRestartable("pci", "hot-unplug", clock.nanoTime() + delayNanos, this::unplugNow);
+            return;
+        }
+        final long deadline = clock.nanoTime() + delayNanos;
+        final Thread t = new Thread(() ->
+        {
+            long left = deadline - clock.nanoTime();
+            while (left > 0)
+            {
+                LockSupport.parkNanos(left);
+                left = deadline - clock.nanoTime();
+            }
+            try
+            {
+                unplugNow();
+            }
+            catch (final RuntimeException | Error e)
+            {
+                kernel.recordFailure("pci-unplug", e);
+                unplugged.countDown();
+            }
+        }, "pci-unplug");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void unplugNow()
+    {
+        bus.removeDevice(hdaDevice);
+        unplugged.countDown();
+    }
+
+    /**
+     * Waits until a {@link #scheduleUnplug scheduled} unplug has finished. On a virtual machine runs the machine's
+     * events until then, for at most {@code timeoutNanos} of virtual time.
+     *
+     * @param timeoutNanos how long to wait at most, in nanoseconds.
+     * @return true if the function has been removed.
+     * @throws InterruptedException if interrupted.
+     */
+    public boolean awaitUnplugged(final long timeoutNanos) throws InterruptedException
+    {
+        if (kernel instanceof VirtualKernel vk)
+        {
+            final long deadline = clock.nanoTime() + timeoutNanos;
+            while (unplugged.getCount() > 0 && vk.runNext(deadline))
+            {
+                // each iteration ran one event
+            }
+            return unplugged.getCount() == 0;
+        }
+        return unplugged.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /**

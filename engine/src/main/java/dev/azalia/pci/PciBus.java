@@ -1,11 +1,14 @@
 package dev.azalia.pci;
 
+import dev.azalia.kernel.WouldBlockException;
+
 import dev.azalia.log.KernelLog;
 import dev.azalia.time.NanoClock;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.Locale;
 import java.util.Objects;
@@ -65,6 +68,7 @@ public final class PciBus
     private final ReentrantLock pciLock = new ReentrantLock();
     private final List<PciDevice> devices = new CopyOnWriteArrayList<>();
     private final List<PciDriver> drivers = new CopyOnWriteArrayList<>();
+    private volatile Consumer<PciDevice> boundListener;
     private final List<BarMove> moves = new CopyOnWriteArrayList<>();
     private final List<MmioFault> faultRecords = new CopyOnWriteArrayList<>();
     private final List<Throwable> driverFailures = new CopyOnWriteArrayList<>();
@@ -225,6 +229,17 @@ public final class PciBus
     }
 
     /**
+     * Sets who is told after a driver bound to a function (the driver core's {@code driver_bound}, which kicks the
+     * deferred-probe queue); called on the binding thread with the PCI lock held.
+     *
+     * @param listener the listener, or null for none.
+     */
+    public void setBoundListener(final Consumer<PciDevice> listener)
+    {
+        this.boundListener = listener;
+    }
+
+    /**
      * Registers a driver and binds it to every matching unbound function, calling probe on this thread; functions
      * added later are bound too. A probe that throws is logged ({@code probe with driver <name> failed with error
      * ...}) and recorded ({@link #driverFailures()}); the function stays unbound.
@@ -376,6 +391,12 @@ public final class PciBus
                 try
                 {
                     drv.remove(device);
+                    device.devres().releaseAll(log, src(device));
+                }
+                catch (final WouldBlockException wouldBlock)
+                {
+                    // a virtual kernel retries the whole removal later; remove and devres are idempotent
+                    throw wouldBlock;
                 }
                 catch (final RuntimeException e)
                 {
@@ -538,6 +559,25 @@ public final class PciBus
             device.setDriver(null);
             driverFailures.add(e);
             log.warn(src(device), "probe with driver " + drv.name() + " failed with error " + e);
+            releaseDevresAfterFailedProbe(device);
+            return;
+        }
+        final Consumer<PciDevice> listener = boundListener;
+        if (null != listener)
+        {
+            listener.accept(device);
+        }
+    }
+
+    private void releaseDevresAfterFailedProbe(final PciDevice device)
+    {
+        try
+        {
+            device.devres().releaseAll(log, src(device));
+        }
+        catch (final RuntimeException e)
+        {
+            driverFailures.add(e);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.azalia.pci;
 
+import dev.azalia.device.Devres;
+import dev.azalia.device.ManagedDevice;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +23,9 @@ import java.util.Objects;
  *
  * <p>Thread-safety: accessors are safe from any thread; config goes through {@link ConfigSpace}'s lock.
  */
-public final class PciDevice
+public final class PciDevice implements ManagedDevice
 {
+    private final Devres devres = new Devres();
     private final PciAddress address;
     private final ConfigSpace config;
     private final List<BarSpec> bars;
@@ -75,9 +79,22 @@ public final class PciDevice
      *
      * @return {@code address().toString()}, e.g. {@code 0000:00:1b.0}.
      */
+    @Override
     public String name()
     {
         return address.toString();
+    }
+
+    /**
+     * The function's managed resources, released by the PCI core after the bound driver's remove (or after a
+     * failed probe), last acquired first.
+     *
+     * @return the devres list.
+     */
+    @Override
+    public Devres devres()
+    {
+        return devres;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.azalia.sound;
 
+import dev.azalia.device.ManagedDevice;
 import dev.azalia.log.KernelLog;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.time.NanoClock;
@@ -50,6 +51,18 @@ public final class Card
     private volatile int number;
     private volatile boolean registered;
 
+    /** The device whose devres frees this card, or null for an unmanaged card. */
+    private volatile ManagedDevice managedBy;
+    /** {@code card->releasing}: free has started its release part (exactly once). */
+    private volatile boolean releasing;
+    private volatile boolean freed;
+    private volatile boolean devicesLocked;
+    /** Guarded by {@link #filesLock}: open files ({@code card->files_list}). */
+    private int openFiles;
+    private final ReentrantLock filesLock = new ReentrantLock();
+    /** {@code card->remove_sleep}: waiters for the last file to close. */
+    private final Condition removeSleep = filesLock.newCondition();
+
     private final List<ManagedResource> managedResources = new ArrayList<>();
     private final Map<String, ControlElement> controls = new LinkedHashMap<>();
     private final List<Pcm> pcms = new ArrayList<>();
@@ -78,6 +91,41 @@ public final class Card
         this.clock = clock;
         this.waiter = waiter;
         this.logSource = "snd_pcm " + id;
+    }
+
+    /**
+     * Creates a card managed by a device ({@code snd_devm_card_new}): its release is a managed resource of the
+     * device, acquired now (so released after everything the driver acquires later), and {@link #register()} adds
+     * a second one that runs {@link #free()} - released first of all when the device is unbound, so the card is
+     * disconnected and every open file closed before any other resource of the device goes. {@link #free()} runs
+     * once however many of these fire.
+     *
+     * @param device     the owning device.
+     * @param id         the card id.
+     * @param driverName the driver.
+     * @param shortName  a short description.
+     * @param log        where the core logs.
+     * @param clock      the clock.
+     * @param waiter     how blocked callers wait.
+     * @return the card, in D0, not registered.
+     */
+    public static Card createManaged(final ManagedDevice device, final String id, final String driverName,
+        final String shortName, final KernelLog log, final NanoClock clock, final Waiter waiter)
+    {
+        final Card card = new Card(id, driverName, shortName, log, clock, waiter);
+        card.managedBy = device;
+        device.devres().add("snd_card " + id, card::free);
+        return card;
+    }
+
+    /**
+     * Whether the card was created by {@link #createManaged}.
+     *
+     * @return true for a managed card.
+     */
+    public boolean managed()
+    {
+        return null != managedBy;
     }
 
     /**
@@ -605,6 +653,12 @@ public final class Card
      */
     public void register()
     {
+        final ManagedDevice device = managedBy;
+        if (!registered && null != device)
+        {
+            // released first: disconnect and free before the rest of the device's resources
+            device.devres().add("snd_card_free " + id, this::free);
+        }
         registered = true;
     }
 
@@ -629,14 +683,28 @@ public final class Card
     }
 
     /**
-     * Disconnects the card ({@code snd_card_disconnect}), for hot-unplug: sets shutdown, stops every running PCM
-     * and moves every substream to {@link PcmState#DISCONNECTED} (waking blocked writers and drainers, which fail
-     * with {@link Errno#ENODEV}), syncs each stream's stop and the card's interrupt, wakes callers in the power
-     * gate (ENODEV) and waits for in-flight references to drain. Afterwards only {@code close} works.
+     * Disconnects the card ({@code snd_card_disconnect}), for hot-unplug: sets shutdown (new opens fail with
+     * {@link Errno#ENODEV}), stops every running PCM and moves every substream to {@link PcmState#DISCONNECTED}
+     * (waking blocked writers and drainers, which fail with ENODEV; open files then accept only {@code close}),
+     * syncs each stream's stop and the card's interrupt, wakes callers in the power gate (ENODEV) and waits for
+     * in-flight references to drain. Does not wait for open files to close (see {@link #disconnectSync()}).
+     * Idempotent: a second call returns at once.
      */
     public void disconnect()
     {
-        shutdown = true;
+        filesLock.lock();
+        try
+        {
+            if (shutdown)
+            {
+                return;
+            }
+            shutdown = true;
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
         final List<Pcm> all = pcms();
         for (final Pcm pcm : all)
         {
@@ -661,6 +729,186 @@ public final class Card
     }
 
     /**
+     * {@link #disconnect()}, then waits until every open file is closed ({@code snd_card_disconnect_sync}).
+     * Applications are not killed: their blocked calls fail with ENODEV and they close. On a virtual kernel a
+     * restartable caller is unwound while files are open and runs again later.
+     *
+     * @throws SoundException {@link Errno#EINTR} if interrupted.
+     */
+    public void disconnectSync()
+    {
+        disconnect();
+        filesLock.lock();
+        try
+        {
+            while (openFiles > 0)
+            {
+                waiter.await(removeSleep, Long.MAX_VALUE);
+            }
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new SoundException(Errno.EINTR, "interrupted while waiting for files to close", e);
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
+    /**
+     * Frees the card ({@code snd_card_free}): {@link #disconnectSync()}, then releases the card's own managed
+     * resources in reverse order. Runs its release part exactly once, however often and from wherever it is
+     * called (the driver's remove and the device's devres may both call it).
+     */
+    public void free()
+    {
+        if (freed)
+        {
+            return;
+        }
+        disconnectSync();
+        filesLock.lock();
+        try
+        {
+            if (releasing)
+            {
+                return;
+            }
+            releasing = true;
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+        try
+        {
+            releaseManagedResources();
+        }
+        finally
+        {
+            freed = true;
+            log.debug(logSource, "card " + id + " freed");
+        }
+    }
+
+    /**
+     * Whether {@link #free()} has completed.
+     *
+     * @return true once freed.
+     */
+    public boolean freed()
+    {
+        return freed;
+    }
+
+    /**
+     * The number of open files (open PCM substreams).
+     *
+     * @return the count.
+     */
+    public int openFiles()
+    {
+        filesLock.lock();
+        try
+        {
+            return openFiles;
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
+    /**
+     * Blocks new opens while an exclusive operation runs ({@code snd_hda_lock_devices}): fails unless the card is
+     * connected, not already locked and has no open file.
+     *
+     * @throws SoundException {@link Errno#ENODEV} after disconnect, {@link Errno#EBUSY} if locked or a file is
+     *                        open.
+     */
+    public void lockDevices()
+    {
+        filesLock.lock();
+        try
+        {
+            if (shutdown)
+            {
+                throw new SoundException(Errno.ENODEV, "card " + id + " is disconnected");
+            }
+            if (devicesLocked || openFiles > 0)
+            {
+                throw new SoundException(Errno.EBUSY, "card " + id + " is in use");
+            }
+            devicesLocked = true;
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
+    /**
+     * Allows opens again after {@link #lockDevices()} ({@code snd_hda_unlock_devices}).
+     */
+    public void unlockDevices()
+    {
+        filesLock.lock();
+        try
+        {
+            devicesLocked = false;
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
+    /**
+     * Adds an open file ({@code snd_card_file_add}).
+     *
+     * @throws SoundException {@link Errno#ENODEV} after disconnect, {@link Errno#EBUSY} while devices are locked.
+     */
+    void fileAdd()
+    {
+        filesLock.lock();
+        try
+        {
+            if (shutdown)
+            {
+                throw new SoundException(Errno.ENODEV, "card " + id + " is disconnected");
+            }
+            if (devicesLocked)
+            {
+                throw new SoundException(Errno.EBUSY, "card " + id + " devices are locked");
+            }
+            openFiles++;
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
+    /** Removes an open file ({@code snd_card_file_remove}); the last one wakes {@link #disconnectSync()}. */
+    void fileRemove()
+    {
+        filesLock.lock();
+        try
+        {
+            if (openFiles > 0 && --openFiles == 0)
+            {
+                removeSleep.signalAll();
+            }
+        }
+        finally
+        {
+            filesLock.unlock();
+        }
+    }
+
+    /**
      * Suspends every PCM substream ({@code snd_pcm_suspend_all}): running ones get
      * {@link TriggerCommand#SUSPEND}; every prepared, running, draining, paused or xrun substream goes to
      * {@link PcmState#SUSPENDED}; then every stream's stop is synced, so when this returns no interrupt handler
@@ -677,6 +925,19 @@ public final class Card
         for (final Pcm pcm : all)
         {
             pcm.playback().syncStop();
+        }
+    }
+
+    boolean hasFileWaitersForTest()
+    {
+        filesLock.lock();
+        try
+        {
+            return filesLock.hasWaiters(removeSleep);
+        }
+        finally
+        {
+            filesLock.unlock();
         }
     }
 

@@ -90,7 +90,8 @@ public final class PcmSubstream
     /**
      * Opens the substream: {@link PcmOps#open}, state {@link PcmState#OPEN}.
      *
-     * @throws SoundException {@link Errno#EBUSY} if already open, {@link Errno#ENODEV} after disconnect.
+     * @throws SoundException {@link Errno#EBUSY} if already open or the card's devices are locked,
+     *                        {@link Errno#ENODEV} after disconnect.
      */
     public void open()
     {
@@ -103,6 +104,7 @@ public final class PcmSubstream
             {
                 throw new SoundException(Errno.EBUSY, name() + " is already open");
             }
+            card.fileAdd();
             opened = true;
             state = PcmState.OPEN;
             params = null;
@@ -123,6 +125,7 @@ public final class PcmSubstream
         catch (final RuntimeException e)
         {
             opened = false;
+            card.fileRemove();
             throw e;
         }
     }
@@ -705,6 +708,7 @@ public final class PcmSubstream
                 {
                     lock.unlock();
                 }
+                card.fileRemove();
             }
         }
     }

@@ -80,6 +80,7 @@ public final class CardPlayback implements Playback
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long MIXER_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long JACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long UNPLUG_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final PrintStream err;
 
@@ -143,6 +144,8 @@ public final class CardPlayback implements Playback
         long xruns = 0;
         PcmSubstream pcm = null;
         Machine machine = null;
+        AzxChip bootChip = null;
+        boolean disconnected = false;
         BarMoveExperiment experiment = null;
         String cardFailure = null;
         final AtomicBoolean playing = new AtomicBoolean(true);
@@ -160,6 +163,7 @@ public final class CardPlayback implements Playback
                 }
             }
             final AzxChip chip = machine.chip();
+            bootChip = chip;
             if (null == chip || null != chip.probeFailure())
             {
                 throw new IllegalStateException("the emulated card did not come up"
@@ -188,6 +192,10 @@ public final class CardPlayback implements Playback
             pcm.hwParams(params);
             pcm.prepare();
             experiment.start();
+            if (null != options.unplugAfter())
+            {
+                machine.scheduleUnplug(options.unplugAfter().toNanos());
+            }
             if (!virtual && sink instanceof JavaSoundSink)
             {
                 pacer = startPacer(machine, pcm, ring, writer, sink, params, playing);
@@ -235,9 +243,18 @@ public final class CardPlayback implements Playback
         }
         catch (final SoundException e)
         {
-            // the card failed (a stuck stream, a dead link): still measure and report what happened
-            cardFailure = "the card failed: " + e.getMessage();
+            if (Errno.ENODEV == e.errno())
+            {
+                disconnected = true;
+                cardFailure = "device disconnected";
+            }
+            else
+            {
+                // the card failed (a stuck stream, a dead link): still measure and report what happened
+                cardFailure = "the card failed: " + e.getMessage();
+            }
         }
+
         finally
         {
             playing.set(false);
@@ -250,9 +267,14 @@ public final class CardPlayback implements Playback
                 pacer.join(TimeUnit.SECONDS.toMillis(1));
             }
             closeQuietly(pcm);
+            if (disconnected)
+            {
+                // the last close lets the driver's remove finish; what the link still holds is not played
+                machine.awaitUnplugged(UNPLUG_TIMEOUT_NANOS);
+            }
             progress.onFinish();
             ring.publishEndOfStream();
-            ring.awaitDrained(DRAIN_TIMEOUT_NANOS);
+            ring.awaitDrained(disconnected ? 0 : DRAIN_TIMEOUT_NANOS);
             sequence.finish();
             if (null != machine)
             {
@@ -273,8 +295,8 @@ public final class CardPlayback implements Playback
         {
             cardFailure = machineFailure(machine);
         }
-        final long periods = machine.chip().periodInterrupts();
-        final AzxChip chip = machine.chip();
+        final AzxChip chip = bootChip;
+        final long periods = chip.periodInterrupts();
         machine.log().info("play", String.format(Locale.ROOT, "%d frames through %s, %d periods, %d xruns",
             writer.framesWritten(), sink.describe(), periods, xruns));
         final long underruns = sink.underruns() + (null == device ? 0 : device.underruns());
@@ -284,7 +306,7 @@ public final class CardPlayback implements Playback
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
             new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
                 report(endToEnd.percentilesMicros())),
-            barMoves(options.policy(), machine), glitches(options.detect(), detectors),
+            barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors),
             machine.log().lines(), cardFailure);
     }
 
@@ -398,9 +420,9 @@ public final class CardPlayback implements Playback
         }
     }
 
-    private static Report.BarMoves barMoves(final String policy, final Machine machine)
+    private static Report.BarMoves barMoves(final String policy, final Machine machine, final AzxChip chip)
     {
-        final BarMoveStats stats = machine.chip().moveStats();
+        final BarMoveStats stats = chip.moveStats();
         final List<Report.Move> moves = new ArrayList<>();
         for (final BarMove m : machine.bus().barMoves())
         {
