@@ -419,7 +419,8 @@ public final class HdaController implements MmioRegion
     }
 
     /**
-     * Shifts a running stream's time base, for drift correction against a real output device.
+     * Shifts a running stream's time base, for drift correction against a real output device. The shift is applied
+     * gradually, at most a third of the elapsed time per DMA step, so the link never leaps.
      *
      * @param sdIndex    stream index 0..7.
      * @param deltaNanos positive: the stream fetches sooner (as if it had started earlier); negative: later.
@@ -432,7 +433,8 @@ public final class HdaController implements MmioRegion
             final Stream s = streams[sdIndex];
             if (s.running)
             {
-                s.pacingNanos += deltaNanos;
+                s.pendingPacingNanos = Math.max(-MAX_PENDING_PACING_NANOS,
+                    Math.min(MAX_PENDING_PACING_NANOS, s.pendingPacingNanos + deltaNanos));
             }
         }
         finally
@@ -1077,6 +1079,13 @@ public final class HdaController implements MmioRegion
     // Stream descriptors (all methods under lock)
 
     /** The DMA engine state of one stream descriptor; its registers live in {@code regs}. */
+    /**
+     * Pacing corrections run the link at most a third faster or slower than nominal: period interrupts then stay
+     * more than 3/4 of a period apart (Linux drops one that comes before 2/3 as bogus).
+     */
+    private static final long MAX_PACING_SLEW_DIVISOR = 3;
+    /** Corrections not yet applied are capped: a controller cannot owe more drift than this. */
+    private static final long MAX_PENDING_PACING_NANOS = 20_000_000L;
     private static final VarHandle IOC_NANOS;
 
     static
@@ -1123,6 +1132,8 @@ public final class HdaController implements MmioRegion
         int frameBytes;
         long startNanos;
         long pacingNanos;
+        long pendingPacingNanos;
+        long lastStepNanos;
         long fetchedBytes;
         long clockSkips;
         // written by the DMA step (release), read by measurement probes on any thread (acquire)
@@ -1149,6 +1160,7 @@ public final class HdaController implements MmioRegion
             entryOffset = 0;
             fetchedBytes = 0;
             pacingNanos = 0;
+            pendingPacingNanos = 0;
         }
 
         boolean active(final int ssync)
@@ -1215,7 +1227,26 @@ public final class HdaController implements MmioRegion
         {
             startNanos = now;
             pacingNanos = 0;
+            pendingPacingNanos = 0;
+            lastStepNanos = now;
             fetchedBytes = 0;
+        }
+
+        /**
+         * Applies requested pacing corrections gradually, at most {@link #MAX_PACING_SLEW_DIVISOR a third} of the time since the last
+         * step: the link runs a little faster or slower, never leaps, so period interrupts stay a period apart within
+         * the drivers' tolerance (Linux drops an interrupt that comes before 2/3 of a period as bogus).
+         */
+        private void slewPacing(final long now)
+        {
+            if (0 != pendingPacingNanos)
+            {
+                final long limit = Math.max(1L, (now - lastStepNanos) / MAX_PACING_SLEW_DIVISOR);
+                final long apply = Math.max(-limit, Math.min(limit, pendingPacingNanos));
+                pacingNanos += apply;
+                pendingPacingNanos -= apply;
+            }
+            lastStepNanos = now;
         }
 
         /** Reads and validates the BDL; false on a descriptor error. */
@@ -1294,6 +1325,10 @@ public final class HdaController implements MmioRegion
         /** Moves this stream up to {@code now}, at most one staging buffer; true if more is owed. */
         boolean step(final long now)
         {
+            if (now != lastStepNanos)
+            {
+                slewPacing(now);
+            }
             long owed = targetBytes(now) - fetchedBytes;
             final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
             final long limit = Math.max(frameBytes, cbl / 2 - (cbl / 2) % frameBytes);

@@ -134,21 +134,22 @@ final class HdaStreamDmaTest
     }
 
     @Test
-    void shouldShiftTheTimeBaseWithAdjustPacing()
+    void shouldShiftTheTimeBaseWithAdjustPacingGradually()
     {
-        prepareAndStart(StreamFormat.of(48_000, 16, 2), 1920);
+        prepareAndStart(StreamFormat.of(48_000, 16, 2), 19200);
         bench.link.step(1_000_000L);
         assertThat(bench.hda.bytesFetched(SD)).isEqualTo(192);
         bench.hda.adjustPacing(SD, 1_000_000L);
         bench.hda.advance();
-        assertThat(bench.hda.bytesFetched(SD)).as("fetch sooner").isEqualTo(384);
-        bench.hda.adjustPacing(SD, -2_000_000L);
+        assertThat(bench.hda.bytesFetched(SD)).as("no leap: nothing without time passing").isEqualTo(192);
         bench.link.step(1_000_000L);
-        assertThat(bench.hda.bytesFetched(SD)).as("wait until the later time base catches up").isEqualTo(384);
-        bench.link.step(1_000_000L);
-        assertThat(bench.hda.bytesFetched(SD)).isEqualTo(384);
-        bench.link.step(1_000_000L);
-        assertThat(bench.hda.bytesFetched(SD)).isEqualTo(576);
+        assertThat(bench.hda.bytesFetched(SD)).as("at most a third faster: just under 2.33 ms fetched after 2 ms")
+            .isEqualTo(111 * 4);
+        bench.link.step(4_000_000L);
+        assertThat(bench.hda.bytesFetched(SD)).as("the whole 1 ms applied within 6 ms").isEqualTo(7 * 192);
+        bench.hda.adjustPacing(SD, -1_000_000L);
+        bench.link.step(4_000_000L);
+        assertThat(bench.hda.bytesFetched(SD)).as("and taken back as gradually").isEqualTo(10 * 192);
     }
 
     @Test

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *     <li>no moves: clean for every policy;</li>
  *     <li>{@code live}: clean everywhere; {@code fixed}: clean everywhere, the BAR never moves;</li>
- *     <li>{@code suspend}: clean at 4x256 and 4x1024; at 2x64 with a move every 10 ms at 44.1 and 48 kHz (a
- *     2.7-2.9 ms buffer) the DMA replays a stale buffer: duplicated runs that no xrun or underrun counter sees, only
- *     the reference detector; at 22.05 kHz the same buffer lasts 5.8 ms and rides the moves out;</li>
+ *     <li>{@code suspend}: clean everywhere, down to 2x64 with a move every 10 ms (this suite found the DMA replaying
+ *     a stale buffer there, unseen by any xrun counter, when drift corrections let the link leap after each stall and
+ *     the driver dropped the early period interrupts as bogus: the link now slews instead);</li>
  *     <li>{@code naive}: the first move during playback kills the stream's DMA; the writer times out and the whole
  *     tail is missing;</li>
  *     <li>{@code rwsem}: an MMIO access through the unmapped BAR faults in every row with moves; the audio itself is
@@ -85,8 +85,6 @@ final class GlitchSuiteTest
         {
             case "naive" -> Expect.AUDIO_GLITCH;
             case "rwsem" -> 100 == moveEveryMillis && 44_100 == rate ? Expect.CONTROL_FAULT : Expect.AUDIO_GLITCH;
-            case "suspend" -> 64 == periodFrames && 10 == moveEveryMillis && 22_050 != rate ? Expect.AUDIO_GLITCH
-                : Expect.CLEAN;
             default -> Expect.CLEAN;
         };
     }

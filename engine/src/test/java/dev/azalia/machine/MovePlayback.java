@@ -39,6 +39,7 @@ final class MovePlayback
     long autosuspendNanos = -1;
     boolean idleMoveFirst;
     boolean movesAfterPrepare;
+    boolean trace;
     long linkTickNanos = MachineConfig.DEFAULT_LINK_TICK_NANOS;
     boolean hotPlugDuringPlayback;
     boolean hotPlugAccepted;
@@ -125,6 +126,12 @@ final class MovePlayback
         {
             s.open();
             sd[0] = ((AzxStream)s.privateData()).index();
+            if (trace)
+            {
+                machine.chip().setPeriodListener(i -> System.out.println("irq t=" + clock.nanoTime() / 1000
+                    + " lpib=" + machine.controller().lpib(i) / 4 + " hw=" + s.hwPtr() + " appl=" + s.applPtr()
+                    + " fetched=" + machine.controller().bytesFetched(i) / 4 + " out=" + out.size() / 4));
+            }
             s.hwParams(new HwParams(rate, channels, 16, periodFrames, periods));
             s.prepare();
             if (movesAfterPrepare)

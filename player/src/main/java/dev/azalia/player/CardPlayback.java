@@ -74,7 +74,7 @@ public final class CardPlayback implements Playback
     private static final int RING_SIZE = 256;
     private static final int SLOT_BYTES = 8 * 1024;
     private static final long MIN_LINK_TICK_NANOS = 250_000L;
-    private static final long MAX_LINK_TICK_NANOS = 2_000_000L;
+    private static final long MAX_LINK_TICK_NANOS = 1_000_000L;
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
     private static final long PACER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -127,8 +127,7 @@ public final class CardPlayback implements Playback
         final Machine[] holder = new Machine[1];
         final int[] playingSd = {-1};
         final VirtualDeviceModel device = virtual
-            ? new VirtualDeviceModel(ring, clock, Math.max(MIN_DEVICE_BUFFER_FRAMES,
-                options.periodFrames() * options.periods()), options.periodFrames(), delta ->
+            ? new VirtualDeviceModel(ring, clock, MIN_DEVICE_BUFFER_FRAMES, options.periodFrames(), delta ->
                 {
                     if (playingSd[0] >= 0)
                     {
@@ -310,7 +309,7 @@ public final class CardPlayback implements Playback
             machine.log().lines(), cardFailure);
     }
 
-    /** A link clock step of a quarter period, between 250 µs and 2 ms: interrupts land within a quarter period. */
+    /** A link clock step of a quarter period, between 250 µs and 1 ms: interrupts land within a quarter period. */
     private static long linkTickNanos(final PlayOptions options, final int sampleRate)
     {
         final long quarterPeriodNanos = options.periodFrames() * 1_000_000_000L / sampleRate / 4;
