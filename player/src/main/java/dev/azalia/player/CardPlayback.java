@@ -30,6 +30,7 @@ import dev.azalia.probe.GlitchLog;
 import dev.azalia.probe.GlitchReport;
 import dev.azalia.probe.ReferenceDetector;
 import dev.azalia.probe.SilenceDetector;
+import dev.azalia.probe.XrunCounter;
 import dev.azalia.player.decode.InputException;
 import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.player.report.Report;
@@ -139,6 +140,10 @@ public final class CardPlayback implements Playback
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(linkTickNanos(options, decoder.sampleRate()));
         final Recorder periodLatency = new Recorder(3);
+        final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
+        // PipeWire-style accounting: a period whose interrupt is handled more than a period after its IOC missed
+        // its deadline; PCM xruns are recorded with their time
+        final XrunCounter xrunAccounting = new XrunCounter(clock.nanoTime(), periodNanos);
         long framesWritten = 0;
         long xruns = 0;
         PcmSubstream pcm = null;
@@ -171,10 +176,13 @@ public final class CardPlayback implements Playback
             final Machine m = machine;
             chip.setPeriodListener(sd ->
             {
-                final long latency = clock.nanoTime() - m.controller().iocNanos(sd);
+                final long now = clock.nanoTime();
+                final long ioc = m.controller().iocNanos(sd);
+                final long latency = now - ioc;
                 if (latency >= 0)
                 {
                     periodLatency.recordValue(latency);
+                    xrunAccounting.cycleCompleted(ioc + periodNanos, now, -1);
                 }
             });
 
@@ -225,6 +233,7 @@ public final class CardPlayback implements Playback
                             throw e;
                         }
                         xruns++;
+                        xrunAccounting.pcmXrun(clock.nanoTime(), pcm.framesPlayed(), 0);
                         machine.log().warn("play", "underrun!!! (" + e.errno() + "), re-preparing");
                         pcm.prepare();
                     }
@@ -305,7 +314,7 @@ public final class CardPlayback implements Playback
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
             new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
                 report(endToEnd.percentilesMicros())),
-            barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors),
+            barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors, xrunAccounting),
             machine.log().lines(), cardFailure);
     }
 
@@ -360,7 +369,8 @@ public final class CardPlayback implements Playback
         };
     }
 
-    private static Report.Glitches glitches(final boolean detect, final List<DetectorHandler> detectors)
+    private static Report.Glitches glitches(final boolean detect, final List<DetectorHandler> detectors,
+        final XrunCounter xrunAccounting)
     {
         if (!detect)
         {
@@ -389,6 +399,10 @@ public final class CardPlayback implements Playback
             zeroRuns += r.zeroRuns();
             counts.put(d.name(), r.count());
         }
+        final GlitchReport x = xrunAccounting.report();
+        count += x.count();
+        largestMillis = Math.max(largestMillis, x.largestMillis());
+        counts.put("xrun", x.count());
         return new Report.Glitches(true, count, lostMillis, largestMillis, framesLost, framesDuplicated, zeroRuns,
             counts);
     }
