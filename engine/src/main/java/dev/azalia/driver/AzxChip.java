@@ -190,6 +190,9 @@ public final class AzxChip
             log.info(source, String.format(Locale.ROOT, "enabling device (%04x -> %04x)", command, command | 0x6));
             pci.config().write(0x04, 2, command | 0x6);
         }
+        // pcim_enable_device: disabled again when the device's managed resources are released
+        pci.devres().add("pci_enable_device", () ->
+            pci.config().write(0x04, 2, pci.config().read(0x04, 2) & ~0x6));
     }
 
     /**
@@ -380,8 +383,25 @@ public final class AzxChip
     {
         final IoMapping mapping = pciBus.ioremap(pci, 0);
         regs = new ChipRegisters(mapping);
+        // pcim_iomap: whatever mapping is current then (a BAR move replaces it)
+        pci.devres().add("iomap BAR 0", () ->
+        {
+            if (regs.mapping().mapped())
+            {
+                regs.mapping().unmap();
+            }
+        });
         irq = pci.interruptLine();
         irq.requestIrq("snd_hda_intel", this::interrupt);
+        pci.devres().add("irq " + irq.irq(), irq::freeIrq);
+        // azx_free: the chip is stopped before its interrupt and mapping go
+        pci.devres().add("azx_stop_chip", () ->
+        {
+            if (runtimePm.active())
+            {
+                stopChip();
+            }
+        });
         card.setSyncIrq(irq::synchronizeIrq);
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
@@ -999,22 +1019,10 @@ public final class AzxChip
      */
     void remove()
     {
-        // snd_card_free first: disconnect, wait for the last close; on a virtual kernel this may unwind and rerun
+        // snd_card_free first: disconnect, wait for the last close; on a virtual kernel this may unwind and rerun.
+        // The chip's stop, its interrupt, its mapping and the device enable are managed resources: the PCI core
+        // releases them after this returns, in reverse order of acquisition.
         card.free();
-        try
-        {
-            if (runtimePm.active() && null != regs)
-            {
-                stopChip();
-            }
-        }
-        finally
-        {
-            if (null != irq)
-            {
-                irq.freeIrq();
-            }
-        }
     }
 
     /**

@@ -70,7 +70,10 @@ final class MachineLifecycleTest
             assertThat(m.awaitUnplugged(1_000_000_000L)).isTrue();
             assertThat(m.bus().devices()).doesNotContain(m.hdaDevice());
             assertThat(chip.card().freed()).isTrue();
-            assertThat(m.hdaDevice().devres().released()).containsExactly("snd_card_free Intel", "snd_card Intel");
+            // reverse order of acquisition (card created, device enabled, BAR mapped, IRQ requested, chip started,
+            // card registered), with the card's disconnect-and-free first
+            assertThat(m.hdaDevice().devres().released()).containsExactly("snd_card_free Intel", "azx_stop_chip",
+                "irq 16", "iomap BAR 0", "pci_enable_device", "snd_card Intel");
             final int disconnected = m.log().lines().indexOf(m.log().lines().stream()
                 .filter(l -> l.contains("card Intel disconnected")).findFirst().orElseThrow());
             final int removed = m.log().lines().indexOf(m.log().lines().stream()
