@@ -8,7 +8,6 @@ import dev.azalia.hda.StreamFormat;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
 import dev.azalia.link.JavaSoundSink;
-import dev.azalia.link.LatencyProbe;
 import dev.azalia.link.LinkPacer;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
@@ -41,7 +40,6 @@ import dev.azalia.time.NanoClock;
 import dev.azalia.time.SystemNanoClock;
 import dev.azalia.time.VirtualNanoClock;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.io.BufferedWriter;
 import java.io.PrintStream;
@@ -106,9 +104,11 @@ public final class CardPlayback implements Playback
 
         final AudioSink sink = openSink(options, format, virtual, clock);
         final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
-        final LatencyProbe endToEnd = new LatencyProbe("endToEnd", clock);
-        // on a virtual clock the sink's thread runs in real time: a DMA-to-sink time would mix the two clocks
-        final SinkWriter writer = virtual ? new SinkWriter(sink) : new SinkWriter(sink, clock, endToEnd);
+        final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
+        final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
+        // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
+        // virtual time the period spent between the application and the link, not a real-time latency
+        final SinkWriter writer = new SinkWriter(sink, probes.writeStamps());
         final DecodedReference reference = new DecodedReference(frameBytes);
         final FrameSequenceProbe sequence = new FrameSequenceProbe(reference, 0);
         ring.addHandler(writer);
@@ -138,7 +138,6 @@ public final class CardPlayback implements Playback
         final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(linkTickNanos(options, decoder.sampleRate()));
-        final Recorder periodLatency = new Recorder(3);
         long framesWritten = 0;
         long xruns = 0;
         PcmSubstream pcm = null;
@@ -168,15 +167,7 @@ public final class CardPlayback implements Playback
                 throw new IllegalStateException("the emulated card did not come up"
                     + (null == chip ? "" : ": " + chip.probeFailure().getMessage()));
             }
-            final Machine m = machine;
-            chip.setPeriodListener(sd ->
-            {
-                final long latency = clock.nanoTime() - m.controller().iocNanos(sd);
-                if (latency >= 0)
-                {
-                    periodLatency.recordValue(latency);
-                }
-            });
+            probes.attach(chip, machine.controller());
 
             if (machine.kernel() instanceof VirtualKernel vk)
             {
@@ -211,7 +202,9 @@ public final class CardPlayback implements Playback
                 {
                     try
                     {
+                        probes.beforeWrite(framesWritten + done);
                         done += pcm.writei(chunk, done * frameBytes, frames - done);
+                        probes.afterWrite();
                     }
                     catch (final SoundException e)
                     {
@@ -303,8 +296,7 @@ public final class CardPlayback implements Playback
             new Report.Output(sink.describe(), writer.framesWritten(), underruns),
             new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
-            new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
-                report(endToEnd.percentilesMicros())),
+            latencies(probes, chip.moveStats()),
             barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors),
             machine.log().lines(), cardFailure);
     }
@@ -440,6 +432,16 @@ public final class CardPlayback implements Playback
         }
         return new Report.Spread(nanos.getValueAtPercentile(50) / 1e3, nanos.getValueAtPercentile(99) / 1e3,
             nanos.getMaxValue() / 1e3);
+    }
+
+    private static Report.LatencyMicros latencies(final StreamProbes probes, final BarMoveStats moves)
+    {
+        return new Report.LatencyMicros(report(probes.periodElapsed().percentilesMicros()),
+            report(probes.endToEnd().percentilesMicros()), report(probes.irqEntry().percentilesMicros()),
+            report(probes.wakeup().percentilesMicros()), report(moves.prepareLatency().percentilesMicros()),
+            report(moves.remapLatency().percentilesMicros()), report(moves.doneLatency().percentilesMicros()),
+            report(moves.firstPeriodLatency().percentilesMicros()),
+            report(moves.gateWaitLatency().percentilesMicros()));
     }
 
     private static Report.Percentiles report(final Percentiles p)
