@@ -118,6 +118,15 @@ public final class CardPlayback implements Playback
         {
             ring.addHandler(d);
         }
+        final OutputLevelTimeline level = null == options.plot()
+            ? null
+            : new OutputLevelTimeline(decoder.sampleRate(), Math.max(0L, decoder.totalFrames()));
+        if (null != level)
+        {
+            ring.addHandler(level);
+        }
+        final long startNanos = clock.nanoTime();
+        final List<Long> xrunNanos = new ArrayList<>();
         ring.start();
 
         final BufferedWriter traceOut = null == options.mmiotrace()
@@ -218,6 +227,7 @@ public final class CardPlayback implements Playback
                             throw e;
                         }
                         xruns++;
+                        xrunNanos.add(clock.nanoTime());
                         machine.log().warn("play", "underrun!!! (" + e.errno() + "), re-preparing");
                         pcm.prepare();
                     }
@@ -292,6 +302,13 @@ public final class CardPlayback implements Playback
         machine.log().info("play", String.format(Locale.ROOT, "%d frames through %s, %d periods, %d xruns",
             writer.framesWritten(), sink.describe(), periods, xruns));
         final long underruns = sink.underruns() + (null == device ? 0 : device.underruns());
+        if (null != level)
+        {
+            LatencyPlot.write(options.plot(), String.format(Locale.ROOT, "%s, %d x %d frames, policy %s, %s clock",
+                options.input().getFileName(), options.periods(), options.periodFrames(), options.policy(),
+                virtual ? "virtual" : "real"), probes.all(chip.moveStats()),
+                new LatencyPlot.Timeline(startNanos, level, chip.moveStats().moves(), xrunNanos));
+        }
         return new PlayResult(
             new Report.Output(sink.describe(), writer.framesWritten(), underruns),
             new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),

@@ -16,8 +16,9 @@ import java.util.List;
  * interrupt handler's entry ({@code irqEntry}), IOC to the handler reporting {@code periodElapsed}
  * ({@code periodElapsed}), {@code periodElapsed} to the application returning from a {@code writei} that waited for
  * room ({@code wakeup}), and the application writing a period's first frame to the sink accepting it
- * ({@code endToEnd}). The four are HdrHistogram recorders with the period as expected interval (coordinated
- * omission corrected). The BAR-move phases and power-gate waits come from the chip's {@link BarMoveStats}.
+ * ({@code endToEnd}). The first three are HdrHistogram recorders with the period as expected interval (coordinated
+ * omission corrected: a late interrupt hides the periods it coalesces); the end-to-end one is not corrected, since
+ * every period is stamped whatever its latency. The BAR-move phases and power-gate waits come from the chip's {@link BarMoveStats}.
  *
  * <p>Threading: {@link #onInterruptEntry} and {@link #onPeriodElapsed} run on the interrupt thread (they are the
  * chip's hooks), {@link #beforeWrite} and {@link #afterWrite} on the application thread, the write stamps' reader on
@@ -53,8 +54,9 @@ public final class StreamProbes
         this.irqEntry = new LatencyRecorder("irqEntry", periodNanos);
         this.periodElapsed = new LatencyRecorder("periodElapsed", periodNanos);
         this.wakeup = new LatencyRecorder("wakeup", periodNanos);
-        this.writeStamps = new WriteStamps(clock, periodFrames, STAMP_SLOTS,
-            new LatencyRecorder("endToEnd", periodNanos));
+        // not corrected: a period is stamped whatever the latency, none is omitted, and the latency is meant to
+        // exceed the period (it includes the buffering), so back-filling would invent samples
+        this.writeStamps = new WriteStamps(clock, periodFrames, STAMP_SLOTS, new LatencyRecorder("endToEnd"));
     }
 
     /**
