@@ -73,6 +73,11 @@ public final class LatencyPlot
     public static void write(final Path path, final String title, final List<LatencyRecorder> probes,
         final Timeline timeline) throws IOException
     {
+        if (null == System.getProperty("java.awt.headless"))
+        {
+            // no display is needed to draw into an image
+            System.setProperty("java.awt.headless", "true");
+        }
         final List<XYChart> charts = List.of(percentiles(title, probes), timeline(timeline));
         try (OutputStream out = Files.newOutputStream(path))
         {
