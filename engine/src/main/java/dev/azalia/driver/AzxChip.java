@@ -65,6 +65,7 @@ public final class AzxChip
     private long periodInterrupts;
     private long bogusInterrupts;
     private volatile PeriodListener periodListener = index -> { };
+    private volatile Runnable interruptEntryListener = () -> { };
     private final MmioGate gate;
     private final ReentrantReadWriteLock pcmRwsem = new ReentrantReadWriteLock();
     private final BarMoveStats moveStats = new BarMoveStats();
@@ -98,6 +99,17 @@ public final class AzxChip
     }
 
     /**
+     * Installs the interrupt-entry hook (latency probes): called on the interrupt thread when the handler is entered
+     * with the device powered, before it reads any register. Must not block or allocate.
+     *
+     * @param listener the hook.
+     */
+    public void setInterruptEntryListener(final Runnable listener)
+    {
+        this.interruptEntryListener = listener;
+    }
+
+    /**
      * Creates the chip in the first probe phase ({@code azx_create}): enables the device and creates the card.
      *
      * @param pci    the PCI function.
@@ -119,7 +131,7 @@ public final class AzxChip
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
         this.card = Card.createManaged(pci, "Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
-        this.card.setGateWaitListener(moveStats::recordBlocked);
+        this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
         this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
@@ -703,6 +715,7 @@ public final class AzxChip
             return false;
         }
         handlerThread = Thread.currentThread();
+        interruptEntryListener.run();
         try
         {
             return handleInterrupt();
@@ -779,6 +792,7 @@ public final class AzxChip
             if (positionOk(r, s))
             {
                 periodInterrupts++;
+                moveStats.onPeriod(kernel.clock());
                 periodListener.onPeriodElapsed(s.index());
                 substream.periodElapsed();
             }

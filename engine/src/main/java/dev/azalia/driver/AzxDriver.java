@@ -145,6 +145,7 @@ public final class AzxDriver implements PciDriver
         try
         {
             chip.policy().rescanPrepare(chip);
+            chip.moveStats().prepared(kernel.clock().nanoTime());
         }
         catch (final RuntimeException e)
         {
@@ -158,6 +159,7 @@ public final class AzxDriver implements PciDriver
     public void rescanDone(final PciDevice device)
     {
         final AzxChip chip = chipOf(device);
+        chip.moveStats().doneStarted(kernel.clock().nanoTime());
         try
         {
             chip.policy().rescanDone(chip);

@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * {@link LinkRing#awaitDrained} (a WAV file is finished by {@link AudioSink#close()}).
  *
  * <p>End-to-end timing hook: when given a {@link LatencyProbe}, records for each DATA event the time from the DMA
- * fetch ({@link AudioEvent#dmaNanos()}) to the moment the sink accepted the bytes, on the link clock.
+ * fetch ({@link AudioEvent#dmaNanos()}) to the moment the sink accepted the bytes, on the link clock. When given
+ * {@link WriteStamps} instead, it reports each write to them, which record the application-to-sink latency.
  *
  * <p>Runs on the {@code link-sink} thread; {@link #framesWritten()} may be read from any thread.
  */
@@ -37,6 +38,7 @@ public final class SinkWriter implements LinkHandler
     private final AudioSink sink;
     private final NanoClock clock;
     private final LatencyProbe endToEnd;
+    private final WriteStamps writeStamps;
     private StreamFormat openFormat;
     private volatile long committedFrames = Long.MAX_VALUE;
     /** Written by the sink thread only (setRelease); read with getAcquire. */
@@ -66,6 +68,22 @@ public final class SinkWriter implements LinkHandler
         this.sink = sink;
         this.clock = clockOrNull;
         this.endToEnd = null == clockOrNull ? null : endToEndOrNull;
+        this.writeStamps = null;
+    }
+
+    /**
+     * A writer recording the application-to-sink latency: for each period whose first frame it writes, the time
+     * since the application wrote that frame.
+     *
+     * @param sink        the sink; opened by the writer, closed by the caller.
+     * @param writeStamps the application's write stamps; this writer is their only reader.
+     */
+    public SinkWriter(final AudioSink sink, final WriteStamps writeStamps)
+    {
+        this.sink = sink;
+        this.clock = null;
+        this.endToEnd = null;
+        this.writeStamps = writeStamps;
     }
 
     /** {@inheritDoc} */
@@ -90,6 +108,10 @@ public final class SinkWriter implements LinkHandler
                 sink.write(event.pcm(), 0, frames * event.format().frameBytes());
                 overrunFrames += event.frames() - frames;
                 FRAMES_WRITTEN.setRelease(this, written + frames);
+                if (null != writeStamps)
+                {
+                    writeStamps.framesConsumed(written, frames);
+                }
                 if (null != endToEnd)
                 {
                     endToEnd.recordNanos(clock.nanoTime() - event.dmaNanos());

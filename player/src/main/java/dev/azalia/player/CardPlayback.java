@@ -8,7 +8,6 @@ import dev.azalia.hda.StreamFormat;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
 import dev.azalia.link.JavaSoundSink;
-import dev.azalia.link.LatencyProbe;
 import dev.azalia.link.LinkPacer;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
@@ -42,7 +41,6 @@ import dev.azalia.time.NanoClock;
 import dev.azalia.time.SystemNanoClock;
 import dev.azalia.time.VirtualNanoClock;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.io.BufferedWriter;
 import java.io.PrintStream;
@@ -107,9 +105,11 @@ public final class CardPlayback implements Playback
 
         final AudioSink sink = openSink(options, format, virtual, clock);
         final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
-        final LatencyProbe endToEnd = new LatencyProbe("endToEnd", clock);
-        // on a virtual clock the sink's thread runs in real time: a DMA-to-sink time would mix the two clocks
-        final SinkWriter writer = virtual ? new SinkWriter(sink) : new SinkWriter(sink, clock, endToEnd);
+        final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
+        final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
+        // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
+        // virtual time the period spent between the application and the link, not a real-time latency
+        final SinkWriter writer = new SinkWriter(sink, probes.writeStamps());
         final DecodedReference reference = new DecodedReference(frameBytes);
         final FrameSequenceProbe sequence = new FrameSequenceProbe(reference, 0);
         ring.addHandler(writer);
@@ -119,6 +119,15 @@ public final class CardPlayback implements Playback
         {
             ring.addHandler(d);
         }
+        final OutputLevelTimeline level = null == options.plot()
+            ? null
+            : new OutputLevelTimeline(decoder.sampleRate(), Math.max(0L, decoder.totalFrames()));
+        if (null != level)
+        {
+            ring.addHandler(level);
+        }
+        final long startNanos = clock.nanoTime();
+        final List<Long> xrunNanos = new ArrayList<>();
         ring.start();
 
         final BufferedWriter traceOut = null == options.mmiotrace()
@@ -139,11 +148,6 @@ public final class CardPlayback implements Playback
         final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(linkTickNanos(options, decoder.sampleRate()));
-        final Recorder periodLatency = new Recorder(3);
-        final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
-        // PipeWire-style accounting: a period whose interrupt is handled more than a period after its IOC missed
-        // its deadline; PCM xruns are recorded with their time
-        final XrunCounter xrunAccounting = new XrunCounter(clock.nanoTime(), periodNanos);
         long framesWritten = 0;
         long xruns = 0;
         PcmSubstream pcm = null;
@@ -173,18 +177,7 @@ public final class CardPlayback implements Playback
                 throw new IllegalStateException("the emulated card did not come up"
                     + (null == chip ? "" : ": " + chip.probeFailure().getMessage()));
             }
-            final Machine m = machine;
-            chip.setPeriodListener(sd ->
-            {
-                final long now = clock.nanoTime();
-                final long ioc = m.controller().iocNanos(sd);
-                final long latency = now - ioc;
-                if (latency >= 0)
-                {
-                    periodLatency.recordValue(latency);
-                    xrunAccounting.cycleCompleted(ioc + periodNanos, now, -1);
-                }
-            });
+            probes.attach(chip, machine.controller());
 
             if (machine.kernel() instanceof VirtualKernel vk)
             {
@@ -219,7 +212,9 @@ public final class CardPlayback implements Playback
                 {
                     try
                     {
+                        probes.beforeWrite(framesWritten + done);
                         done += pcm.writei(chunk, done * frameBytes, frames - done);
+                        probes.afterWrite();
                     }
                     catch (final SoundException e)
                     {
@@ -233,7 +228,8 @@ public final class CardPlayback implements Playback
                             throw e;
                         }
                         xruns++;
-                        xrunAccounting.pcmXrun(clock.nanoTime(), pcm.framesPlayed(), 0);
+                        xrunNanos.add(clock.nanoTime());
+                        probes.xrunAccounting().pcmXrun(clock.nanoTime(), pcm.framesPlayed(), 0);
                         machine.log().warn("play", "underrun!!! (" + e.errno() + "), re-preparing");
                         pcm.prepare();
                     }
@@ -308,13 +304,19 @@ public final class CardPlayback implements Playback
         machine.log().info("play", String.format(Locale.ROOT, "%d frames through %s, %d periods, %d xruns",
             writer.framesWritten(), sink.describe(), periods, xruns));
         final long underruns = sink.underruns() + (null == device ? 0 : device.underruns());
+        if (null != level)
+        {
+            LatencyPlot.write(options.plot(), String.format(Locale.ROOT, "%s, %d x %d frames, policy %s, %s clock",
+                options.input().getFileName(), options.periods(), options.periodFrames(), options.policy(),
+                virtual ? "virtual" : "real"), probes.all(chip.moveStats()),
+                new LatencyPlot.Timeline(startNanos, level, chip.moveStats().moves(), xrunNanos));
+        }
         return new PlayResult(
             new Report.Output(sink.describe(), writer.framesWritten(), underruns),
             new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
-            new Report.LatencyMicros(report(Percentiles.of(periodLatency.getIntervalHistogram(), 1e-3)),
-                report(endToEnd.percentilesMicros())),
-            barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors, xrunAccounting),
+            latencies(probes, chip.moveStats()),
+            barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors, probes.xrunAccounting()),
             machine.log().lines(), cardFailure);
     }
 
@@ -454,6 +456,16 @@ public final class CardPlayback implements Playback
         }
         return new Report.Spread(nanos.getValueAtPercentile(50) / 1e3, nanos.getValueAtPercentile(99) / 1e3,
             nanos.getMaxValue() / 1e3);
+    }
+
+    private static Report.LatencyMicros latencies(final StreamProbes probes, final BarMoveStats moves)
+    {
+        return new Report.LatencyMicros(report(probes.periodElapsed().percentilesMicros()),
+            report(probes.endToEnd().percentilesMicros()), report(probes.irqEntry().percentilesMicros()),
+            report(probes.wakeup().percentilesMicros()), report(moves.prepareLatency().percentilesMicros()),
+            report(moves.remapLatency().percentilesMicros()), report(moves.doneLatency().percentilesMicros()),
+            report(moves.firstPeriodLatency().percentilesMicros()),
+            report(moves.gateWaitLatency().percentilesMicros()));
     }
 
     private static Report.Percentiles report(final Percentiles p)

@@ -13,8 +13,10 @@ import java.util.Objects;
  * {@code input.sampleRate}, {@code input.channels}, {@code input.framesDecoded}; {@code output.sink},
  * {@code output.framesWritten}, {@code output.underruns}; {@code stream.periodFrames}, {@code stream.periods},
  * {@code stream.periodsElapsed}, {@code stream.xruns}; {@code probe.framesChecked}, {@code probe.framesLost},
- * {@code probe.framesDuplicated}; {@code latencyMicros.periodElapsed} and {@code latencyMicros.endToEnd}, each
- * {@code {p50, p99, p999, max}}; {@code glitches.enabled}, {@code glitches.count}, {@code glitches.lostMillis},
+ * {@code probe.framesDuplicated}; {@code latencyMicros.periodElapsed}, {@code latencyMicros.endToEnd},
+ * {@code latencyMicros.irqEntry}, {@code latencyMicros.wakeup}, {@code latencyMicros.barMovePrepare},
+ * {@code latencyMicros.barMoveRemap}, {@code latencyMicros.barMoveDone}, {@code latencyMicros.firstPeriodAfterMove}
+ * and {@code latencyMicros.gateWait}, each {@code {p50, p99, p999, max}}; {@code glitches.enabled}, {@code glitches.count}, {@code glitches.lostMillis},
  * {@code glitches.largestMillis}, {@code glitches.framesLost}, {@code glitches.framesDuplicated},
  * {@code glitches.zeroRuns}, {@code glitches.detectors} (detector name to glitch count); {@code kernelLog} (array of
  * lines). Immutable.
@@ -175,18 +177,43 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
     }
 
     /**
-     * Latency percentiles.
+     * Latency percentiles, each from an HdrHistogram recorder; the period-path ones are corrected for coordinated
+     * omission (expected interval: the period).
      *
-     * @param periodElapsed from a period's ideal end to its period-elapsed callback.
-     * @param endToEnd      from a frame's write by the application to its arrival at the sink.
+     * @param periodElapsed        from a period's IOC to its period-elapsed callback.
+     * @param endToEnd             from a period's first frame written by the application to its arrival at the
+     *                             sink.
+     * @param irqEntry             from a period's IOC to the interrupt handler's entry.
+     * @param wakeup               from a period-elapsed callback to the application's return from the
+     *                             {@code writei} that waited on it.
+     * @param barMovePrepare       {@code rescan_prepare} of each BAR move.
+     * @param barMoveRemap         the PCI core's work between {@code rescan_prepare} and {@code rescan_done}.
+     * @param barMoveDone          {@code rescan_done} of each BAR move.
+     * @param firstPeriodAfterMove from the end of {@code rescan_done} to the next period-elapsed callback.
+     * @param gateWait             how long a PCM ioctl or control operation waited on the card's power gate.
      */
-    @JsonPropertyOrder({"periodElapsed", "endToEnd"})
-    public record LatencyMicros(Percentiles periodElapsed, Percentiles endToEnd)
+    @JsonPropertyOrder({"periodElapsed", "endToEnd", "irqEntry", "wakeup", "barMovePrepare", "barMoveRemap",
+        "barMoveDone", "firstPeriodAfterMove", "gateWait"})
+    public record LatencyMicros(Percentiles periodElapsed, Percentiles endToEnd, Percentiles irqEntry,
+                                Percentiles wakeup, Percentiles barMovePrepare, Percentiles barMoveRemap,
+                                Percentiles barMoveDone, Percentiles firstPeriodAfterMove, Percentiles gateWait)
     {
         /**
-         * Both latencies unmeasured (all zero).
+         * Only the period-elapsed and end-to-end latencies; the others unmeasured (zero).
          *
-         * @return zero percentiles for both.
+         * @param periodElapsed IOC to period-elapsed.
+         * @param endToEnd      application to sink.
+         */
+        public LatencyMicros(final Percentiles periodElapsed, final Percentiles endToEnd)
+        {
+            this(periodElapsed, endToEnd, Percentiles.ZERO, Percentiles.ZERO, Percentiles.ZERO, Percentiles.ZERO,
+                Percentiles.ZERO, Percentiles.ZERO, Percentiles.ZERO);
+        }
+
+        /**
+         * All latencies unmeasured (all zero).
+         *
+         * @return zero percentiles for all.
          */
         public static LatencyMicros none()
         {
