@@ -1,9 +1,9 @@
 package dev.azalia.link;
 
+import dev.azalia.metrics.LatencyRecorder;
 import dev.azalia.metrics.Percentiles;
 import dev.azalia.time.NanoClock;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Latency of the link in microseconds, in an HdrHistogram {@link Recorder} (3 significant digits, 1 µs to 60 s;
@@ -16,30 +16,31 @@ import org.HdrHistogram.Recorder;
  */
 public final class LatencyProbe implements LinkHandler
 {
-    /** The largest value recorded: 60 s in microseconds. */
-    public static final long HIGHEST_MICROS = 60_000_000L;
+    /** The largest latency kept, microseconds (longer ones are clamped to it). */
+    public static final long HIGHEST_MICROS = LatencyRecorder.HIGHEST_MICROS;
 
-    private static final int SIGNIFICANT_DIGITS = 3;
-
-    private final String name;
     private final NanoClock clock;
-    private final Recorder recorder = new Recorder(1L, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-    private final Histogram total = new Histogram(1L, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-    private Histogram recycled;
+    private final LatencyRecorder recorder;
 
     /**
      * A probe.
      *
-     * @param name  its name in reports, e.g. {@code "dma-to-handler"}.
-     * @param clock the link clock, the same one that stamps {@link AudioEvent#dmaNanos()}.
+     * @param name  what it measures, for reports.
+     * @param clock the link clock (the one that stamped {@link AudioEvent#dmaNanos()}).
      */
     public LatencyProbe(final String name, final NanoClock clock)
     {
-        this.name = name;
         this.clock = clock;
+        this.recorder = new LatencyRecorder(name);
     }
 
-    /** {@inheritDoc} Records DMA fetch to now for DATA events. */
+    /**
+     * Records the time since the DMA fetched a DATA event's frames. Called on this handler's link thread.
+     *
+     * @param event      the event.
+     * @param sequence   its ring sequence.
+     * @param endOfBatch whether it ends a batch.
+     */
     @Override
     public void onEvent(final AudioEvent event, final long sequence, final boolean endOfBatch)
     {
@@ -50,43 +51,39 @@ public final class LatencyProbe implements LinkHandler
     }
 
     /**
-     * Records one latency. Allocation-free.
+     * Records one latency (wait-free, no allocation); negative values are dropped.
      *
-     * @param latencyNanos the latency in nanoseconds; clamped to [1 µs, 60 s] after conversion to microseconds.
+     * @param latencyNanos the latency in nanoseconds.
      */
     public void recordNanos(final long latencyNanos)
     {
-        final long micros = Math.max(1L, Math.min(HIGHEST_MICROS, latencyNanos / 1_000L));
-        recorder.recordValue(micros);
+        recorder.recordNanos(latencyNanos);
     }
 
     /**
-     * Everything recorded so far (cumulative), in microseconds.
+     * Everything recorded so far, in microseconds.
      *
-     * @return a new histogram owned by the caller.
+     * @return a copy of the running total.
      */
-    public synchronized Histogram snapshot()
+    public Histogram snapshot()
     {
-        final Histogram interval = recorder.getIntervalHistogram(recycled);
-        total.add(interval);
-        recycled = interval;
-        return total.copy();
+        return recorder.snapshotMicros();
     }
 
     /**
-     * Percentiles of everything recorded so far.
+     * The percentiles recorded so far, in microseconds.
      *
-     * @return p50, p99, p99.9 and max in microseconds.
+     * @return p50, p99, p99.9, max.
      */
     public Percentiles percentilesMicros()
     {
-        return Percentiles.of(snapshot(), 1.0);
+        return recorder.percentilesMicros();
     }
 
     /** {@inheritDoc} */
     @Override
     public String name()
     {
-        return name;
+        return recorder.name();
     }
 }
