@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * invocation; the teardown checks this and fails the trial otherwise.
  *
  * <p>The DAC's samples go to a discarding output: the link ring is not part of this path (see
- * {@code AllocationPerPeriodBenchmark} for DMA to ring to sink). Two modes: {@link #singleShot} is
+ * {@link AllocationPerPeriodBenchmark} for DMA to ring to sink). Two modes: {@link #singleShot} is
  * {@link Mode#SingleShotTime} over a batch of {@value #BATCH} periods (cold-ish: one measurement per iteration);
  * {@link #sampled} is {@link Mode#SampleTime} (the distribution of single periods).
  *
