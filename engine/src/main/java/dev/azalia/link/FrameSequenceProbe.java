@@ -274,7 +274,9 @@ public final class FrameSequenceProbe implements LinkHandler
             judged = i + 1;
             return;
         }
-        if (matches(i, e))
+        final int at = slot(i);
+        // scratch already holds reference frame e
+        if (Arrays.equals(lookahead, at, at + frameBytes, scratch, 0, frameBytes))
         {
             failedSearches = 0;
             framesChecked = framesChecked + 1;
