@@ -1,13 +1,10 @@
 package dev.azalia.bench;
 
-import dev.azalia.driver.AzxConfig;
 import dev.azalia.hda.VirtualLinkClock;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
 import dev.azalia.machine.Machine;
-import dev.azalia.machine.MachineConfig;
-import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.time.VirtualNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,9 +47,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 2)
 public class AllocationPerPeriodBenchmark
 {
-    private static final int RATE = 48_000;
-    private static final int CHANNELS = 2;
-    private static final int PERIODS = 4;
     private static final int RING_SIZE = 1024;
     private static final int SLOT_BYTES = 16 * 1024;
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -85,26 +79,11 @@ public class AllocationPerPeriodBenchmark
         ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
         ring.addHandler(writer);
         ring.start();
-        machine = Machine.boot(MachineConfig.of(true, ring).withClock(clock)
-            .withDriverConfig(new AzxConfig(-1, "live")));
-        if (null == machine.chip() || null != machine.chip().probeFailure())
-        {
-            throw new IllegalStateException("the emulated card did not come up");
-        }
-        link = new VirtualLinkClock(machine.controller(), clock);
-        pcm = machine.chip().card().pcms().get(0).playback();
-        pcm.open();
-        pcm.hwParams(new HwParams(RATE, CHANNELS, 16, periodFrames, PERIODS));
-        pcm.prepare();
-        period = new byte[periodFrames * CHANNELS * 2];
-        for (int i = 0; i < period.length; i++)
-        {
-            period[i] = (byte)(i * 13);
-        }
-        for (int i = 0; i < PERIODS; i++)
-        {
-            pcm.writei(period, 0, periodFrames);
-        }
+        final PrimedCard card = PrimedCard.boot(clock, ring, periodFrames, 13);
+        machine = card.machine;
+        link = card.link;
+        pcm = card.pcm;
+        period = card.period;
         invocations = 0;
     }
 

@@ -1,12 +1,9 @@
 package dev.azalia.bench;
 
-import dev.azalia.driver.AzxConfig;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.VirtualLinkClock;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.machine.Machine;
-import dev.azalia.machine.MachineConfig;
-import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.time.VirtualNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,9 +46,6 @@ public class PeriodPathBenchmark
     /** Periods per single-shot batch. */
     static final int BATCH = 1000;
 
-    private static final int RATE = 48_000;
-    private static final int CHANNELS = 2;
-    private static final int PERIODS = 4;
 
     /** Frames per period. */
     @Param({"256"})
@@ -76,26 +70,11 @@ public class PeriodPathBenchmark
     public void setUp() throws Exception
     {
         clock = new VirtualNanoClock();
-        machine = Machine.boot(MachineConfig.of(true, new DiscardingDac()).withClock(clock)
-            .withDriverConfig(new AzxConfig(-1, "live")));
-        if (null == machine.chip() || null != machine.chip().probeFailure())
-        {
-            throw new IllegalStateException("the emulated card did not come up");
-        }
-        link = new VirtualLinkClock(machine.controller(), clock);
-        pcm = machine.chip().card().pcms().get(0).playback();
-        pcm.open();
-        pcm.hwParams(new HwParams(RATE, CHANNELS, 16, periodFrames, PERIODS));
-        pcm.prepare();
-        period = new byte[periodFrames * CHANNELS * 2];
-        for (int i = 0; i < period.length; i++)
-        {
-            period[i] = (byte)(i * 7);
-        }
-        for (int i = 0; i < PERIODS; i++)
-        {
-            pcm.writei(period, 0, periodFrames);
-        }
+        final PrimedCard card = PrimedCard.boot(clock, new DiscardingDac(), periodFrames, 7);
+        machine = card.machine;
+        link = card.link;
+        pcm = card.pcm;
+        period = card.period;
         if (Long.MAX_VALUE == machine.controller().nextEventNanos())
         {
             throw new IllegalStateException("the stream did not start");

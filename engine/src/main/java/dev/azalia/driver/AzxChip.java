@@ -43,7 +43,6 @@ public final class AzxChip
     private final Kernel kernel;
     private final KernelLog log;
     private final DmaMemory memory;
-    private final AzxConfig config;
     private final String source;
     private final ReentrantLock regLock = new ReentrantLock();
     private final CountDownLatch probed = new CountDownLatch(1);
@@ -126,7 +125,6 @@ public final class AzxChip
         this.kernel = kernel;
         this.log = kernel.log();
         this.memory = memory;
-        this.config = config;
         this.source = "snd_hda_intel " + pci.name();
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
@@ -1037,15 +1035,5 @@ public final class AzxChip
         // The chip's stop, its interrupt, its mapping and the device enable are managed resources: the PCI core
         // releases them after this returns, in reverse order of acquisition.
         card.free();
-    }
-
-    /**
-     * Driver options.
-     *
-     * @return the config.
-     */
-    AzxConfig config()
-    {
-        return config;
     }
 }

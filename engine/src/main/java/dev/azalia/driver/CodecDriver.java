@@ -28,7 +28,6 @@ public final class CodecDriver
     private static final int PIN_OUT = 0x40;
 
     private final CommandTransport transport;
-    private final Kernel kernel;
     private final KernelLog log;
     private final int address;
     private final String source;
@@ -59,7 +58,6 @@ public final class CodecDriver
     public CodecDriver(final CommandTransport transport, final Kernel kernel, final int address, final int cardIndex)
     {
         this.transport = transport;
-        this.kernel = kernel;
         this.log = kernel.log();
         this.address = address;
         this.source = "snd_hda_codec_generic hdaudioC" + cardIndex + "D" + address;
@@ -435,15 +433,5 @@ public final class CodecDriver
             log.debug(source, "jack " + (present ? "plugged" : "unplugged") + String.format(Locale.ROOT,
                 " on pin %#x", pinNid));
         }
-    }
-
-    /**
-     * The kernel this driver runs on.
-     *
-     * @return kernel services.
-     */
-    Kernel kernel()
-    {
-        return kernel;
     }
 }
