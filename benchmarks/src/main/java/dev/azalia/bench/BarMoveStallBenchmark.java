@@ -1,11 +1,14 @@
 package dev.azalia.bench;
 
 import dev.azalia.driver.AzxConfig;
+import dev.azalia.driver.BarMoveStats;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
+import dev.azalia.metrics.LatencyRecorder;
+import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.RescanResult;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
@@ -28,6 +31,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -211,6 +215,14 @@ public class BarMoveStallBenchmark
             stalls.getTotalCount(), machine.chip().moveStats().failed(), stalls.getValueAtPercentile(50) / 1e3,
             stalls.getValueAtPercentile(99) / 1e3, stalls.getMaxValue() / 1e3, blocked.getValueAtPercentile(99) / 1e3,
             machine.bus().staleAccesses(), machine.bus().faults(), xruns.get(), suspends.get()));
+        final BarMoveStats stats = machine.chip().moveStats();
+        for (final LatencyRecorder phase : List.of(stats.prepareLatency(), stats.remapLatency(), stats.doneLatency(),
+            stats.firstPeriodLatency()))
+        {
+            final Percentiles p = phase.percentilesMicros();
+            System.out.println(String.format(Locale.ROOT, "  %-22s p50 %8.1f us, p99 %8.1f us, max %8.1f us",
+                phase.name(), p.p50(), p.p99(), p.max()));
+        }
         final boolean feederStuck = feeder.isAlive();
         ring.publishEndOfStream();
         ring.awaitDrained(DRAIN_TIMEOUT_NANOS);

@@ -2,13 +2,21 @@ package dev.azalia.driver;
 
 import dev.azalia.kernel.Kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The gate every task-context user of the controller's registers passes (PCM ops, codec commands, control get/put,
  * unsolicited work, runtime PM): the {@code live} quiesce policy closes it to hold new users back and drain the
- * ones in flight while the BAR moves, then opens it again. Open, it costs a lock-free check and a counter.
+ * ones in flight while the BAR moves, then opens it again. Open, it costs an atomic increment and decrement and a
+ * volatile read; the lock is taken only while the gate is closed.
+ *
+ * <p>Protocol (a Dekker handshake, both sides sequentially consistent): a user increments {@code inFlight}, then
+ * reads {@code closed}; the policy writes {@code closed}, then reads {@code inFlight}. Either the user sees the gate
+ * closed (it backs out and waits) or the policy sees the user in flight (it waits for it to leave): no user is ever
+ * inside while the policy believes the gate drained. {@code MmioGateStressTest} checks this under contention.
  *
  * <p>Entries nest on one thread (a PCM op that sends codec verbs enters twice). A user inside the gate is an
  * operation in flight: on a virtual machine no other task runs nested inside it ({@link Kernel#enterNoPreempt}).
@@ -17,11 +25,29 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class MmioGate
 {
+    private static final VarHandle IN_FLIGHT;
+    private static final VarHandle CLOSED;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            IN_FLIGHT = lookup.findVarHandle(MmioGate.class, "inFlight", int.class);
+            CLOSED = lookup.findVarHandle(MmioGate.class, "closed", boolean.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Kernel kernel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
-    private volatile boolean closed;
+    // accessed only through CLOSED and IN_FLIGHT, with volatile (sequentially consistent) semantics
+    private boolean closed;
     private int inFlight;
     private long waits;
     private long waitedNanos;
@@ -47,13 +73,26 @@ public final class MmioGate
             d[0]++;
             return;
         }
+        // increment, then read closed: pairs with closeAndDrain's write of closed, then read of inFlight
+        IN_FLIGHT.getAndAdd(this, 1);
+        if ((boolean)CLOSED.getVolatile(this))
+        {
+            leave();
+            waitWhileClosed();
+        }
+        d[0] = 1;
+        kernel.enterNoPreempt();
+    }
+
+    private void waitWhileClosed()
+    {
         lock.lock();
         try
         {
-            if (closed)
+            final long start = kernel.clock().nanoTime();
+            while (true)
             {
-                final long start = kernel.clock().nanoTime();
-                while (closed)
+                while ((boolean)CLOSED.getVolatile(this))
                 {
                     try
                     {
@@ -65,17 +104,21 @@ public final class MmioGate
                         throw new IllegalStateException("interrupted at the MMIO gate", e);
                     }
                 }
-                waits++;
-                waitedNanos += kernel.clock().nanoTime() - start;
+                IN_FLIGHT.getAndAdd(this, 1);
+                if (!(boolean)CLOSED.getVolatile(this))
+                {
+                    break;
+                }
+                // closed again between the open and the increment: back out, wait for the next open
+                leave();
             }
-            inFlight++;
+            waits++;
+            waitedNanos += kernel.clock().nanoTime() - start;
         }
         finally
         {
             lock.unlock();
         }
-        d[0] = 1;
-        kernel.enterNoPreempt();
     }
 
     /** Leaves the gate; the last user out wakes a policy draining it. */
@@ -87,17 +130,23 @@ public final class MmioGate
             return;
         }
         kernel.exitNoPreempt();
-        lock.lock();
-        try
+        leave();
+    }
+
+    private void leave()
+    {
+        if (1 == (int)IN_FLIGHT.getAndAdd(this, -1) && (boolean)CLOSED.getVolatile(this))
         {
-            if (--inFlight == 0)
+            // under the lock, so a drainer between its check and its await cannot miss the signal
+            lock.lock();
+            try
             {
                 changed.signalAll();
             }
-        }
-        finally
-        {
-            lock.unlock();
+            finally
+            {
+                lock.unlock();
+            }
         }
     }
 
@@ -106,11 +155,16 @@ public final class MmioGate
      */
     public void closeAndDrain()
     {
+        // write closed, then read inFlight: pairs with enter's increment, then read of closed
+        CLOSED.setVolatile(this, true);
+        if (0 == (int)IN_FLIGHT.getVolatile(this))
+        {
+            return;
+        }
         lock.lock();
         try
         {
-            closed = true;
-            while (inFlight > 0)
+            while ((int)IN_FLIGHT.getVolatile(this) > 0)
             {
                 try
                 {
@@ -135,7 +189,7 @@ public final class MmioGate
         lock.lock();
         try
         {
-            closed = false;
+            CLOSED.setVolatile(this, false);
             changed.signalAll();
         }
         finally
@@ -151,7 +205,17 @@ public final class MmioGate
      */
     public boolean closed()
     {
-        return closed;
+        return (boolean)CLOSED.getVolatile(this);
+    }
+
+    /**
+     * Users in flight (inside the gate, or briefly backing out of a closed one). Thread-safe.
+     *
+     * @return the count.
+     */
+    public int inFlight()
+    {
+        return (int)IN_FLIGHT.getVolatile(this);
     }
 
     /**

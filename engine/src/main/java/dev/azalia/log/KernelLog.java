@@ -3,14 +3,20 @@ package dev.azalia.log;
 import dev.azalia.time.NanoClock;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The emulated machine's kernel log: every layer (PCI core, driver, sound core) writes lines here in the form the
  * Linux kernel prints them, e.g. {@code snd_hda_intel 0000:00:1b.0: CORB reset timeout#2, CORBRP = 65535}.
- * Lines are kept in order and can be echoed live (the player's {@code --log}).
+ * Lines are kept in order and can be echoed live (the player's {@code --log}). Like the kernel's ring buffer the log
+ * is bounded: it keeps at most the newest {@link #CAPACITY_LINES} lines, dropping the oldest a chunk of
+ * {@value #CHUNK_LINES} at a time, and counts the ones it dropped. Appending never
+ * copies the kept lines (they are stored in fixed-size chunks), so a line logged while a BAR moves costs the same
+ * after a million lines as after ten.
  *
  * <p>Thread-safe: any thread may log. Logging allocates, so it is for events (errors, state changes), never for
  * every period.
@@ -53,7 +59,16 @@ public final class KernelLog
 
     private final NanoClock clock;
     private final long originNanos;
-    private final List<Entry> entries = new ArrayList<>();
+    /** Lines kept; older ones are dropped (and counted) first. */
+    public static final int CAPACITY_LINES = 1 << 16;
+
+    /** Lines per storage chunk; the log drops this many at once when full. */
+    public static final int CHUNK_LINES = 1 << 10;
+
+    private final ArrayDeque<Entry[]> chunks = new ArrayDeque<>();
+    private int lastChunkLines = CHUNK_LINES;
+    private int size;
+    private long dropped;
     private volatile long errors;
     private volatile PrintStream echo;
     private volatile Level echoLevel = Level.INFO;
@@ -91,9 +106,9 @@ public final class KernelLog
     public void log(final Level level, final String source, final String message)
     {
         final Entry entry = new Entry(clock.nanoTime() - originNanos, level, source + ": " + message);
-        synchronized (entries)
+        synchronized (chunks)
         {
-            entries.add(entry);
+            append(entry);
             if (Level.ERR == level)
             {
                 errors++;
@@ -167,9 +182,11 @@ public final class KernelLog
      */
     public List<Entry> entries()
     {
-        synchronized (entries)
+        synchronized (chunks)
         {
-            return List.copyOf(entries);
+            final List<Entry> copy = new ArrayList<>(size);
+            forEachLocked(copy::add);
+            return copy;
         }
     }
 
@@ -197,16 +214,54 @@ public final class KernelLog
      */
     public boolean contains(final String fragment)
     {
-        synchronized (entries)
+        synchronized (chunks)
         {
-            for (final Entry e : entries)
+            final boolean[] found = {false};
+            forEachLocked(e -> found[0] |= e.text().contains(fragment));
+            return found[0];
+        }
+    }
+
+    /**
+     * Lines dropped because the log was full (the oldest go first).
+     *
+     * @return the count.
+     */
+    public long droppedLines()
+    {
+        synchronized (chunks)
+        {
+            return dropped;
+        }
+    }
+
+    private void append(final Entry entry)
+    {
+        if (CHUNK_LINES == lastChunkLines)
+        {
+            if (size + CHUNK_LINES > CAPACITY_LINES)
             {
-                if (e.text().contains(fragment))
-                {
-                    return true;
-                }
+                // the oldest chunk is full: the capacity spans many chunks
+                chunks.removeFirst();
+                size -= CHUNK_LINES;
+                dropped += CHUNK_LINES;
+            }
+            chunks.addLast(new Entry[CHUNK_LINES]);
+            lastChunkLines = 0;
+        }
+        chunks.peekLast()[lastChunkLines++] = entry;
+        size++;
+    }
+
+    private void forEachLocked(final Consumer<Entry> action)
+    {
+        for (final Entry[] chunk : chunks)
+        {
+            final int lines = chunk == chunks.peekLast() ? lastChunkLines : CHUNK_LINES;
+            for (int i = 0; i < lines; i++)
+            {
+                action.accept(chunk[i]);
             }
         }
-        return false;
     }
 }

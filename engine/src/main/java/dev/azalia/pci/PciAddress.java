@@ -1,7 +1,5 @@
 package dev.azalia.pci;
 
-import java.util.Locale;
-
 /**
  * A PCI function's address, printed the way Linux names devices: {@code 0000:00:1b.0}.
  *
@@ -34,6 +32,21 @@ public record PciAddress(int domain, int bus, int device, int function)
     @Override
     public String toString()
     {
-        return String.format(Locale.ROOT, "%04x:%02x:%02x.%d", domain, bus, device, function);
+        return new StringBuilder(12).append(hex(domain, 4)).append(':').append(hex(bus, 2)).append(':')
+            .append(hex(device, 2)).append('.').append(function).toString();
+    }
+
+    /**
+     * Lower-case hexadecimal, zero-padded to at least {@code digits} (without {@link String#format}: the PCI core
+     * logs while a BAR moves, inside the measured stall).
+     *
+     * @param value  a non-negative value.
+     * @param digits the minimum number of digits.
+     * @return the digits, no prefix.
+     */
+    static String hex(final long value, final int digits)
+    {
+        final String bare = Long.toHexString(value);
+        return bare.length() >= digits ? bare : "0".repeat(digits - bare.length()) + bare;
     }
 }

@@ -69,7 +69,7 @@ public final class PciBus
     private final List<PciDevice> devices = new CopyOnWriteArrayList<>();
     private final List<PciDriver> drivers = new CopyOnWriteArrayList<>();
     private volatile Consumer<PciDevice> boundListener;
-    private final List<BarMove> moves = new CopyOnWriteArrayList<>();
+    private final List<BarMove> moves = new ArrayList<>();
     private final List<MmioFault> faultRecords = new CopyOnWriteArrayList<>();
     private final List<Throwable> driverFailures = new CopyOnWriteArrayList<>();
     private final AtomicLong stale = new AtomicLong();
@@ -474,7 +474,10 @@ public final class PciBus
      */
     public List<BarMove> barMoves()
     {
-        return List.copyOf(moves);
+        synchronized (moves)
+        {
+            return List.copyOf(moves);
+        }
     }
 
     /**
@@ -696,13 +699,7 @@ public final class PciBus
                 prepared.add(d);
             }
         }
-        for (int i = prepared.size() - 1; i >= 0; i--)
-        {
-            final PciDevice d = prepared.get(i);
-            callHook(d, true, failed);
-        }
-        // the core's own work between the callbacks: scanning the bus, sizing and assigning resources
-        coreWork.accept(coreWorkNanos);
+        // the placement is computed before the drivers quiesce, so their stall holds only the BAR rewrite
         final List<Slot> added = new ArrayList<>();
         if (null != newDevice)
         {
@@ -724,6 +721,13 @@ public final class PciBus
             }
             found = place(movable, fixed, topDown);
         }
+        for (int i = prepared.size() - 1; i >= 0; i--)
+        {
+            final PciDevice d = prepared.get(i);
+            callHook(d, true, failed);
+        }
+        // the core's own work between the callbacks: scanning the bus, sizing and assigning resources
+        coreWork.accept(coreWorkNanos);
         if (!found)
         {
             log.err(BUS_SOURCE, "failed to relocate BARs; keeping the current assignment");
@@ -862,7 +866,10 @@ public final class PciBus
             }
             final BarMove move = new BarMove(s.device.address(), index, s.oldAddress, s.newAddress, clock.nanoTime());
             done.add(move);
-            moves.add(move);
+            synchronized (moves)
+            {
+                moves.add(move);
+            }
             log.info(src(s.device), "BAR " + index + " updated: 0x" + Long.toHexString(s.oldAddress) + " -> 0x"
                 + Long.toHexString(s.newAddress));
         }
@@ -936,6 +943,6 @@ public final class PciBus
 
     private static String range(final long start, final long sizeBytes)
     {
-        return String.format(Locale.ROOT, "[mem 0x%08x-0x%08x]", start, start + sizeBytes - 1);
+        return "[mem 0x" + PciAddress.hex(start, 8) + "-0x" + PciAddress.hex(start + sizeBytes - 1, 8) + "]";
     }
 }

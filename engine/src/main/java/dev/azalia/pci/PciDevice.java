@@ -27,6 +27,7 @@ public final class PciDevice implements ManagedDevice
 {
     private final Devres devres = new Devres();
     private final PciAddress address;
+    private final String name;
     private final ConfigSpace config;
     private final List<BarSpec> bars;
     // Bit n set: BAR n assigned by the PCI core. Written under the PCI lock; volatile for readers on other threads.
@@ -62,6 +63,7 @@ public final class PciDevice implements ManagedDevice
         this.bars = List.copyOf(sorted);
         this.config = new ConfigSpace(vendorId, deviceId, revision, classCode24, interruptPin, this.bars);
         this.config.setListener(this::configChanged);
+        this.name = address.toString();
     }
 
     /**
@@ -82,7 +84,7 @@ public final class PciDevice implements ManagedDevice
     @Override
     public String name()
     {
-        return address.toString();
+        return name;
     }
 
     /**
