@@ -6,7 +6,9 @@ import dev.azalia.sound.CardPowerState;
  * The system-suspend analogy the reviewers proposed, in the order of Linux's merged preparation work, with full
  * resume: wake the controller, put the card in D3hot (PCM ioctls and control get/put now wait at the power gate),
  * flush unsolicited work, suspend every PCM and sync with the interrupt, wait for control operations in flight,
- * suspend the codecs, stop the chip and reset the link, mask the interrupt, unmap. Then map, recompute every derived
+ * suspend the codecs and flush the unsolicited work once more (a jack event's work already past the codecs'
+ * "suspended" check finishes its verb while the chip still runs), stop the chip and reset the link, mask the
+ * interrupt, unmap. Then map, recompute every derived
  * pointer, unmask, initialise the chip, resume the codecs (register cache replay), D0, and resume the PCMs from the
  * exact frame where they stopped (the BDL is re-programmed to start there). Gapless if the stall fits in the audio
  * buffered past the DMA.
@@ -37,6 +39,9 @@ public final class SuspendPolicy implements QuiescePolicy
         chip.card().suspendAllPcms();
         chip.card().powerSyncRef();
         chip.suspendCodecsForMove();
+        // an unsolicited event's work that passed the codec's "suspended" check before it was set may still be
+        // sending its verb: wait it out while the chip still runs; work queued from now on sees the codec suspended
+        chip.kernel().flushWork();
         chip.stopChip();
         chip.enterLinkReset();
         chip.irq().disableIrq();

@@ -90,9 +90,13 @@ public final class LatencyRecorder
      *
      * @return p50, p99, p99.9 and max in microseconds; {@link Percentiles#EMPTY} when nothing was recorded.
      */
-    public Percentiles percentilesMicros()
+    public synchronized Percentiles percentilesMicros()
     {
-        return Percentiles.of(snapshotMicros(), 1.0);
+        // folds the interval in and reads the total in place: no copy of the (large) counts array
+        final Histogram interval = recorder.getIntervalHistogram(recycled);
+        total.add(interval);
+        recycled = interval;
+        return Percentiles.of(total, 1.0);
     }
 
     /**
