@@ -5,6 +5,7 @@ import dev.azalia.time.NanoClock;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -186,7 +187,7 @@ public final class KernelLog
         {
             final List<Entry> copy = new ArrayList<>(size);
             forEachLocked(copy::add);
-            return copy;
+            return Collections.unmodifiableList(copy);
         }
     }
 

@@ -79,10 +79,7 @@ public final class LatencyRecorder
      */
     public synchronized Histogram snapshotMicros()
     {
-        final Histogram interval = recorder.getIntervalHistogram(recycled);
-        total.add(interval);
-        recycled = interval;
-        return total.copy();
+        return foldedTotal().copy();
     }
 
     /**
@@ -92,11 +89,17 @@ public final class LatencyRecorder
      */
     public synchronized Percentiles percentilesMicros()
     {
-        // folds the interval in and reads the total in place: no copy of the (large) counts array
+        // reads the total in place: no copy of the (large) counts array
+        return Percentiles.of(foldedTotal(), 1.0);
+    }
+
+    /** Adds the interval recorded since the last call to the total; called with this object's monitor held. */
+    private Histogram foldedTotal()
+    {
         final Histogram interval = recorder.getIntervalHistogram(recycled);
         total.add(interval);
         recycled = interval;
-        return Percentiles.of(total, 1.0);
+        return total;
     }
 
     /**

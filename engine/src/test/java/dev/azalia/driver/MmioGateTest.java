@@ -81,7 +81,9 @@ final class MmioGateTest
     {
         final CountDownLatch inside = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch drained = new CountDownLatch(1);
         final AtomicBoolean stillInside = new AtomicBoolean();
+        final AtomicBoolean insideWhenDrained = new AtomicBoolean(true);
         final Thread user = new Thread(() ->
         {
             gate.enter();
@@ -93,18 +95,26 @@ final class MmioGateTest
         }, "user");
         user.start();
         assertThat(inside.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        final Thread releaser = new Thread(() ->
+        final Thread mover = new Thread(() ->
         {
-            sleepMillis(20);
-            release.countDown();
-        }, "releaser");
-        releaser.start();
-        gate.closeAndDrain();
-        assertThat(stillInside.get()).isFalse();
+            gate.closeAndDrain();
+            insideWhenDrained.set(stillInside.get());
+            drained.countDown();
+        }, "mover");
+        mover.start();
+        while (!gate.closed())
+        {
+            Thread.onSpinWait();
+        }
+        // closed, but the user is still inside: the drain cannot have finished
+        assertThat(drained.getCount()).isEqualTo(1);
+        release.countDown();
+        assertThat(drained.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(insideWhenDrained.get()).isFalse();
         assertThat(gate.inFlight()).isZero();
         gate.open();
         user.join();
-        releaser.join();
+        mover.join();
     }
 
     @Test
@@ -168,18 +178,6 @@ final class MmioGateTest
         try
         {
             latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepMillis(final long millis)
-    {
-        try
-        {
-            Thread.sleep(millis);
         }
         catch (final InterruptedException e)
         {
