@@ -8,6 +8,11 @@ import java.util.Arrays;
  * Checks, frame by frame, that the link delivers the reference exactly once and in order: the digital path is
  * bit-exact, so every arriving frame must equal the next reference frame.
  *
+ * <p><b>Cost.</b> While the probe is in sync and holds nothing back, it compares each arriving chunk against the
+ * reference in bulk ({@link ReferenceFrames#matchingFrames}) and only falls back to frame-by-frame judging from the
+ * first frame that differs; a frame that matches is judged at once, a mismatching one waits for its look-ahead. The
+ * verdicts are the same as judging every frame with the full look-ahead.
+ *
  * <p><b>Alignment.</b> Reference frame 0 is the first frame the application wrote; the first
  * {@code offsetFrames} arriving DATA frames (e.g. a prefill before the application's audio) are not checked.
  *
@@ -203,19 +208,60 @@ public final class FrameSequenceProbe implements LinkHandler
      */
     public void accept(final byte[] pcm, final int offset, final int frames)
     {
-        final int holdBack = maxCorruptFrames + matchFrames;
-        for (int f = 0; f < frames; f++)
+        int f = 0;
+        while (f < frames && skipped < offsetFrames)
         {
-            if (skipped < offsetFrames)
+            skipped++;
+            f++;
+        }
+        while (f < frames)
+        {
+            if (judged == arrived)
             {
-                skipped++;
-                continue;
+                // in sync with nothing held back: take the matching run in bulk, one counter update for all of it
+                final int run = reference.matchingFrames(expected, pcm, offset + f * frameBytes, frames - f);
+                if (run > 0)
+                {
+                    failedSearches = 0;
+                    arrived += run;
+                    judged += run;
+                    expected += run;
+                    framesChecked = framesChecked + run;
+                    f += run;
+                    continue;
+                }
             }
             System.arraycopy(pcm, offset + f * frameBytes, lookahead, slot(arrived), frameBytes);
             arrived++;
-            while (arrived - judged > holdBack)
+            f++;
+            judgeHeldBack();
+        }
+    }
+
+    /**
+     * Judges held-back arrivals: at once while each one matches the frame expected (a match needs no look-ahead),
+     * and a mismatching one only when {@code maxCorruptFrames + matchFrames} arrivals after it are here to search.
+     * The verdicts are those of judging every arrival with the full look-ahead, only earlier.
+     */
+    private void judgeHeldBack()
+    {
+        final int holdBack = maxCorruptFrames + matchFrames;
+        while (judged < arrived)
+        {
+            if (arrived - judged > holdBack)
             {
                 judgeNext();
+            }
+            else if (matches(judged, expected))
+            {
+                failedSearches = 0;
+                framesChecked = framesChecked + 1;
+                judged++;
+                expected++;
+            }
+            else
+            {
+                return;
             }
         }
     }

@@ -75,6 +75,12 @@ public final class ReferenceDetector implements GlitchDetector
             {
                 return index >= 0 && reference.frameAt(index + skip, dst, off);
             }
+
+            @Override
+            public int matchingFrames(final long index, final byte[] src, final int off, final int frames)
+            {
+                return index >= 0 ? reference.matchingFrames(index + skip, src, off, frames) : 0;
+            }
         };
     }
 

@@ -3,6 +3,7 @@ package dev.azalia.player;
 import dev.azalia.link.ReferenceFrames;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,12 +11,13 @@ import java.util.List;
  * Appended by the application thread before the frames are written into the card; read by the probe's thread,
  * which only asks for frames the card has already played (so they were appended before).
  *
- * <p>Storage grows in 1 MiB blocks; the published length is a volatile write after the bytes (release), read before
+ * <p>Storage grows in 256 KiB blocks; the published length is a volatile write after the bytes (release), read before
  * them (acquire).
  */
 final class DecodedReference implements ReferenceFrames
 {
-    private static final int BLOCK_BYTES = 1 << 20;
+    /** Bytes per block: the reference grows a block at a time, never copying what it holds. */
+    static final int BLOCK_BYTES = 1 << 18;
 
     private final int frameBytes;
     private final List<byte[]> blocks = new ArrayList<>();
@@ -103,5 +105,37 @@ final class DecodedReference implements ReferenceFrames
             }
         }
         return true;
+    }
+
+    /** {@inheritDoc} Compares block by block with {@link Arrays#mismatch}. */
+    @Override
+    public int matchingFrames(final long index, final byte[] src, final int off, final int frames)
+    {
+        if (index < 0)
+        {
+            return 0;
+        }
+        final long length = lengthBytes;
+        final byte[][] view = published;
+        final long start = index * frameBytes;
+        final long end = Math.min(length, start + (long)frames * frameBytes);
+        if (end <= start)
+        {
+            return 0;
+        }
+        long pos = start;
+        while (pos < end)
+        {
+            final int at = (int)(pos % BLOCK_BYTES);
+            final int n = (int)Math.min(end - pos, BLOCK_BYTES - at);
+            final int from = off + (int)(pos - start);
+            final int differs = Arrays.mismatch(view[(int)(pos / BLOCK_BYTES)], at, at + n, src, from, from + n);
+            if (differs >= 0)
+            {
+                return (int)((pos - start + differs) / frameBytes);
+            }
+            pos += n;
+        }
+        return (int)((end - start) / frameBytes);
     }
 }
