@@ -37,8 +37,9 @@ public final class BarMoveStats
     {
     }
 
-    private final Histogram stallNanos = new Histogram(3_600_000_000_000L, 3);
-    private final Histogram blockedNanos = new Histogram(3_600_000_000_000L, 3);
+    // auto-resizing: a run without moves keeps two tiny histograms instead of two 270 KB one-hour ranges
+    private final Histogram stallNanos = new Histogram(3);
+    private final Histogram blockedNanos = new Histogram(3);
     private final List<Move> moves = new ArrayList<>();
     private final LatencyRecorder prepare = new LatencyRecorder("barMovePrepare");
     private final LatencyRecorder remap = new LatencyRecorder("barMoveRemap");

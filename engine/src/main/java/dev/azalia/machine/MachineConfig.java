@@ -116,4 +116,23 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
             filter);
     }
+
+    /**
+     * The same configuration with another amount of host memory. The machine zeroes all of it when it boots, so a
+     * caller that knows its buffers (the player) asks for what it needs rather than the default.
+     *
+     * @param bytes host memory for DMA, in bytes: the CORB, RIRB, position buffer and every stream's BDL (about
+     *              64 KiB on the emulated controller) plus the PCM buffers.
+     * @return a copy.
+     * @throws IllegalArgumentException if {@code bytes} is not positive.
+     */
+    public MachineConfig withHostMemoryBytes(final int bytes)
+    {
+        if (bytes <= 0)
+        {
+            throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
+        }
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
+            barFilter);
+    }
 }

@@ -5,11 +5,14 @@ import org.HdrHistogram.Recorder;
 
 /**
  * One latency probe: an HdrHistogram {@link Recorder} of microseconds (1 µs to 60 s, 3 significant digits), fed in
- * nanoseconds. With an expected interval (the period of the event that is timed) every value is recorded with
+ * nanoseconds. The histograms auto-resize: they start small and cover the largest value seen so far, so a probe that
+ * records little (a BAR-move phase in a run without moves) costs a few hundred bytes, not the 140 KB counts array of
+ * the full 60 s range, and reading it walks only the buckets in use. With an expected interval (the period of the event that is timed) every value is recorded with
  * {@link Recorder#recordValueWithExpectedInterval}, which back-fills the samples a stall hid (coordinated
  * omission); without one (rare events such as BAR moves) values are recorded as they come.
  *
- * <p>Threading: {@link #recordNanos} is wait-free and allocation-free and may be called from any number of threads
+ * <p>Threading: {@link #recordNanos} is wait-free and, once the histogram covers the value, allocation-free (a value
+ * beyond every earlier one grows the counts array: a few times per run, not per period); it may be called from any number of threads
  * (it is meant for the interrupt thread, the application thread and the link's handler threads); the read methods
  * may be called from any thread and add up every interval taken so far.
  */
@@ -22,8 +25,8 @@ public final class LatencyRecorder
 
     private final String name;
     private final long expectedIntervalMicros;
-    private final Recorder recorder = new Recorder(1L, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-    private final Histogram total = new Histogram(1L, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+    private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram recycled;
 
     /**
@@ -50,7 +53,7 @@ public final class LatencyRecorder
     }
 
     /**
-     * Records one latency. Wait-free, allocation-free.
+     * Records one latency. Wait-free; allocation-free unless the value is beyond every earlier one.
      *
      * @param latencyNanos the latency in nanoseconds; negative values are dropped, the rest clamped to
      *                     [1 µs, 60 s] after conversion to microseconds.

@@ -71,7 +71,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class CardPlayback implements Playback
 {
     private static final int RING_SIZE = 256;
-    private static final int SLOT_BYTES = 8 * 1024;
+    private static final int MIN_SLOT_BYTES = 1024;
+    /** Host memory beyond the PCM buffer: CORB, RIRB, position buffer and the BDLs of every stream, with room. */
+    private static final int HOST_MEMORY_OVERHEAD_BYTES = 1 << 20;
     private static final long MIN_LINK_TICK_NANOS = 250_000L;
     private static final long MAX_LINK_TICK_NANOS = 1_000_000L;
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
@@ -104,7 +106,8 @@ public final class CardPlayback implements Playback
         final int frameBytes = format.frameBytes();
 
         final AudioSink sink = openSink(options, format, virtual, clock);
-        final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
+        final long tickNanos = linkTickNanos(options, decoder.sampleRate());
+        final LinkRing ring = new LinkRing(RING_SIZE, slotBytes(tickNanos, format), clock);
         final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
         final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
         // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
@@ -147,7 +150,7 @@ public final class CardPlayback implements Playback
             : null;
         final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
-            .withLinkTickNanos(linkTickNanos(options, decoder.sampleRate()));
+            .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes));
         long framesWritten = 0;
         long xruns = 0;
         PcmSubstream pcm = null;
@@ -325,6 +328,29 @@ public final class CardPlayback implements Playback
     {
         final long quarterPeriodNanos = options.periodFrames() * 1_000_000_000L / sampleRate / 4;
         return Math.max(MIN_LINK_TICK_NANOS, Math.min(MAX_LINK_TICK_NANOS, quarterPeriodNanos));
+    }
+
+    /**
+     * Host memory for one playback: the PCM buffer twice (page-aligned, and once more should the driver allocate it
+     * again) plus the controller's rings and BDLs. The machine zeroes its host memory at boot, so the default 32 MiB
+     * would cost more than decoding a short file.
+     */
+    private static int hostMemoryBytes(final PlayOptions options, final int frameBytes)
+    {
+        final long bufferBytes = (long)options.periodFrames() * options.periods() * frameBytes;
+        return (int)Math.min(Integer.MAX_VALUE, HOST_MEMORY_OVERHEAD_BYTES + 2 * bufferBytes);
+    }
+
+    /**
+     * A slot holds two link ticks of PCM, rounded up to a power of two (at least 1 KiB): one event per tick fits
+     * with room for a late tick's catch-up, and a larger chunk is split across slots. The ring's capacity in time,
+     * {@link #RING_SIZE} ticks, does not depend on it; an oversized slot only costs memory to allocate and touch.
+     */
+    private static int slotBytes(final long tickNanos, final StreamFormat format)
+    {
+        final long tickBytes = (tickNanos * format.sampleRate() + 999_999_999L) / 1_000_000_000L * format.frameBytes();
+        final int twoTicks = (int)Math.min(1 << 20, 2 * tickBytes);
+        return Math.max(MIN_SLOT_BYTES, Integer.highestOneBit(twoTicks - 1) << 1);
     }
 
     /**
