@@ -3,12 +3,10 @@ package dev.azalia.kernel;
 import dev.azalia.log.KernelLog;
 import dev.azalia.time.VirtualNanoClock;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.function.LongConsumer;
 
@@ -34,13 +32,14 @@ public final class VirtualKernel implements Kernel
     private final VirtualNanoClock clock;
     private final KernelLog log;
     private final PriorityQueue<Event> events = new PriorityQueue<>();
-    private final Set<String> busyContexts = new HashSet<>();
     private final List<Event> deferred = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
     private long sequence;
     private long eventsRun;
     private int noPreemptDepth;
-    private final ArrayDeque<Event> running = new ArrayDeque<>();
+    /** The events running now, outermost first (an event's task may run nested events while it waits). */
+    private Event[] running = new Event[8];
+    private int runningDepth;
     private long deferrals;
     private LongConsumer blockedListener = nanos -> { };
     /** How long a task that would block is held back before it runs again. */
@@ -60,8 +59,9 @@ public final class VirtualKernel implements Kernel
 
     private static final class Event implements Comparable<Event>
     {
-        final long atNanos;
-        final long seq;
+        /** When it is due; a periodic event is re-armed in place (only while it is out of the queue). */
+        long atNanos;
+        long seq;
         final String context;
         final String name;
         final Runnable task;
@@ -233,7 +233,7 @@ public final class VirtualKernel implements Kernel
             {
                 continue;
             }
-            if (busyContexts.contains(e.context) || (noPreemptDepth > 0 && !e.hardware))
+            if (busy(e.context) || (noPreemptDepth > 0 && !e.hardware))
             {
                 deferred.add(e);
                 continue;
@@ -246,11 +246,16 @@ public final class VirtualKernel implements Kernel
         }
         if (e.periodNanos > 0)
         {
-            events.add(new Event(e.atNanos + e.periodNanos, sequence++, e.context, e.name, e.task, e.periodNanos,
-                true, false));
+            // the same event, re-armed: its handle can still cancel it, and a tick allocates nothing
+            e.atNanos += e.periodNanos;
+            e.seq = sequence++;
+            events.add(e);
         }
-        busyContexts.add(e.context);
-        running.push(e);
+        if (runningDepth == running.length)
+        {
+            running = Arrays.copyOf(running, 2 * runningDepth);
+        }
+        running[runningDepth++] = e;
         eventsRun++;
         if (e.firstAttemptNanos < 0)
         {
@@ -279,8 +284,7 @@ public final class VirtualKernel implements Kernel
         }
         finally
         {
-            running.pop();
-            busyContexts.remove(e.context);
+            running[--runningDepth] = null;
             releaseDeferred(e.context);
         }
         return true;
@@ -303,15 +307,28 @@ public final class VirtualKernel implements Kernel
         }
     }
 
+    /** Whether an event of {@code context} is running (the nesting is a few events deep: a scan, no allocation). */
+    private boolean busy(final String context)
+    {
+        for (int i = 0; i < runningDepth; i++)
+        {
+            if (running[i].context.equals(context))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void releaseDeferred(final String context)
     {
         for (int i = 0; i < deferred.size(); i++)
         {
             final Event d = deferred.get(i);
-            if (null == context ? !busyContexts.contains(d.context) : d.context.equals(context))
+            if (null == context ? !busy(d.context) : d.context.equals(context))
             {
                 deferred.remove(i--);
-                // Periodic ticks that missed their slot simply run now; their next slot is already queued.
+                // A periodic tick that missed its slot runs now; it re-arms on its own grid when it runs.
                 events.add(d);
             }
         }
@@ -359,7 +376,7 @@ public final class VirtualKernel implements Kernel
     @Override
     public boolean await(final Condition condition, final long deadlineNanos)
     {
-        final Event current = running.peek();
+        final Event current = 0 == runningDepth ? null : running[runningDepth - 1];
         if (null != current && current.restartable && noPreemptDepth == 0)
         {
             // only another task further down this thread's stack could wake it: unwind and retry later
