@@ -3,18 +3,24 @@ package dev.azalia.metrics;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One latency probe: an HdrHistogram {@link Recorder} of microseconds (1 µs to 60 s, 3 significant digits), fed in
- * nanoseconds. The histograms auto-resize: they start small and cover the largest value seen so far, so a probe that
- * records little (a BAR-move phase in a run without moves) costs a few hundred bytes, not the 140 KB counts array of
- * the full 60 s range, and reading it walks only the buckets in use. With an expected interval (the period of the event that is timed) every value is recorded with
+ * nanoseconds. With an expected interval (the period of the event that is timed) every value is recorded with
  * {@link Recorder#recordValueWithExpectedInterval}, which back-fills the samples a stall hid (coordinated
  * omission); without one (rare events such as BAR moves) values are recorded as they come.
  *
- * <p>Threading: {@link #recordNanos} is wait-free and, once the histogram covers the value, allocation-free (a value
- * beyond every earlier one grows the counts array: a few times per run, not per period); it may be called from any number of threads
- * (it is meant for the interrupt thread, the application thread and the link's handler threads); the read methods
- * may be called from any thread and add up every interval taken so far.
+ * <p>Cheap while unused: the recorder is created by the first value, and its histograms auto-resize to the largest
+ * value seen so far. A probe that never fires in a run (a BAR-move phase without moves) costs one object, and reading
+ * it costs nothing; one that fires holds a counts array only as long as its largest value needs, not the 140 KB of
+ * the full 60 s range.
+ *
+ * <p>Threading: {@link #recordNanos} may be called from any number of threads (it is meant for the interrupt
+ * thread, the application thread and the link's handler threads); it is wait-free and allocation-free except for the
+ * first value and a value beyond every earlier one (the counts array grows: a few times per run, not per period).
+ * The read methods may be called from any thread and add up every interval taken so far.
  */
 public final class LatencyRecorder
 {
@@ -22,11 +28,26 @@ public final class LatencyRecorder
     public static final long HIGHEST_MICROS = 60_000_000L;
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final VarHandle RECORDER;
+
+    static
+    {
+        try
+        {
+            RECORDER = MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "recorder", Recorder.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final long expectedIntervalMicros;
-    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
-    private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
+    /** Null until the first value; set once by compareAndExchange (release) and read with getAcquire. */
+    @SuppressWarnings("unused")
+    private Recorder recorder;
+    private Histogram total;
     private Histogram recycled;
 
     /**
@@ -53,7 +74,8 @@ public final class LatencyRecorder
     }
 
     /**
-     * Records one latency. Wait-free; allocation-free unless the value is beyond every earlier one.
+     * Records one latency. Wait-free; allocation-free except for the first value and a value beyond every earlier
+     * one.
      *
      * @param latencyNanos the latency in nanoseconds; negative values are dropped, the rest clamped to
      *                     [1 µs, 60 s] after conversion to microseconds.
@@ -65,14 +87,29 @@ public final class LatencyRecorder
             return;
         }
         final long micros = Math.max(1L, Math.min(HIGHEST_MICROS, latencyNanos / 1_000L));
+        final Recorder r = recorder();
         if (expectedIntervalMicros > 0)
         {
-            recorder.recordValueWithExpectedInterval(micros, expectedIntervalMicros);
+            r.recordValueWithExpectedInterval(micros, expectedIntervalMicros);
         }
         else
         {
-            recorder.recordValue(micros);
+            r.recordValue(micros);
         }
+    }
+
+    /** The recorder, created by the first caller; racing creators agree on one (the loser's is dropped). */
+    private Recorder recorder()
+    {
+        // pairs with the compareAndExchange below: a recorder seen here is fully constructed
+        final Recorder current = (Recorder)RECORDER.getAcquire(this);
+        if (null != current)
+        {
+            return current;
+        }
+        final Recorder created = new Recorder(SIGNIFICANT_DIGITS);
+        final Recorder witness = (Recorder)RECORDER.compareAndExchange(this, (Recorder)null, created);
+        return null == witness ? created : witness;
     }
 
     /**
@@ -82,7 +119,8 @@ public final class LatencyRecorder
      */
     public synchronized Histogram snapshotMicros()
     {
-        return foldedTotal().copy();
+        final Histogram folded = foldedTotal();
+        return null == folded ? new Histogram(SIGNIFICANT_DIGITS) : folded.copy();
     }
 
     /**
@@ -92,14 +130,28 @@ public final class LatencyRecorder
      */
     public synchronized Percentiles percentilesMicros()
     {
-        // reads the total in place: no copy of the (large) counts array
-        return Percentiles.of(foldedTotal(), 1.0);
+        // reads the total in place: no copy of the counts array
+        final Histogram folded = foldedTotal();
+        return null == folded ? Percentiles.EMPTY : Percentiles.of(folded, 1.0);
     }
 
-    /** Adds the interval recorded since the last call to the total; called with this object's monitor held. */
+    /**
+     * Adds the interval recorded since the last call to the total; called with this object's monitor held.
+     *
+     * @return the total, or null when nothing was ever recorded.
+     */
     private Histogram foldedTotal()
     {
-        final Histogram interval = recorder.getIntervalHistogram(recycled);
+        final Recorder r = (Recorder)RECORDER.getAcquire(this);
+        if (null == r)
+        {
+            return null;
+        }
+        if (null == total)
+        {
+            total = new Histogram(SIGNIFICANT_DIGITS);
+        }
+        final Histogram interval = r.getIntervalHistogram(recycled);
         total.add(interval);
         recycled = interval;
         return total;

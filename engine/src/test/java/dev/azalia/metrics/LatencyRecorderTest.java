@@ -3,6 +3,11 @@ package dev.azalia.metrics;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 final class LatencyRecorderTest
@@ -54,5 +59,61 @@ final class LatencyRecorderTest
         r.recordNanos(7_000);
         assertThat(r.snapshotMicros().getTotalCount()).isEqualTo(2);
         assertThat(new LatencyRecorder("empty").percentilesMicros()).isEqualTo(Percentiles.EMPTY);
+    }
+
+    @Test
+    void shouldReportNothingForAProbeThatNeverFired()
+    {
+        final LatencyRecorder r = new LatencyRecorder("barMovePrepare");
+
+        assertThat(r.percentilesMicros()).isEqualTo(Percentiles.EMPTY);
+        assertThat(r.snapshotMicros().getTotalCount()).isZero();
+        r.recordNanos(-1);
+        assertThat(r.percentilesMicros()).isEqualTo(Percentiles.EMPTY);
+    }
+
+    @Test
+    void shouldKeepEveryValueWhenThreadsRaceToRecordTheFirst() throws InterruptedException
+    {
+        final int threads = 4;
+        final int perThread = 20_000;
+        for (int round = 0; round < 50; round++)
+        {
+            final LatencyRecorder r = new LatencyRecorder("race");
+            final CyclicBarrier start = new CyclicBarrier(threads);
+            final List<Thread> recorders = new ArrayList<>();
+            for (int t = 0; t < threads; t++)
+            {
+                final long micros = t + 1;
+                final Thread thread = new Thread(() ->
+                {
+                    try
+                    {
+                        start.await();
+                    }
+                    catch (final InterruptedException | BrokenBarrierException e)
+                    {
+                        throw new IllegalStateException(e);
+                    }
+                    for (int i = 0; i < perThread; i++)
+                    {
+                        r.recordNanos(micros * 1_000L);
+                    }
+                });
+                recorders.add(thread);
+                thread.start();
+            }
+            for (final Thread thread : recorders)
+            {
+                thread.join();
+            }
+
+            final Histogram h = r.snapshotMicros();
+            assertThat(h.getTotalCount()).as("round %d", round).isEqualTo((long)threads * perThread);
+            for (int t = 1; t <= threads; t++)
+            {
+                assertThat(h.getCountAtValue(t)).as("round %d, value %d", round, t).isEqualTo(perThread);
+            }
+        }
     }
 }

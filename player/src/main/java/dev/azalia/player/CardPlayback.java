@@ -73,7 +73,7 @@ public final class CardPlayback implements Playback
     private static final int RING_SIZE = 256;
     private static final int MIN_SLOT_BYTES = 1024;
     /** Host memory beyond the PCM buffer: CORB, RIRB, position buffer and the BDLs of every stream, with room. */
-    private static final int HOST_MEMORY_OVERHEAD_BYTES = 1 << 20;
+    private static final int HOST_MEMORY_OVERHEAD_BYTES = 256 << 10;
     private static final long MIN_LINK_TICK_NANOS = 250_000L;
     private static final long MAX_LINK_TICK_NANOS = 1_000_000L;
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
@@ -304,8 +304,8 @@ public final class CardPlayback implements Playback
         }
         final AzxChip chip = bootChip;
         final long periods = chip.periodInterrupts();
-        machine.log().info("play", String.format(Locale.ROOT, "%d frames through %s, %d periods, %d xruns",
-            writer.framesWritten(), sink.describe(), periods, xruns));
+        machine.log().info("play", writer.framesWritten() + " frames through " + sink.describe() + ", " + periods
+            + " periods, " + xruns + " xruns");
         final long underruns = sink.underruns() + (null == device ? 0 : device.underruns());
         if (null != level)
         {
@@ -332,7 +332,7 @@ public final class CardPlayback implements Playback
 
     /**
      * Host memory for one playback: the PCM buffer twice (page-aligned, and once more should the driver allocate it
-     * again) plus the controller's rings and BDLs. The machine zeroes its host memory at boot, so the default 32 MiB
+     * again) plus 256 KiB for the controller's rings and BDLs. The machine zeroes its host memory at boot, so the default 32 MiB
      * would cost more than decoding a short file.
      */
     private static int hostMemoryBytes(final PlayOptions options, final int frameBytes)
@@ -467,8 +467,8 @@ public final class CardPlayback implements Playback
         final List<Report.Move> moves = new ArrayList<>();
         for (final BarMove m : machine.bus().barMoves())
         {
-            moves.add(new Report.Move(String.format(Locale.ROOT, "%#x", m.oldAddress()),
-                String.format(Locale.ROOT, "%#x", m.newAddress())));
+            moves.add(new Report.Move("0x" + Long.toHexString(m.oldAddress()),
+                "0x" + Long.toHexString(m.newAddress())));
         }
         return new Report.BarMoves(policy, moves.size(), stats.failed(), machine.bus().staleAccesses(),
             machine.bus().faults(), spread(stats.stalls()), spread(stats.blocked()), moves);
