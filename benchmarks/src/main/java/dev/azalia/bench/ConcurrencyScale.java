@@ -28,9 +28,10 @@ import java.util.function.UnaryOperator;
  * application threads write a synthetic signal (a 1 kHz sine) with {@code writei} for the same few seconds. It
  * reports per N the xruns the PCM layer saw (the application or the interrupt was late: the buffer ran empty), the
  * sink underruns (the link delivered too late for the paced sink), how many streams were clean, the largest N
- * with zero xruns (the goal: at least 32) and the largest N with zero of both. The null sink has no start
- * threshold: it starts consuming at its first write, so any delivery later than its nominal time (one 250 µs link
- * chunk) counts as an underrun, even with one card.
+ * with zero xruns (the goal: at least 32) and the largest N with zero of both. Like a device with a prefill, each
+ * null sink starts consuming once it holds one period ({@code start_threshold}), and after an underrun again once
+ * it holds a period: a sink underrun is a delivery more than a period late, not the few microseconds of jitter
+ * every 250 µs link chunk has.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.azalia.bench.ConcurrencyScale [--seconds S] [--counts 1,2,4,...]
  * [--warmup S]}; Markdown on standard output. The first run (one card for {@code --warmup} seconds) only warms up
@@ -237,7 +238,7 @@ public final class ConcurrencyScale
 
         static Card boot(final NanoClock clock) throws InterruptedException
         {
-            final NullSink sink = new NullSink(clock, true);
+            final NullSink sink = new NullSink(clock, true, NullSink.DEFAULT_BUFFER_FRAMES, PERIOD_FRAMES);
             final SinkWriter writer = new SinkWriter(sink);
             final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
             ring.addHandler(writer);

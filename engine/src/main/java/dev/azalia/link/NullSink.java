@@ -11,8 +11,11 @@ import dev.azalia.time.NanoClock;
  *
  * <p>Paced model: the position is {@code min(written, base + elapsed * rate)}; when the clock would carry it past
  * the frames written the device starves: one underrun is counted, the position stays at the frames written, and
- * consumption restarts from the next write (as a real device restarts after an underrun). Exactly on time is not
- * an underrun. {@link #write} never blocks, so a paced null sink on a {@link dev.azalia.time.VirtualNanoClock}
+ * consumption restarts once the sink holds its start threshold again (as a real device restarts after an
+ * underrun). Exactly on time is not an underrun. The start threshold (ALSA's {@code start_threshold}, a device's
+ * prefill) is the cushion that absorbs late deliveries: with the default of one frame the device starts at the
+ * first write and any delivery later than its nominal time is an underrun; with a period it starts once a period
+ * is buffered, and only a delivery a period late starves it. {@link #write} never blocks, so a paced null sink on a {@link dev.azalia.time.VirtualNanoClock}
  * cannot deadlock a pipeline that steps the clock from another thread.
  *
  * <p>Thread-safe (one lock); nothing is allocated per write.
@@ -27,6 +30,7 @@ public final class NullSink implements AudioSink
     private final NanoClock clock;
     private final boolean paced;
     private final int nominalBufferFrames;
+    private final long startThresholdFrames;
     private final Object lock = new Object();
 
     /** Guarded by {@link #lock}; likewise every field below. */
@@ -61,9 +65,30 @@ public final class NullSink implements AudioSink
      */
     public NullSink(final NanoClock clock, final boolean paced, final int bufferFrames)
     {
+        this(clock, paced, bufferFrames, 1);
+    }
+
+    /**
+     * A paced null sink that starts consuming once it holds {@code startThresholdFrames}, and restarts the same way
+     * after an underrun.
+     *
+     * @param clock                the clock that paces consumption.
+     * @param paced                whether to consume at the nominal rate.
+     * @param bufferFrames         the nominal buffer in frames; not enforced, {@link #write} never blocks.
+     * @param startThresholdFrames frames buffered before consumption starts, at least 1.
+     * @throws IllegalArgumentException if {@code startThresholdFrames} is less than 1.
+     */
+    public NullSink(final NanoClock clock, final boolean paced, final int bufferFrames,
+        final int startThresholdFrames)
+    {
+        if (startThresholdFrames < 1)
+        {
+            throw new IllegalArgumentException("start threshold must be at least one frame: " + startThresholdFrames);
+        }
         this.clock = clock;
         this.paced = paced;
         this.nominalBufferFrames = bufferFrames;
+        this.startThresholdFrames = startThresholdFrames;
     }
 
     /** {@inheritDoc} */
@@ -89,24 +114,18 @@ public final class NullSink implements AudioSink
                 throw new IllegalStateException("the sink is not open");
             }
             final long now = clock.nanoTime();
-            if (paced && !armed)
-            {
-                armed = true;
-                baseFrames = 0L;
-                baseNanos = now;
-            }
-            else if (paced)
+            if (paced && armed && !starving)
             {
                 update(now);
-                if (starving)
-                {
-                    // the device restarts from the frames it has, now
-                    baseFrames = writtenFrames;
-                    baseNanos = now;
-                    starving = false;
-                }
             }
             writtenFrames += length / frameBytes;
+            if (paced && (!armed || starving) && writtenFrames - baseFrames >= startThresholdFrames)
+            {
+                // (re)start: the device consumes from where it stopped, now that it holds its start threshold
+                armed = true;
+                starving = false;
+                baseNanos = now;
+            }
         }
     }
 
@@ -117,8 +136,10 @@ public final class NullSink implements AudioSink
             + elapsed % NANOS_PER_SECOND * sampleRate / NANOS_PER_SECOND;
         if (consumed > writtenFrames && !starving && !draining)
         {
+            // it played everything it had and stops there until it holds its start threshold again
             starving = true;
             underruns++;
+            baseFrames = writtenFrames;
         }
         return Math.min(consumed, writtenFrames);
     }
@@ -145,7 +166,7 @@ public final class NullSink implements AudioSink
             }
             if (starving)
             {
-                return writtenFrames;
+                return baseFrames;
             }
             return update(clock.nanoTime());
         }

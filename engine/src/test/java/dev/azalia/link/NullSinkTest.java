@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class NullSinkTest
 {
@@ -97,5 +98,79 @@ final class NullSinkTest
         assertThat(unpaced.describe()).isEqualTo("null");
         assertThat(sink.describe()).isEqualTo("null (paced) buffer 2048 frames");
         assertThat(sink.bufferFrames()).isEqualTo(NullSink.DEFAULT_BUFFER_FRAMES);
+    }
+
+    /** A paced sink that starts once it holds 882 frames (20 ms at 44.1 kHz), fed 441 frames (10 ms) at a time. */
+    private NullSink withStartThreshold()
+    {
+        final NullSink cushioned = new NullSink(clock, true, NullSink.DEFAULT_BUFFER_FRAMES, 882);
+        cushioned.open(StreamFormat.CD);
+        return cushioned;
+    }
+
+    @Test
+    void shouldWaitForTheStartThresholdBeforeConsuming()
+    {
+        final NullSink cushioned = withStartThreshold();
+        cushioned.write(PCM, 0, PCM.length);
+        clock.advance(50 * MS);
+
+        assertThat(cushioned.playbackPositionFrames()).isZero();
+        assertThat(cushioned.underruns()).isZero();
+
+        cushioned.write(PCM, 0, PCM.length);
+        clock.advance(10 * MS);
+        assertThat(cushioned.playbackPositionFrames()).isEqualTo(441);
+    }
+
+    @Test
+    void shouldAbsorbALateDeliveryWithinTheCushion()
+    {
+        final NullSink cushioned = withStartThreshold();
+        cushioned.write(PCM, 0, PCM.length);
+        cushioned.write(PCM, 0, PCM.length);
+        // every delivery 9 ms late: the 20 ms cushion shrinks to 11 ms but never runs dry
+        for (int i = 0; i < 10; i++)
+        {
+            clock.advance(i == 0 ? 19 * MS : 10 * MS);
+            cushioned.write(PCM, 0, PCM.length);
+        }
+
+        assertThat(cushioned.underruns()).isZero();
+        // the sink that starts at the first write starves on the same schedule
+        sink.write(PCM, 0, PCM.length);
+        clock.advance(19 * MS);
+        sink.write(PCM, 0, PCM.length);
+        assertThat(sink.underruns()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRestartAfterAnUnderrunOnlyOnceTheThresholdIsBufferedAgain()
+    {
+        final NullSink cushioned = withStartThreshold();
+        cushioned.write(PCM, 0, PCM.length);
+        cushioned.write(PCM, 0, PCM.length);
+        clock.advance(30 * MS);
+
+        assertThat(cushioned.underruns()).isEqualTo(1);
+        assertThat(cushioned.playbackPositionFrames()).isEqualTo(882);
+
+        cushioned.write(PCM, 0, PCM.length);
+        clock.advance(10 * MS);
+        assertThat(cushioned.playbackPositionFrames()).as("441 frames buffered: short of the threshold").isEqualTo(882);
+        assertThat(cushioned.underruns()).isEqualTo(1);
+
+        cushioned.write(PCM, 0, PCM.length);
+        clock.advance(10 * MS);
+        assertThat(cushioned.playbackPositionFrames()).isEqualTo(882 + 441);
+        assertThat(cushioned.underruns()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRejectAStartThresholdBelowOneFrame()
+    {
+        assertThatThrownBy(() -> new NullSink(clock, true, 2048, 0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("start threshold must be at least one frame: 0");
     }
 }
