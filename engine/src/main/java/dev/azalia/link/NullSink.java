@@ -15,8 +15,8 @@ import dev.azalia.time.NanoClock;
  * underrun). Exactly on time is not an underrun. The start threshold (ALSA's {@code start_threshold}, a device's
  * prefill) is the cushion that absorbs late deliveries: with the default of one frame the device starts at the
  * first write and any delivery later than its nominal time is an underrun; with a period it starts once a period
- * is buffered, and only a delivery a period late starves it. {@link #write} never blocks, so a paced null sink on a {@link dev.azalia.time.VirtualNanoClock}
- * cannot deadlock a pipeline that steps the clock from another thread.
+ * is buffered, and only a delivery a period late starves it. {@link #write} never blocks, so a paced null sink on
+ * a {@link dev.azalia.time.VirtualNanoClock} cannot deadlock a pipeline that steps the clock from another thread.
  *
  * <p>Thread-safe (one lock); nothing is allocated per write.
  */

@@ -129,7 +129,7 @@ final class NullSinkTest
         final NullSink cushioned = withStartThreshold();
         cushioned.write(PCM, 0, PCM.length);
         cushioned.write(PCM, 0, PCM.length);
-        // every delivery 9 ms late: the 20 ms cushion shrinks to 11 ms but never runs dry
+        // the first delivery comes 9 ms late, the rest on time: the 20 ms cushion shrinks to 11 ms and never runs dry
         for (int i = 0; i < 10; i++)
         {
             clock.advance(i == 0 ? 19 * MS : 10 * MS);

@@ -332,8 +332,8 @@ public final class CardPlayback implements Playback
 
     /**
      * Host memory for one playback: the PCM buffer twice (page-aligned, and once more should the driver allocate it
-     * again) plus 256 KiB for the controller's rings and BDLs. The machine zeroes its host memory at boot, so the default 32 MiB
-     * would cost more than decoding a short file.
+     * again) plus 256 KiB for the controller's rings and BDLs. The machine zeroes its host memory at boot, so the
+     * default 32 MiB would cost more than decoding a short file.
      */
     private static int hostMemoryBytes(final PlayOptions options, final int frameBytes)
     {
