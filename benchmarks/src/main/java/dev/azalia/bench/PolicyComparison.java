@@ -6,6 +6,7 @@ import dev.azalia.player.OutputSpec;
 import dev.azalia.player.PlayOptions;
 import dev.azalia.player.PlayResult;
 import dev.azalia.player.SilentProgress;
+import dev.azalia.player.cli.Durations;
 import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.player.report.Report;
 
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -248,7 +248,7 @@ public final class PolicyComparison
         out.println();
         out.println(String.format(Locale.ROOT, "## Virtual clock: %s, BAR move every %s, mixer traffic, jack events",
             seconds > 0 ? String.format(Locale.ROOT, "first %.1f s of the sample", seconds) : "whole sample",
-            format(every)));
+            Durations.format(every)));
         out.println();
         out.println("Stall and blocked times are virtual: what the driver's own delays and waits cost, not CPU time.");
         out.println();
@@ -269,7 +269,7 @@ public final class PolicyComparison
             out.println();
             out.println(String.format(Locale.ROOT, "## Real clock: first %.1f s of the sample, buffer %s, BAR move"
                 + " every %s, mixer traffic, jack events, null sink paced in real time, %d warm-up run(s) per policy"
-                + " not shown", realSeconds, realBuffer.label(), format(realEvery), realWarmup));
+                + " not shown", realSeconds, realBuffer.label(), Durations.format(realEvery), realWarmup));
             out.println();
             out.println("Stall and blocked times in real microseconds.");
             out.println();
@@ -384,7 +384,8 @@ public final class PolicyComparison
     }
 
     /**
-     * Parses {@code 10ms}, {@code 500us}, {@code 2s} or {@code 1000000ns}.
+     * Parses a positive duration the way the player's options do ({@link Durations#parse}: {@code 10ms},
+     * {@code 500us}, {@code 2s}...).
      *
      * @param text the duration.
      * @return the duration, positive.
@@ -392,53 +393,12 @@ public final class PolicyComparison
      */
     static Duration parseDuration(final String text)
     {
-        final String t = text.trim().toLowerCase(Locale.ROOT);
-        final TimeUnit unit;
-        final String number;
-        if (t.endsWith("ms"))
-        {
-            unit = TimeUnit.MILLISECONDS;
-            number = t.substring(0, t.length() - 2);
-        }
-        else if (t.endsWith("us"))
-        {
-            unit = TimeUnit.MICROSECONDS;
-            number = t.substring(0, t.length() - 2);
-        }
-        else if (t.endsWith("ns"))
-        {
-            unit = TimeUnit.NANOSECONDS;
-            number = t.substring(0, t.length() - 2);
-        }
-        else if (t.endsWith("s"))
-        {
-            unit = TimeUnit.SECONDS;
-            number = t.substring(0, t.length() - 1);
-        }
-        else
-        {
-            throw new IllegalArgumentException("a duration needs a unit (ns, us, ms, s): " + text);
-        }
-        final long value = Long.parseLong(number);
-        if (value <= 0)
+        final Duration d = Durations.parse(text);
+        if (d.isNegative() || d.isZero())
         {
             throw new IllegalArgumentException("a duration must be positive: " + text);
         }
-        return Duration.ofNanos(unit.toNanos(value));
-    }
-
-    private static String format(final Duration d)
-    {
-        final long nanos = d.toNanos();
-        if (0 == nanos % 1_000_000_000L)
-        {
-            return nanos / 1_000_000_000L + " s";
-        }
-        if (0 == nanos % 1_000_000L)
-        {
-            return nanos / 1_000_000L + " ms";
-        }
-        return nanos / 1000.0 + " µs";
+        return d;
     }
 
     private static String cpuModel()

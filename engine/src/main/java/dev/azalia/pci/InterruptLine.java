@@ -126,12 +126,7 @@ public final class InterruptLine implements InterruptPin
             {
                 return;
             }
-            if (Delivery.THREADED == delivery)
-            {
-                lock.notifyAll();
-                return;
-            }
-            if (!claimInline())
+            if (!wakeDeliverer())
             {
                 return;
             }
@@ -277,12 +272,7 @@ public final class InterruptLine implements InterruptPin
             {
                 return;
             }
-            if (Delivery.THREADED == delivery)
-            {
-                lock.notifyAll();
-                return;
-            }
-            if (!claimInline())
+            if (!wakeDeliverer())
             {
                 return;
             }
@@ -379,6 +369,22 @@ public final class InterruptLine implements InterruptPin
     }
 
     /** Caller holds lock: makes the current thread the inline runner if delivery is due and nobody runs. */
+    /**
+     * The line may have become deliverable: wakes the IRQ thread (threaded), or claims the inline delivery for the
+     * current thread. Called with {@link #lock} held.
+     *
+     * @return true if the caller must now run {@link #runInline()} (after releasing the lock).
+     */
+    private boolean wakeDeliverer()
+    {
+        if (Delivery.THREADED == delivery)
+        {
+            lock.notifyAll();
+            return false;
+        }
+        return claimInline();
+    }
+
     private boolean claimInline()
     {
         if (null != runner || !deliverable())

@@ -1,6 +1,7 @@
 package dev.azalia.probe;
 
 import dev.azalia.hda.StreamFormat;
+import dev.azalia.link.TestSignals;
 
 import java.util.Arrays;
 
@@ -39,34 +40,10 @@ final class FaultSignals
         return pcm;
     }
 
-    /**
-     * Music-like audio: notes of three partials changing every quarter second with an envelope, channels
-     * different, a deterministic pseudo-random least significant bit (no two nearby frames are equal).
-     */
+    /** Stereo music-like audio: {@link TestSignals#music} with two channels. */
     static byte[] music(final int frames, final int sampleRate)
     {
-        final double[] notes = {220.0, 261.63, 293.66, 329.63, 392.0, 440.0, 493.88, 523.25};
-        final byte[] pcm = new byte[frames * 4];
-        int lfsr = 0xace1;
-        final int noteFrames = sampleRate / 4;
-        for (int n = 0; n < frames; n++)
-        {
-            final int note = n / noteFrames;
-            final double t = (double)n / sampleRate;
-            final double env = 0.35 + 0.25 * Math.sin(Math.PI * (n % noteFrames) / noteFrames);
-            for (int c = 0; c < 2; c++)
-            {
-                final double f = notes[(note * 3 + c * 5) % notes.length];
-                final double v = env * (0.6 * Math.sin(2 * Math.PI * f * t)
-                    + 0.25 * Math.sin(2 * Math.PI * f * 1.5 * t + c) + 0.15 * Math.sin(2 * Math.PI * f * 2.01 * t));
-                final int bit = lfsr & 1;
-                lfsr = (lfsr >>> 1) ^ (-(lfsr & 1) & 0xb400);
-                final int s = ((int)Math.round(v * 20_000) & ~1) | bit;
-                pcm[(n * 2 + c) * 2] = (byte)s;
-                pcm[(n * 2 + c) * 2 + 1] = (byte)(s >> 8);
-            }
-        }
-        return pcm;
+        return TestSignals.music(frames, sampleRate, 2);
     }
 
     /** Removes frame {@code at}. */
