@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MmioTrace
 {
-    private static final MmioTrace OFF = new MmioTrace(false, null, null);
+    private static final MmioTrace OFF = new MmioTrace(false, null, null, 0L);
 
     private final boolean enabled;
     private final Appendable out;
@@ -37,12 +37,12 @@ public final class MmioTrace
     private final long originNanos;
     private final AtomicLong appendFailures = new AtomicLong();
 
-    private MmioTrace(final boolean enabled, final Appendable out, final NanoClock clock)
+    private MmioTrace(final boolean enabled, final Appendable out, final NanoClock clock, final long originNanos)
     {
         this.enabled = enabled;
         this.out = out;
         this.clock = clock;
-        this.originNanos = null == clock ? 0L : clock.nanoTime();
+        this.originNanos = originNanos;
     }
 
     /**
@@ -64,7 +64,32 @@ public final class MmioTrace
      */
     public static MmioTrace to(final Appendable out, final NanoClock clock)
     {
-        return new MmioTrace(true, Objects.requireNonNull(out, "out"), Objects.requireNonNull(clock, "clock"));
+        return to(out, clock, Objects.requireNonNull(clock, "clock").nanoTime());
+    }
+
+    /**
+     * A trace writing lines to {@code out}, time-stamped by {@code clock} relative to a given origin (to share
+     * the time base of another trace, e.g. the verb trace).
+     *
+     * @param out         the sink; it only sees whole lines ending in {@code '\n'}.
+     * @param clock       the clock for timestamps.
+     * @param originNanos the clock reading that prints as {@code 0.000000}.
+     * @return an enabled trace.
+     */
+    public static MmioTrace to(final Appendable out, final NanoClock clock, final long originNanos)
+    {
+        return new MmioTrace(true, Objects.requireNonNull(out, "out"), Objects.requireNonNull(clock, "clock"),
+            originNanos);
+    }
+
+    /**
+     * The clock reading that prints as {@code 0.000000}.
+     *
+     * @return nanoseconds on the trace's clock; 0 when off.
+     */
+    public long originNanos()
+    {
+        return originNanos;
     }
 
     /**
