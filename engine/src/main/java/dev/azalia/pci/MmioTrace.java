@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * in bytes, numbers in lower-case hexadecimal without padding, {@code <pc>} is always {@code 0x0} and
  * {@code <pid>} is the Java id of the accessing thread.
  *
- * <p>Thread-safe: each line is formatted privately and appended with one {@code append} call under this object's
- * lock, so lines never interleave. A failing {@link Appendable} never reaches the accessing thread: the line is
+ * <p>Thread-safe: each line is stamped, formatted and appended with one {@code append} call under this object's
+ * lock, so lines never interleave and their times never decrease. A failing {@link Appendable} never reaches the accessing thread: the line is
  * dropped and counted ({@link #appendFailures()}).
  *
  * <p>Cost when off: every record method starts with a check of a final boolean and returns before formatting or
@@ -116,12 +116,15 @@ public final class MmioTrace
         {
             return;
         }
-        final StringBuilder sb = new StringBuilder(80).append("MAP ");
-        stamp(sb).append(' ').append(mapId);
-        hex(sb, phys);
-        hex(sb, virt);
-        hex(sb, sizeBytes & 0xffffffffL);
-        tail(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(80).append("MAP ");
+            stamp(sb).append(' ').append(mapId);
+            hex(sb, phys);
+            hex(sb, virt);
+            hex(sb, sizeBytes & 0xffffffffL);
+            tail(sb);
+        }
     }
 
     /**
@@ -135,9 +138,12 @@ public final class MmioTrace
         {
             return;
         }
-        final StringBuilder sb = new StringBuilder(48).append("UNMAP ");
-        stamp(sb).append(' ').append(mapId);
-        tail(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(48).append("UNMAP ");
+            stamp(sb).append(' ').append(mapId);
+            tail(sb);
+        }
     }
 
     /**
@@ -185,9 +191,12 @@ public final class MmioTrace
         {
             return;
         }
-        final StringBuilder sb = new StringBuilder(32 + text.length()).append("MARK ");
-        stamp(sb).append(' ').append(text).append('\n');
-        emit(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(32 + text.length()).append("MARK ");
+            stamp(sb).append(' ').append(text).append('\n');
+            emit(sb);
+        }
     }
 
     /**
@@ -202,11 +211,14 @@ public final class MmioTrace
 
     private void access(final char op, final int widthBytes, final int mapId, final long phys, final int value)
     {
-        final StringBuilder sb = new StringBuilder(80).append(op).append(' ').append(widthBytes).append(' ');
-        stamp(sb).append(' ').append(mapId);
-        hex(sb, phys);
-        hex(sb, value & MmioAddressSpace.allOnesLong(widthBytes));
-        tail(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(80).append(op).append(' ').append(widthBytes).append(' ');
+            stamp(sb).append(' ').append(mapId);
+            hex(sb, phys);
+            hex(sb, value & MmioAddressSpace.allOnesLong(widthBytes));
+            tail(sb);
+        }
     }
 
     private StringBuilder stamp(final StringBuilder sb)
@@ -232,18 +244,16 @@ public final class MmioTrace
         emit(sb);
     }
 
+    /** Appends a line; called under this object's lock. */
     private void emit(final CharSequence line)
     {
-        synchronized (this)
+        try
         {
-            try
-            {
-                out.append(line);
-            }
-            catch (final IOException e)
-            {
-                appendFailures.incrementAndGet();
-            }
+            out.append(line);
+        }
+        catch (final IOException e)
+        {
+            appendFailures.incrementAndGet();
         }
     }
 }
