@@ -617,6 +617,7 @@ public final class AzxChip
         enterLinkReset();
         // runtime PM leaves the card's power state alone (only system suspend sets D3hot there)
         pci.setPowerState(PowerState.D3HOT);
+        kernel.tracepoints().azxRuntimeSuspend(card.number());
         log.debug(source, "runtime suspended");
     }
 
@@ -624,6 +625,7 @@ public final class AzxChip
     {
         pci.setPowerState(PowerState.D0);
         initChip(true);
+        kernel.tracepoints().azxRuntimeResume(card.number());
     }
 
     private void resumeCodecs()

@@ -82,6 +82,7 @@ public final class AzxPcmOps implements PcmOps
             throw new SoundException(Errno.EBUSY, "no free playback stream");
         }
         s.setPrivateData(stream);
+        chip.kernel().tracepoints().azxPcmOpen(stream.tag());
     }
 
     /** {@inheritDoc} */
@@ -104,6 +105,7 @@ public final class AzxPcmOps implements PcmOps
         final AzxStream stream = stream(s);
         if (null != stream)
         {
+            chip.kernel().tracepoints().azxPcmClose(stream.tag());
             chip.releaseStream(stream);
             s.setPrivateData(null);
         }
@@ -115,6 +117,7 @@ public final class AzxPcmOps implements PcmOps
     public void hwParams(final PcmSubstream s, final HwParams params)
     {
         final AzxStream stream = stream(s);
+        chip.kernel().tracepoints().azxPcmHwParams(stream.tag());
         stream.bufferBytes = 0;
         stream.periodBytes = 0;
         stream.formatVal = 0;
@@ -160,6 +163,7 @@ public final class AzxPcmOps implements PcmOps
     private void doPrepare(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
+        chip.kernel().tracepoints().azxPcmPrepare(stream.tag());
         final HwParams p = s.hwParams();
         final int format = StreamFormat.of(p.sampleRate(), p.bitsPerSample(), p.channels()).word();
         stream.reset();
@@ -209,6 +213,7 @@ public final class AzxPcmOps implements PcmOps
     @Override
     public void trigger(final PcmSubstream s, final TriggerCommand cmd)
     {
+        chip.kernel().tracepoints().azxPcmTrigger(chip.card().number(), stream(s).index(), cmd.linuxValue());
         final boolean task = !chip.inInterrupt();
         if (task)
         {
@@ -284,16 +289,24 @@ public final class AzxPcmOps implements PcmOps
         if (chip.inInterrupt() || chip.usesPositionBuffer())
         {
             // the handler runs with the line masked during a move; the position buffer is host memory
-            return chip.position(stream) / s.hwParams().frameBytes();
+            return tracedPosition(stream) / s.hwParams().frameBytes();
         }
         chip.gate().enter();
         try
         {
-            return chip.position(stream) / s.hwParams().frameBytes();
+            return tracedPosition(stream) / s.hwParams().frameBytes();
         }
         finally
         {
             chip.gate().exit();
         }
+    }
+
+    /** {@code azx_get_position}: the position in bytes, traced. */
+    private int tracedPosition(final AzxStream stream)
+    {
+        final int posBytes = chip.position(stream);
+        chip.kernel().tracepoints().azxGetPosition(chip.card().number(), stream.index(), posBytes, 0);
+        return posBytes;
     }
 }

@@ -247,6 +247,7 @@ public final class AzxStream
      */
     void start(final boolean freshStart)
     {
+        kernel.tracepoints().streamStart(tag);
         startWallclk = busRegs.readl(HdaRegisters.WALCLK);
         if (!freshStart)
         {
@@ -260,6 +261,7 @@ public final class AzxStream
     /** Stops DMA ({@code snd_hdac_stream_stop}); the caller holds the chip's register lock. */
     void stop()
     {
+        kernel.tracepoints().streamStop(tag);
         clear();
         busRegs.updatel(HdaRegisters.INTCTL, 1 << index, 0);
     }

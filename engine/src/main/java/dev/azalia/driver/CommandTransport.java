@@ -88,6 +88,8 @@ public final class CommandTransport
     private long unsolicitedCount;
     private long commandsSent;
     private long commandErrors;
+    /** The controller's PCI name, as the tracepoints print it. */
+    private final String traceDevice;
 
     /**
      * A transport using one page of host memory for both rings (CORB at +0, RIRB at +2048).
@@ -107,6 +109,7 @@ public final class CommandTransport
         this.kernel = kernel;
         this.log = kernel.log();
         this.source = source;
+        this.traceDevice = source.substring(source.lastIndexOf(' ') + 1);
         this.corbAddress = memory.allocate(4096, 4096);
         this.rirbAddress = corbAddress + 2048;
     }
@@ -323,7 +326,10 @@ public final class CommandTransport
             {
                 try
                 {
-                    return singleCmd ? singleCommand(verb) : corbCommand(verb);
+                    kernel.tracepoints().hdaSendCmd(traceDevice, verb);
+                    final int response = singleCmd ? singleCommand(verb) : corbCommand(verb);
+                    kernel.tracepoints().hdaGetResponse(traceDevice, verb >>> 28, response);
+                    return response;
                 }
                 catch (final SoundException e)
                 {

@@ -1,5 +1,6 @@
 package dev.azalia.kernel;
 
+import dev.azalia.kernel.trace.Tracepoints;
 import dev.azalia.log.KernelLog;
 import dev.azalia.time.NanoClock;
 
@@ -107,6 +108,16 @@ public interface Kernel
     /** Leaves a section entered with {@link #enterNoPreempt()}. */
     default void exitNoPreempt()
     {
+    }
+
+    /**
+     * The tracepoint recorder drivers emit their trace events to ({@code hda_send_cmd}, {@code azx_pcm_*}...).
+     *
+     * @return the recorder; {@link Tracepoints#off()} unless one was installed.
+     */
+    default Tracepoints tracepoints()
+    {
+        return Tracepoints.off();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.azalia.kernel;
 
+import dev.azalia.kernel.trace.Tracepoints;
 import dev.azalia.log.KernelLog;
 import dev.azalia.time.NanoClock;
 
@@ -29,6 +30,7 @@ public final class RealtimeKernel implements Kernel, AutoCloseable
     private final ExecutorService workqueue;
     private final ScheduledExecutorService timers;
     private final List<Throwable> failures = new ArrayList<>();
+    private volatile Tracepoints tracepoints = Tracepoints.off();
 
     /**
      * Kernel services on {@code clock} (normally {@link dev.azalia.time.SystemNanoClock}).
@@ -180,5 +182,22 @@ public final class RealtimeKernel implements Kernel, AutoCloseable
     {
         timers.shutdownNow();
         workqueue.shutdownNow();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Tracepoints tracepoints()
+    {
+        return tracepoints;
+    }
+
+    /**
+     * Installs the tracepoint recorder (before the machine boots).
+     *
+     * @param recorder the recorder; {@link Tracepoints#off()} for none.
+     */
+    public void setTracepoints(final Tracepoints recorder)
+    {
+        this.tracepoints = recorder;
     }
 }

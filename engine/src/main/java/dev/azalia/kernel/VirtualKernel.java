@@ -1,5 +1,7 @@
 package dev.azalia.kernel;
 
+import dev.azalia.kernel.trace.Task;
+import dev.azalia.kernel.trace.Tracepoints;
 import dev.azalia.log.KernelLog;
 import dev.azalia.time.VirtualNanoClock;
 
@@ -42,6 +44,7 @@ public final class VirtualKernel implements Kernel
     private int runningDepth;
     private long deferrals;
     private LongConsumer blockedListener = nanos -> { };
+    private Tracepoints tracepoints = Tracepoints.off();
     /** How long a task that would block is held back before it runs again. */
     public static final long RETRY_NANOS = 50_000L;
 
@@ -447,5 +450,42 @@ public final class VirtualKernel implements Kernel
     public boolean virtual()
     {
         return true;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Tracepoints tracepoints()
+    {
+        return tracepoints;
+    }
+
+    /**
+     * Installs the tracepoint recorder (before the machine boots).
+     *
+     * @param recorder the recorder; {@link Tracepoints#off()} for none.
+     */
+    public void setTracepoints(final Tracepoints recorder)
+    {
+        this.tracepoints = recorder;
+    }
+
+    /**
+     * The context of the innermost event running now (an event's task may run nested events while it waits).
+     *
+     * @return the context name, or null when the thread driving the machine runs outside any event.
+     */
+    public String currentContext()
+    {
+        return 0 == runningDepth ? null : running[runningDepth - 1].context;
+    }
+
+    /**
+     * The task charged with what runs now, for tracepoints: {@link Task#forContext} of {@link #currentContext()}.
+     *
+     * @return the task.
+     */
+    public Task currentTask()
+    {
+        return Task.forContext(currentContext());
     }
 }

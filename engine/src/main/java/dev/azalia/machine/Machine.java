@@ -5,6 +5,7 @@ import dev.azalia.device.Device;
 import dev.azalia.device.DeviceCore;
 import dev.azalia.driver.AzxChip;
 import dev.azalia.driver.AzxDriver;
+import dev.azalia.driver.AzxSystemPm;
 import dev.azalia.hda.HdaController;
 import dev.azalia.hda.HdaRegisters;
 import dev.azalia.hda.RealtimeLinkClock;
@@ -12,6 +13,9 @@ import dev.azalia.hda.codec.HdaCodec;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.kernel.RealtimeKernel;
 import dev.azalia.kernel.VirtualKernel;
+import dev.azalia.kernel.trace.FtraceRecorder;
+import dev.azalia.kernel.trace.TaskResolver;
+import dev.azalia.kernel.trace.Tracepoints;
 import dev.azalia.log.KernelLog;
 import dev.azalia.pci.BarSpec;
 import dev.azalia.pci.DmaMemory;
@@ -62,6 +66,7 @@ public final class Machine implements AutoCloseable
     private final ComponentRegistry components;
     private final Device boardDevice = new Device(BoardDriver.DEVICE_NAME);
     private final CountDownLatch unplugged = new CountDownLatch(1);
+    private AzxSystemPm systemPm;
 
     private Machine(final MachineConfig config, final boolean deferredProbeTrigger)
     {
@@ -73,13 +78,17 @@ public final class Machine implements AutoCloseable
                 : (VirtualNanoClock)config.clock();
             this.clock = virtualClock;
             this.log = new KernelLog(clock);
-            this.kernel = new VirtualKernel(virtualClock, log);
+            final VirtualKernel vk = new VirtualKernel(virtualClock, log);
+            vk.setTracepoints(recorder(config, clock, vk::currentTask));
+            this.kernel = vk;
         }
         else
         {
             this.clock = null == config.clock() ? SystemNanoClock.INSTANCE : config.clock();
             this.log = new KernelLog(clock);
-            this.kernel = new RealtimeKernel(clock, log);
+            final RealtimeKernel rk = new RealtimeKernel(clock, log);
+            rk.setTracepoints(recorder(config, clock, TaskResolver.byThreadName()));
+            this.kernel = rk;
         }
         this.memory = new DmaMemory(config.hostMemoryBytes());
         this.bus = new PciBus(log, clock, WINDOW_BASE, WINDOW_SIZE_BYTES,
@@ -110,6 +119,17 @@ public final class Machine implements AutoCloseable
         this.realtimeLinkClock = config.virtualClock()
             ? null
             : new RealtimeLinkClock(controller, clock, config.linkTickNanos(), log);
+    }
+
+    /** The verb trace's recorder: ftrace text on the mmiotrace's time base, or off. */
+    private static Tracepoints recorder(final MachineConfig config, final NanoClock clock, final TaskResolver tasks)
+    {
+        if (null == config.verbTrace())
+        {
+            return Tracepoints.off();
+        }
+        final long origin = config.trace().enabled() ? config.trace().originNanos() : clock.nanoTime();
+        return FtraceRecorder.to(config.verbTrace(), clock, origin, tasks);
     }
 
     /**
@@ -372,6 +392,149 @@ public final class Machine implements AutoCloseable
     {
         final List<AzxChip> chips = driver.chips();
         return chips.isEmpty() ? null : chips.get(0);
+    }
+
+    /**
+     * The driver's tracepoint recorder (the verb trace).
+     *
+     * @return the recorder; {@link Tracepoints#off()} without {@link MachineConfig#verbTrace()}.
+     */
+    public Tracepoints tracepoints()
+    {
+        return kernel.tracepoints();
+    }
+
+    /**
+     * Writes a marker into both traces at the current time: {@code MARK} in the mmiotrace,
+     * {@code tracing_mark_write} in the verb trace (what {@code echo TEXT > trace_marker} does in a capture).
+     *
+     * @param text the marker, one line.
+     */
+    public void mark(final String text)
+    {
+        config.trace().mark(text);
+        kernel.tracepoints().mark(text);
+    }
+
+    /**
+     * Lets the machine sit idle for {@code nanos}: on a virtual machine its events run until then (timers such as
+     * the power-save autosuspend fire as they would), on the real clock the caller sleeps.
+     *
+     * @param nanos how long, in nanoseconds; nothing happens for 0 or less.
+     */
+    public void idle(final long nanos)
+    {
+        if (nanos <= 0)
+        {
+            return;
+        }
+        final long deadline = clock.nanoTime() + nanos;
+        if (kernel instanceof VirtualKernel vk)
+        {
+            vk.runUntil(deadline);
+            return;
+        }
+        long left = nanos;
+        while (left > 0)
+        {
+            LockSupport.parkNanos(left);
+            left = deadline - clock.nanoTime();
+        }
+    }
+
+    /**
+     * A system suspend of the HD-Audio function through the driver's {@code azx_prepare} / {@code azx_suspend}
+     * path ({@link AzxSystemPm#suspend()}), run as the PM core's asynchronous suspend does: on the unbound
+     * workqueue's context (a virtual machine runs its events until it is done), on the real clock on a thread
+     * named {@code kworker/u2:1}.
+     *
+     * @throws IllegalStateException if the driver is not bound.
+     */
+    public void systemSuspend()
+    {
+        final AzxSystemPm pm = systemPm();
+        runAsPmCore("azx_suspend", pm::suspend);
+    }
+
+    /**
+     * A system resume through {@code azx_resume} / {@code azx_complete} ({@link AzxSystemPm#resume()}), on the
+     * same context as {@link #systemSuspend()}.
+     *
+     * @throws IllegalStateException if the driver is not bound.
+     */
+    public void systemResume()
+    {
+        final AzxSystemPm pm = systemPm();
+        runAsPmCore("azx_resume", pm::resume);
+    }
+
+    private AzxSystemPm systemPm()
+    {
+        final AzxChip chip = chip();
+        if (null == chip)
+        {
+            throw new IllegalStateException("no HD-Audio driver bound");
+        }
+        if (null == systemPm)
+        {
+            systemPm = new AzxSystemPm(chip);
+        }
+        return systemPm;
+    }
+
+    private void runAsPmCore(final String name, final Runnable step)
+    {
+        final RuntimeException[] thrown = new RuntimeException[1];
+        final boolean[] done = new boolean[1];
+        final Runnable task = () ->
+        {
+            try
+            {
+                step.run();
+            }
+            catch (final RuntimeException e)
+            {
+                thrown[0] = e;
+            }
+            finally
+            {
+                done[0] = true;
+            }
+        };
+        if (kernel instanceof VirtualKernel vk)
+        {
+            vk.at("events_unbound", name, clock.nanoTime(), task);
+            while (!done[0] && vk.runNext(Long.MAX_VALUE))
+            {
+                // each iteration ran one event
+            }
+        }
+        else
+        {
+            final Thread t = new Thread(task, "kworker/u2:1");
+            t.start();
+            boolean interrupted = false;
+            while (true)
+            {
+                try
+                {
+                    t.join();
+                    break;
+                }
+                catch (final InterruptedException e)
+                {
+                    interrupted = true;
+                }
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (null != thrown[0])
+        {
+            throw thrown[0];
+        }
     }
 
     /**

@@ -22,9 +22,13 @@ import java.util.function.UnaryOperator;
  *                       virtual machine needs a {@link VirtualNanoClock}.
  * @param barFilter      wraps the controller's register window as the bus sees it: identity normally, a fault
  *                       injector in tests (a register that ignores writes, a dead RIRB DMA...).
+ * @param verbTrace      where the driver's tracepoints go as ftrace text ({@code hda_send_cmd},
+ *                       {@code azx_pcm_*}...; see {@link dev.azalia.kernel.trace.FtraceRecorder}), on the
+ *                       mmiotrace's time base; null for none.
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
-    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter)
+    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter,
+    Appendable verbTrace)
 {
     /**
      * Checks that a virtual machine gets a virtual clock.
@@ -54,7 +58,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public static MachineConfig of(final boolean virtualClock, final DacOutput dacOutput)
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
-            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity());
+            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(), null);
     }
 
     /**
@@ -66,7 +70,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, verbTrace);
     }
 
     /**
@@ -78,7 +82,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, verbTrace);
     }
 
     /**
@@ -90,7 +94,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withClock(final NanoClock newClock)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
-            newClock, barFilter);
+            newClock, barFilter, verbTrace);
     }
 
     /**
@@ -102,7 +106,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
         return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, verbTrace);
     }
 
     /**
@@ -114,7 +118,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            filter);
+            filter, verbTrace);
     }
 
     /**
@@ -133,6 +137,19 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
             throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
         }
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
-            barFilter);
+            barFilter, verbTrace);
+    }
+
+    /**
+     * The same configuration with a verb trace: the driver's tracepoints written to {@code out} in ftrace's text
+     * format, timed like the mmiotrace (the same clock and, if {@link #trace()} is on, the same origin).
+     *
+     * @param out the sink (the machine writes whole lines; the caller closes it); null for none.
+     * @return a copy.
+     */
+    public MachineConfig withVerbTrace(final Appendable out)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, out);
     }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * in bytes, numbers in lower-case hexadecimal without padding, {@code <pc>} is always {@code 0x0} and
  * {@code <pid>} is the Java id of the accessing thread.
  *
- * <p>Thread-safe: each line is formatted privately and appended with one {@code append} call under this object's
- * lock, so lines never interleave. A failing {@link Appendable} never reaches the accessing thread: the line is
+ * <p>Thread-safe: each line is stamped, formatted and appended with one {@code append} call under this object's
+ * lock, so lines never interleave and their times never decrease. A failing {@link Appendable} never reaches the accessing thread: the line is
  * dropped and counted ({@link #appendFailures()}).
  *
  * <p>Cost when off: every record method starts with a check of a final boolean and returns before formatting or
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MmioTrace
 {
-    private static final MmioTrace OFF = new MmioTrace(false, null, null);
+    private static final MmioTrace OFF = new MmioTrace(false, null, null, 0L);
 
     private final boolean enabled;
     private final Appendable out;
@@ -37,12 +37,12 @@ public final class MmioTrace
     private final long originNanos;
     private final AtomicLong appendFailures = new AtomicLong();
 
-    private MmioTrace(final boolean enabled, final Appendable out, final NanoClock clock)
+    private MmioTrace(final boolean enabled, final Appendable out, final NanoClock clock, final long originNanos)
     {
         this.enabled = enabled;
         this.out = out;
         this.clock = clock;
-        this.originNanos = null == clock ? 0L : clock.nanoTime();
+        this.originNanos = originNanos;
     }
 
     /**
@@ -64,7 +64,32 @@ public final class MmioTrace
      */
     public static MmioTrace to(final Appendable out, final NanoClock clock)
     {
-        return new MmioTrace(true, Objects.requireNonNull(out, "out"), Objects.requireNonNull(clock, "clock"));
+        return to(out, clock, Objects.requireNonNull(clock, "clock").nanoTime());
+    }
+
+    /**
+     * A trace writing lines to {@code out}, time-stamped by {@code clock} relative to a given origin (to share
+     * the time base of another trace, e.g. the verb trace).
+     *
+     * @param out         the sink; it only sees whole lines ending in {@code '\n'}.
+     * @param clock       the clock for timestamps.
+     * @param originNanos the clock reading that prints as {@code 0.000000}.
+     * @return an enabled trace.
+     */
+    public static MmioTrace to(final Appendable out, final NanoClock clock, final long originNanos)
+    {
+        return new MmioTrace(true, Objects.requireNonNull(out, "out"), Objects.requireNonNull(clock, "clock"),
+            originNanos);
+    }
+
+    /**
+     * The clock reading that prints as {@code 0.000000}.
+     *
+     * @return nanoseconds on the trace's clock; 0 when off.
+     */
+    public long originNanos()
+    {
+        return originNanos;
     }
 
     /**
@@ -91,12 +116,15 @@ public final class MmioTrace
         {
             return;
         }
-        final StringBuilder sb = new StringBuilder(80).append("MAP ");
-        stamp(sb).append(' ').append(mapId);
-        hex(sb, phys);
-        hex(sb, virt);
-        hex(sb, sizeBytes & 0xffffffffL);
-        tail(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(80).append("MAP ");
+            stamp(sb).append(' ').append(mapId);
+            hex(sb, phys);
+            hex(sb, virt);
+            hex(sb, sizeBytes & 0xffffffffL);
+            tail(sb);
+        }
     }
 
     /**
@@ -110,9 +138,12 @@ public final class MmioTrace
         {
             return;
         }
-        final StringBuilder sb = new StringBuilder(48).append("UNMAP ");
-        stamp(sb).append(' ').append(mapId);
-        tail(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(48).append("UNMAP ");
+            stamp(sb).append(' ').append(mapId);
+            tail(sb);
+        }
     }
 
     /**
@@ -160,9 +191,12 @@ public final class MmioTrace
         {
             return;
         }
-        final StringBuilder sb = new StringBuilder(32 + text.length()).append("MARK ");
-        stamp(sb).append(' ').append(text).append('\n');
-        emit(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(32 + text.length()).append("MARK ");
+            stamp(sb).append(' ').append(text).append('\n');
+            emit(sb);
+        }
     }
 
     /**
@@ -177,11 +211,14 @@ public final class MmioTrace
 
     private void access(final char op, final int widthBytes, final int mapId, final long phys, final int value)
     {
-        final StringBuilder sb = new StringBuilder(80).append(op).append(' ').append(widthBytes).append(' ');
-        stamp(sb).append(' ').append(mapId);
-        hex(sb, phys);
-        hex(sb, value & MmioAddressSpace.allOnesLong(widthBytes));
-        tail(sb);
+        synchronized (this)
+        {
+            final StringBuilder sb = new StringBuilder(80).append(op).append(' ').append(widthBytes).append(' ');
+            stamp(sb).append(' ').append(mapId);
+            hex(sb, phys);
+            hex(sb, value & MmioAddressSpace.allOnesLong(widthBytes));
+            tail(sb);
+        }
     }
 
     private StringBuilder stamp(final StringBuilder sb)
@@ -207,18 +244,16 @@ public final class MmioTrace
         emit(sb);
     }
 
+    /** Appends a line; called under this object's lock. */
     private void emit(final CharSequence line)
     {
-        synchronized (this)
+        try
         {
-            try
-            {
-                out.append(line);
-            }
-            catch (final IOException e)
-            {
-                appendFailures.incrementAndGet();
-            }
+            out.append(line);
+        }
+        catch (final IOException e)
+        {
+            appendFailures.incrementAndGet();
         }
     }
 }

@@ -19,9 +19,9 @@ import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.BarMoveExperiment;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
+import dev.azalia.machine.Scenario;
 import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.BarMove;
-import dev.azalia.pci.MmioTrace;
 import dev.azalia.probe.DetectorHandler;
 import dev.azalia.probe.Glitch;
 import dev.azalia.probe.GlitchFilter;
@@ -31,7 +31,7 @@ import dev.azalia.probe.ReferenceDetector;
 import dev.azalia.probe.SilenceDetector;
 import dev.azalia.probe.XrunCounter;
 import dev.azalia.player.decode.InputException;
-import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.player.decode.AudioSource;
 import dev.azalia.player.report.Report;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
@@ -42,10 +42,7 @@ import dev.azalia.time.SystemNanoClock;
 import dev.azalia.time.VirtualNanoClock;
 import org.HdrHistogram.Histogram;
 
-import java.io.BufferedWriter;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -82,6 +79,8 @@ public final class CardPlayback implements Playback
     private static final long MIXER_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long JACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long UNPLUG_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long CATCH_UP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final PrintStream err;
 
@@ -97,7 +96,7 @@ public final class CardPlayback implements Playback
 
     /** {@inheritDoc} */
     @Override
-    public PlayResult play(final PlayOptions options, final Mp3Decoder decoder, final ProgressListener progress)
+    public PlayResult play(final PlayOptions options, final AudioSource decoder, final ProgressListener progress)
         throws Exception
     {
         final boolean virtual = ClockMode.VIRTUAL == options.clock();
@@ -130,13 +129,9 @@ public final class CardPlayback implements Playback
             ring.addHandler(level);
         }
         final long startNanos = clock.nanoTime();
-        final List<Long> xrunNanos = new ArrayList<>();
         ring.start();
 
-        final BufferedWriter traceOut = null == options.mmiotrace()
-            ? null
-            : Files.newBufferedWriter(options.mmiotrace(), StandardCharsets.US_ASCII);
-        final MmioTrace trace = null == traceOut ? MmioTrace.off() : MmioTrace.to(traceOut, clock);
+        final Traces traces = Traces.open(options, clock);
         final Machine[] holder = new Machine[1];
         final int[] playingSd = {-1};
         final VirtualDeviceModel device = virtual
@@ -148,21 +143,22 @@ public final class CardPlayback implements Playback
                     }
                 })
             : null;
-        final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
+        final MachineConfig config = traces.configure(MachineConfig.of(virtual, null == device ? ring : device))
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes));
-        long framesWritten = 0;
-        long xruns = 0;
-        PcmSubstream pcm = null;
+        final AplayLoop aplay = new AplayLoop(options, decoder, reference, writer, probes, sink, progress, clock);
+        final Scenario scenario = options.scenario();
+        final ReplayableSource input = new ReplayableSource(decoder, scenario.plays() > 1);
         Machine machine = null;
         AzxChip bootChip = null;
         boolean disconnected = false;
         BarMoveExperiment experiment = null;
         String cardFailure = null;
         final AtomicBoolean playing = new AtomicBoolean(true);
-        Thread pacer = null;
+        final Thread[] pacer = new Thread[1];
         try
         {
+            Scenario.beforeBoot(config.trace());
             machine = Machine.boot(config);
             holder[0] = machine;
             if (options.log())
@@ -187,65 +183,36 @@ public final class CardPlayback implements Playback
                 vk.setBlockedListener(chip.moveStats()::recordBlocked);
             }
             experiment = new BarMoveExperiment(machine, plan(options));
-            pcm = chip.card().pcms().get(0).playback();
-            pcm.open();
-            playingSd[0] = ((AzxStream)pcm.privateData()).index();
-            final HwParams params = new HwParams(decoder.sampleRate(), decoder.channels(), 16,
-                options.periodFrames(), options.periods());
-            pcm.hwParams(params);
-            pcm.prepare();
-            experiment.start();
             if (null != options.unplugAfter())
             {
                 machine.scheduleUnplug(options.unplugAfter().toNanos());
             }
-            if (!virtual && sink instanceof JavaSoundSink)
+            final Machine m = machine;
+            final BarMoveExperiment moves = experiment;
+            scenario.run(machine, k ->
             {
-                pacer = startPacer(machine, pcm, ring, writer, sink, params, playing);
-            }
-
-            final byte[] chunk = new byte[options.periodFrames() * frameBytes];
-            int frames;
-            while ((frames = decoder.readFrames(chunk, 0, options.periodFrames())) > 0)
-            {
-                reference.append(chunk, 0, frames * frameBytes);
-                writer.setCommittedFrames(framesWritten + frames);
-                int done = 0;
-                while (done < frames)
+                final PcmSubstream pcm = aplay.open(chip);
+                playingSd[0] = ((AzxStream)pcm.privateData()).index();
+                if (1 == k)
                 {
-                    try
+                    moves.start();
+                    if (!virtual && sink instanceof JavaSoundSink)
                     {
-                        probes.beforeWrite(framesWritten + done);
-                        done += pcm.writei(chunk, done * frameBytes, frames - done);
-                        probes.afterWrite();
-                    }
-                    catch (final SoundException e)
-                    {
-                        if (e.errno() == Errno.ESTRPIPE)
-                        {
-                            resume(pcm);
-                            continue;
-                        }
-                        if (e.errno() != Errno.EPIPE)
-                        {
-                            throw e;
-                        }
-                        xruns++;
-                        xrunNanos.add(clock.nanoTime());
-                        probes.xrunAccounting().pcmXrun(clock.nanoTime(), pcm.framesPlayed(), 0);
-                        machine.log().warn("play", "underrun!!! (" + e.errno() + "), re-preparing");
-                        pcm.prepare();
+                        pacer[0] = startPacer(m, pcm, ring, writer, sink, aplay.params(), playing);
                     }
                 }
-                framesWritten += frames;
-                progress.onProgress(pcm.framesPlayed(), decoder.totalFrames(), xruns + pcm.xruns(),
-                    sink.underruns());
-            }
-            drain(pcm);
-            experiment.stop();
-            pcm.hwFree();
-            pcm.close();
-            pcm = null;
+                aplay.writeAll(input.forPlay(k), m.log(), 1 == k);
+                aplay.drain();
+                if (k == scenario.plays())
+                {
+                    moves.stop();
+                }
+                aplay.close();
+                if (k < scenario.plays())
+                {
+                    awaitSinkCaughtUp(ring, writer);
+                }
+            });
             cardFailure = machineFailure(machine);
         }
         catch (final SoundException e)
@@ -269,11 +236,11 @@ public final class CardPlayback implements Playback
             {
                 experiment.stop();
             }
-            if (null != pacer)
+            if (null != pacer[0])
             {
-                pacer.join(TimeUnit.SECONDS.toMillis(1));
+                pacer[0].join(TimeUnit.SECONDS.toMillis(1));
             }
-            closeQuietly(pcm);
+            aplay.closeQuietly();
             if (disconnected)
             {
                 // the last close lets the driver's remove finish; what the link still holds is not played
@@ -289,10 +256,7 @@ public final class CardPlayback implements Playback
             }
             ring.close();
             sink.close();
-            if (null != traceOut)
-            {
-                traceOut.close();
-            }
+            traces.close();
         }
         if (!ring.failures().isEmpty() && null == cardFailure)
         {
@@ -302,8 +266,10 @@ public final class CardPlayback implements Playback
         {
             cardFailure = machineFailure(machine);
         }
+        traces.warnLostLines(machine, err);
         final AzxChip chip = bootChip;
         final long periods = chip.periodInterrupts();
+        final long xruns = aplay.xruns();
         machine.log().info("play", writer.framesWritten() + " frames through " + sink.describe() + ", " + periods
             + " periods, " + xruns + " xruns");
         final long underruns = sink.underruns() + (null == device ? 0 : device.underruns());
@@ -312,7 +278,7 @@ public final class CardPlayback implements Playback
             LatencyPlot.write(options.plot(), String.format(Locale.ROOT, "%s, %d x %d frames, policy %s, %s clock",
                 options.input().getFileName(), options.periods(), options.periodFrames(), options.policy(),
                 virtual ? "virtual" : "real"), probes.all(chip.moveStats()),
-                new LatencyPlot.Timeline(startNanos, level, chip.moveStats().moves(), xrunNanos));
+                new LatencyPlot.Timeline(startNanos, level, chip.moveStats().moves(), aplay.xrunNanos()));
         }
         return new PlayResult(
             new Report.Output(sink.describe(), writer.framesWritten(), underruns),
@@ -321,6 +287,22 @@ public final class CardPlayback implements Playback
             latencies(probes, chip.moveStats()),
             barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors, probes.xrunAccounting()),
             machine.log().lines(), cardFailure);
+    }
+
+    /**
+     * Waits (in real time, at most {@link #CATCH_UP_TIMEOUT_NANOS}) until the sink writer has taken every frame the
+     * link has carried so far. Between plays: the frames the stream DMA fetched past the drain point before it
+     * stopped are then past the committed limit and never reach the sink, instead of landing before the next
+     * play's first frame.
+     */
+    private static void awaitSinkCaughtUp(final LinkRing ring, final SinkWriter writer)
+    {
+        final long deadline = System.nanoTime() + CATCH_UP_TIMEOUT_NANOS;
+        while (writer.framesWritten() + writer.overrunFrames() < ring.framesPublished()
+            && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(PARK_NANOS);
+        }
     }
 
     /** A link clock step of a quarter period, between 250 µs and 1 ms: interrupts land within a quarter period. */
@@ -442,25 +424,6 @@ public final class CardPlayback implements Playback
             options.mixerTraffic() ? MIXER_EVERY_NANOS : 0, options.jackEvents() ? JACK_EVERY_NANOS : 0, 1);
     }
 
-    private static void resume(final PcmSubstream pcm)
-    {
-        try
-        {
-            pcm.resume();
-        }
-        catch (final SoundException e)
-        {
-            if (e.errno() == Errno.EAGAIN)
-            {
-                pcm.prepare();
-            }
-            else if (e.errno() != Errno.EBADFD)
-            {
-                throw e;
-            }
-        }
-    }
-
     private static Report.BarMoves barMoves(final String policy, final Machine machine, final AzxChip chip)
     {
         final BarMoveStats stats = chip.moveStats();
@@ -507,51 +470,6 @@ public final class CardPlayback implements Playback
         }
         final Throwable first = machine.failures().get(0);
         return "a device thread failed: " + first.getClass().getSimpleName() + ": " + first.getMessage();
-    }
-
-    /** {@code snd_pcm_drain} with alsa-lib's recovery: a drain interrupted by a suspend resumes and drains again. */
-    private static void drain(final PcmSubstream pcm)
-    {
-        while (true)
-        {
-            try
-            {
-                pcm.drain();
-                return;
-            }
-            catch (final SoundException e)
-            {
-                if (e.errno() != Errno.ESTRPIPE)
-                {
-                    throw e;
-                }
-                resume(pcm);
-            }
-        }
-    }
-
-    private static void closeQuietly(final PcmSubstream pcm)
-    {
-        if (null == pcm)
-        {
-            return;
-        }
-        try
-        {
-            pcm.drop();
-        }
-        catch (final SoundException ignored)
-        {
-            // already stopped or never started
-        }
-        try
-        {
-            pcm.close();
-        }
-        catch (final SoundException ignored)
-        {
-            // closing what failed to open
-        }
     }
 
     private AudioSink openSink(final PlayOptions options, final StreamFormat format, final boolean virtual,

@@ -1,6 +1,8 @@
 package dev.azalia.player;
 
+import dev.azalia.machine.Scenario;
 import dev.azalia.player.cli.Durations;
+import dev.azalia.player.decode.AudioSource;
 import dev.azalia.player.decode.InputException;
 import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.player.report.Report;
@@ -22,7 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code ./play} command: {@code play [OPTIONS] FILE} plays an MP3 file, {@code play devices} lists outputs,
+ * The {@code ./play} command: {@code play [OPTIONS] FILE} plays an MP3 or a 16-bit PCM WAV file, {@code play devices} lists outputs,
  * {@code play analyze} finds glitches in a WAV file ({@link AnalyzeCommand}).
  * Exit status: {@value #EXIT_OK} played, {@value #EXIT_FAILURE} any other failure, {@value #EXIT_USAGE} usage
  * error, {@value #EXIT_INPUT} unreadable or invalid input, {@value #EXIT_GLITCH} glitch detected with
@@ -31,7 +33,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     subcommands = {DevicesCommand.class, AnalyzeCommand.class},
-    description = "Play an MP3 file through the emulated HD-Audio card.",
+    description = "Play an MP3 or 16-bit PCM WAV file through the emulated HD-Audio card.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input",
         "4:glitch detected (--fail-on-glitch)"})
@@ -43,7 +45,7 @@ public final class Main implements Callable<Integer>
     public static final int EXIT_FAILURE = 1;
     /** The command line is wrong. */
     public static final int EXIT_USAGE = 2;
-    /** The input file is missing, unreadable or not valid MPEG audio. */
+    /** The input file is missing, unreadable, not valid MPEG audio or an unsupported WAV file. */
     public static final int EXIT_INPUT = 3;
     /** A glitch was detected and {@code --fail-on-glitch} was given. */
     public static final int EXIT_GLITCH = 4;
@@ -51,7 +53,8 @@ public final class Main implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The MP3 file to play.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+        description = "The MP3 or WAV (16-bit PCM) file to play; told apart by content.")
     private Path input;
 
     @Option(names = "--out", paramLabel = "OUTPUT", defaultValue = "default",
@@ -72,6 +75,36 @@ public final class Main implements Callable<Integer>
 
     @Option(names = "--mmiotrace", paramLabel = "PATH", description = "Write every MMIO access in mmiotrace format.")
     private Path mmiotrace;
+
+    @Option(names = "--verbtrace", paramLabel = "PATH",
+        description = "Write every verb, response and PCM event as Linux's ftrace prints its tracepoints, on the "
+            + "mmiotrace's clock.")
+    private Path verbtrace;
+
+    @Option(names = "--idle-before", paramLabel = "DURATION", defaultValue = "0s",
+        description = "Idle after the probe, before the first play (default: ${DEFAULT-VALUE}).")
+    private Duration idleBefore;
+
+    @Option(names = "--idle-after", paramLabel = "DURATION", defaultValue = "0s",
+        description = "Idle after each play (default: ${DEFAULT-VALUE}).")
+    private Duration idleAfter;
+
+    @Option(names = "--plays", paramLabel = "N", defaultValue = "1",
+        description = "Play the file N times, each an open/hw_params/prepare/write/drain/close (default: "
+            + "${DEFAULT-VALUE}).")
+    private int plays;
+
+    @Option(names = "--suspend-before-play", paramLabel = "K", defaultValue = "0",
+        description = "A system suspend/resume (azx_suspend/azx_resume) before play K (default: 0, none).")
+    private int suspendBeforePlay;
+
+    @Option(names = "--suspend-for", paramLabel = "DURATION", defaultValue = "0s",
+        description = "How long the system stays suspended (default: ${DEFAULT-VALUE}).")
+    private Duration suspendFor;
+
+    @Option(names = "--start-threshold", paramLabel = "FRAMES|buffer", defaultValue = "buffer",
+        description = "Frames buffered before the stream starts (default: ${DEFAULT-VALUE}, as aplay).")
+    private String startThreshold;
 
     @Option(names = "--report", paramLabel = "PATH", description = "Write a JSON report.")
     private Path report;
@@ -264,7 +297,8 @@ public final class Main implements Callable<Integer>
             {
                 parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
-                    mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter);
+                    mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
+                    startThresholdFrames());
             }
             catch (final IllegalArgumentException e)
             {
@@ -272,6 +306,43 @@ public final class Main implements Callable<Integer>
             }
         }
         return parsedOptions;
+    }
+
+    private Scenario scenario()
+    {
+        if (plays < 1)
+        {
+            throw new IllegalArgumentException("--plays must be at least 1: " + plays);
+        }
+        if (suspendBeforePlay < 0 || suspendBeforePlay > plays)
+        {
+            throw new IllegalArgumentException("--suspend-before-play must be between 1 and --plays (" + plays
+                + "), or 0 for none: " + suspendBeforePlay);
+        }
+        return new Scenario(idleBefore.toNanos(), idleAfter.toNanos(), plays, suspendBeforePlay,
+            suspendFor.toNanos());
+    }
+
+    private long startThresholdFrames()
+    {
+        if ("buffer".equalsIgnoreCase(startThreshold.trim()))
+        {
+            return PlayOptions.START_AT_BUFFER;
+        }
+        try
+        {
+            final long frames = Long.parseLong(startThreshold.trim());
+            if (frames >= 1)
+            {
+                return frames;
+            }
+        }
+        catch (final NumberFormatException e)
+        {
+            // reported below
+        }
+        throw new IllegalArgumentException("--start-threshold must be a positive number of frames or 'buffer': '"
+            + startThreshold + "'");
     }
 
     /**
@@ -284,15 +355,16 @@ public final class Main implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PlayOptions options = options();
-        try (Mp3Decoder decoder = Mp3Decoder.open(options.input()))
+        try (AudioSource decoder = InputFiles.open(options.input()))
         {
             if (!options.quiet())
             {
                 err.println(String.format(Locale.ROOT, "Playing %s: %s, %s%s", options.input(), decoder.describe(),
                     decoder.totalFrames() < 0 ? "unknown length"
                         : String.format(Locale.ROOT, "%.2f s", (double)decoder.totalFrames() / decoder.sampleRate()),
-                    decoder.gaplessInfo() ? String.format(Locale.ROOT, ", gapless (delay %d, padding %d)",
-                        decoder.encoderDelayFrames(), decoder.paddingFrames()) : ""));
+                    decoder instanceof Mp3Decoder mp3 && mp3.gaplessInfo()
+                        ? String.format(Locale.ROOT, ", gapless (delay %d, padding %d)", mp3.encoderDelayFrames(),
+                        mp3.paddingFrames()) : ""));
             }
             final ProgressListener progress = TerminalProgress.forTerminal(options.quiet(),
                 options.input().getFileName().toString(), decoder.sampleRate());

@@ -1,5 +1,7 @@
 package dev.azalia.player;
 
+import dev.azalia.machine.Scenario;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Objects;
  * {@link Playback}. Nullable components are noted; paths are as the user gave them, relative to the working
  * directory.
  *
- * @param input         the MP3 file.
+ * @param input         the MP3 or WAV file (16-bit PCM; told apart by content).
  * @param out           where the audio goes ({@code --out}, default {@link OutputSpec.Default}).
  * @param clock         what paces playback ({@code --clock}; default real, virtual for {@code wav:}).
  * @param periodFrames  frames per period of the emulated stream ({@code --period}, default 1024).
@@ -28,12 +30,21 @@ import java.util.Objects;
  * @param failOnGlitch  whether a detected glitch makes the player exit with status 4.
  * @param plot          where to write a latency plot (PNG), or null.
  * @param unplugAfter   when to hot-unplug the card, or null for never.
+ * @param verbtrace     where to write the verb trace (the driver's tracepoints in ftrace format), or null.
+ * @param scenario      the run's sequence ({@code --idle-before}, {@code --plays}, {@code --idle-after},
+ *                      {@code --suspend-before-play}, {@code --suspend-for}); {@link Scenario#single()} by default.
+ * @param startThresholdFrames the PCM start threshold in frames ({@code --start-threshold}), or
+ *                      {@link #START_AT_BUFFER} for the buffer size (the default, and what {@code aplay} uses).
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
-                          boolean failOnGlitch, Path plot, Duration unplugAfter)
+                          boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
+                          long startThresholdFrames)
 {
+    /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
+    public static final long START_AT_BUFFER = -1;
+
     /** Default {@code --period} in frames. */
     public static final int DEFAULT_PERIOD_FRAMES = 1024;
 
@@ -70,11 +81,20 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
      * @param failOnGlitch exit 4 on a glitch.
      * @param plot         nullable.
      * @param unplugAfter  positive, or null.
+     * @param verbtrace    nullable.
+     * @param scenario     not null.
+     * @param startThresholdFrames {@link #START_AT_BUFFER} or at least 1.
      * @throws IllegalArgumentException when a value is out of range.
      */
     public PlayOptions
     {
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(scenario, "scenario");
+        if (START_AT_BUFFER != startThresholdFrames && startThresholdFrames < 1)
+        {
+            throw new IllegalArgumentException("--start-threshold must be a positive number of frames or 'buffer': "
+                + startThresholdFrames);
+        }
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policy, "policy");
@@ -103,6 +123,55 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         {
             throw new IllegalArgumentException("--unplug-after must be positive: " + unplugAfter);
         }
+    }
+
+    /**
+     * The options without the verb trace and the scenario: one play, the start threshold at the buffer size.
+     *
+     * @param input        the input file.
+     * @param out          the output.
+     * @param clock        the clock mode.
+     * @param periodFrames positive.
+     * @param periods      at least 2.
+     * @param mmiotrace    nullable.
+     * @param report       nullable.
+     * @param log          echo the kernel log.
+     * @param quiet        print nothing but errors and warnings.
+     * @param policy       one of {@link #POLICIES}.
+     * @param barMoveEvery positive, or null.
+     * @param barMoves     {@link #UNLIMITED} or at least 0.
+     * @param mixerTraffic mixer traffic.
+     * @param jackEvents   jack events.
+     * @param detect       glitch detection.
+     * @param failOnGlitch exit 4 on a glitch.
+     * @param plot         nullable.
+     * @param unplugAfter  positive, or null.
+     */
+    public PlayOptions(final Path input, final OutputSpec out, final ClockMode clock, final int periodFrames,
+        final int periods, final Path mmiotrace, final Path report, final boolean log, final boolean quiet,
+        final String policy, final Duration barMoveEvery, final int barMoves, final boolean mixerTraffic,
+        final boolean jackEvents, final boolean detect, final boolean failOnGlitch, final Path plot,
+        final Duration unplugAfter)
+    {
+        this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
+            mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, null, Scenario.single(),
+            START_AT_BUFFER);
+    }
+
+    /**
+     * The same options with a scenario, a verb trace and a start threshold (for tools that run the capture's
+     * scenario from Java).
+     *
+     * @param newScenario  the sequence.
+     * @param newVerbtrace where the verb trace goes, or null.
+     * @param frames       the start threshold, or {@link #START_AT_BUFFER}.
+     * @return a copy.
+     */
+    public PlayOptions withScenario(final Scenario newScenario, final Path newVerbtrace, final long frames)
+    {
+        return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
+            barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
+            newScenario, frames);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.azalia.player;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.azalia.hda.StreamFormat;
-import dev.azalia.link.WavFileSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,29 +102,6 @@ final class MainInputTest
     {
         final Path f = Files.writeString(dir.resolve("notes.mp3"), "This is not music.\n".repeat(200));
         assertInputError(play(f, "-q"), "looks like text");
-    }
-
-    @Test
-    void shouldRefuseAWavRenamedMp3() throws Exception
-    {
-        final Path wav = dir.resolve("tone.wav");
-        try (WavFileSink w = new WavFileSink(wav))
-        {
-            w.open(StreamFormat.CD);
-            final byte[] pcm = new byte[44100 * 4];
-            for (int i = 0; i < 44100; i++)
-            {
-                final short v = (short)(Math.sin(2 * Math.PI * 440 * i / 44100.0) * 20000);
-                for (int c = 0; c < 2; c++)
-                {
-                    pcm[4 * i + 2 * c] = (byte)v;
-                    pcm[4 * i + 2 * c + 1] = (byte)(v >> 8);
-                }
-            }
-            w.write(pcm, 0, pcm.length);
-        }
-        final Path renamed = Files.move(wav, dir.resolve("tone.mp3"));
-        assertInputError(play(renamed, "-q"), "it is a WAV file");
     }
 
     @Test

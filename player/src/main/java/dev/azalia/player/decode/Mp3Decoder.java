@@ -38,7 +38,7 @@ import java.nio.file.StandardOpenOption;
  * <p>Threading: not thread-safe; one thread (the application thread) opens, reads and closes it. It owns the file.
  * Decoding allocates a little per MPEG frame inside JLayer, so it never runs on a real-time thread.
  */
-public final class Mp3Decoder implements AutoCloseable
+public final class Mp3Decoder implements AudioSource
 {
     /** The Layer III decoder delay in frames: 528 from the filter banks, plus 1. */
     public static final int DECODER_DELAY_FRAMES = 529;
