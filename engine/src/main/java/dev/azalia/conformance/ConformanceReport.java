@@ -55,7 +55,7 @@ public final class ConformanceReport
     {
         final StreamParameters p = s.stream();
         sb.append(String.format(Locale.ROOT, "stream: SD%d tag %d, %d Hz %d bit %d ch (FMT 0x%04x), buffer %d bytes,"
-            + " LVI %d, %d periods of %d frames (%s)%n", p.streamIndex(), p.streamTag(), p.rateHz(), p.bits(),
+            + " LVI %d, %d periods of %d frames%n        (%s)%n", p.streamIndex(), p.streamTag(), p.rateHz(), p.bits(),
             p.channels(), p.formatWord(), p.bufferBytes(), p.lastValidIndex(), p.periods(), p.periodFrames(),
             p.leadEntry() ? "bdl_pos_adj lead entry: periods = LVI" : "no lead entry: periods = LVI + 1"));
         for (final CaptureScenario.Play play : s.plays())
@@ -80,11 +80,13 @@ public final class ConformanceReport
         {
             sb.append(String.format(Locale.ROOT, "  value  %-3s %-14s linux 0x%-10x azalia 0x%-10x lines %d/%d%s%n",
                 v.kind(), v.register(), v.linuxValue(), v.azaliaValue(), v.linuxLine(), v.azaliaLine(),
-                v.allowedBy().isEmpty() ? (v.key() ? "" : "  (not a key register)") : "  " + v.allowedBy()));
+                v.allowedBy().isEmpty() ? (v.key() ? "" : "  (not a key register)") : ""));
+            allowed(sb, v.allowedBy());
         }
         for (final VerbDiff v : p.verbDiffs())
         {
-            sb.append("  ").append(verb(v)).append(v.allowedBy().isEmpty() ? "" : "  " + v.allowedBy()).append('\n');
+            sb.append("  ").append(verb(v)).append('\n');
+            allowed(sb, v.allowedBy());
         }
         final List<Divergence> ds = p.divergences();
         for (int i = 0; i < Math.min(maxDivergences, ds.size()); i++)
@@ -103,6 +105,14 @@ public final class ConformanceReport
             {
                 sb.append("      azalia  (nothing)\n");
             }
+        }
+    }
+
+    private static void allowed(final StringBuilder sb, final String label)
+    {
+        if (!label.isEmpty())
+        {
+            sb.append("         ").append(label).append('\n');
         }
     }
 
