@@ -148,7 +148,8 @@ public final class PhaseSplitter
             != 0)));
         final int iIrq = find(acc, iStart, OptionalLong.empty(), a -> !a.write()
             && "INTSTS".equals(regs.name(a.offset())) && (a.value() & STREAM_INTERRUPTS) != 0);
-        final Predicate<MmioAccess> stopMatch = sync.or(ctlWrite.and(a -> (a.value() & RegisterMap.SD_CTL_RUN) == 0));
+        final Predicate<MmioAccess> stopMatch = sync.or(ctlWrite.and(a -> (a.value() & RegisterMap.SD_CTL_RUN)
+            == 0));
         final int iStop;
         if (iIrq < size)
         {

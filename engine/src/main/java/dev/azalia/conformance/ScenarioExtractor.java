@@ -71,7 +71,8 @@ public final class ScenarioExtractor
         int sd = -1;
         for (final MmioAccess a : play.get(1).accesses())
         {
-            if (a.write() && regs.streamIndex(a.offset()) >= 0 && "CTL".equals(RegisterMap.generic(regs.name(a.offset())))
+            if (a.write() && regs.streamIndex(a.offset()) >= 0
+                && "CTL".equals(RegisterMap.generic(regs.name(a.offset())))
                 && (a.value() & RegisterMap.SD_CTL_RUN) != 0)
             {
                 sd = regs.streamIndex(a.offset());

@@ -153,7 +153,8 @@ public final class SequenceAligner
         final List<Step> onlyB = new ArrayList<>();
         while (i < n || j < m)
         {
-            if (i < n && j < m && a.get(pre + i).equals(b.get(pre + j)) && lcs[i * w + j] == lcs[(i + 1) * w + j + 1] + 1)
+            if (i < n && j < m && a.get(pre + i).equals(b.get(pre + j))
+                && lcs[i * w + j] == lcs[(i + 1) * w + j + 1] + 1)
             {
                 steps.addAll(onlyB);
                 onlyB.clear();
