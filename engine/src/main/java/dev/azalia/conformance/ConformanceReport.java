@@ -29,7 +29,7 @@ public final class ConformanceReport
         sb.append("Azalia: ").append(r.azaliaSource()).append('\n');
         r.scenario().ifPresent(s -> scenario(sb, s));
         sb.append(String.format(Locale.ROOT, "%n%-22s %7s %7s %6s %6s %6s %5s %5s  %s%n", "phase", "linux", "azalia",
-            "simil.", "goal", "values", "verbs", "verbΔ", "verdict"));
+            "simil.", "goal", "values", "verbs", "vdiff", "verdict"));
         for (final PhaseResult p : r.phases())
         {
             final long keyValues = p.valueDiffs().stream().filter(ValueDiff::fails).count();

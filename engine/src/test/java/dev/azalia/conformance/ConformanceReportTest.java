@@ -24,6 +24,7 @@ final class ConformanceReportTest
         assertThat(text).contains("      azalia  R4 SSYNC=0x0");
         assertThat(text).endsWith("result: 3 of 8 phases fail\n");
         assertThat(text.lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(120));
+        assertThat(text).matches("\\p{ASCII}*");
         assertThat(ConformanceReport.format(r, 1)).isEqualTo(text);
     }
 
