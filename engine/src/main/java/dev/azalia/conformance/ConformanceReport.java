@@ -19,7 +19,7 @@ public final class ConformanceReport
      * The report.
      *
      * @param r              the result.
-     * @param maxDivergences the divergences printed per phase.
+     * @param maxDivergences the divergences printed per phase; twice as many value and verb differences are.
      * @return the text, ending in a newline.
      */
     public static String format(final ConformanceResult r, final int maxDivergences)
@@ -76,18 +76,21 @@ public final class ConformanceReport
         {
             sb.append("  fails: ").append(f).append('\n');
         }
-        for (final ValueDiff v : p.valueDiffs())
+        final int listed = Math.max(2 * maxDivergences, 1);
+        for (final ValueDiff v : p.valueDiffs().subList(0, Math.min(listed, p.valueDiffs().size())))
         {
             sb.append(String.format(Locale.ROOT, "  value  %-3s %-14s linux 0x%-10x azalia 0x%-10x lines %d/%d%s%n",
                 v.kind(), v.register(), v.linuxValue(), v.azaliaValue(), v.linuxLine(), v.azaliaLine(),
                 v.allowedBy().isEmpty() ? (v.key() ? "" : "  (not a key register)") : ""));
             allowed(sb, v.allowedBy());
         }
-        for (final VerbDiff v : p.verbDiffs())
+        more(sb, p.valueDiffs().size() - listed, "value");
+        for (final VerbDiff v : p.verbDiffs().subList(0, Math.min(listed, p.verbDiffs().size())))
         {
             sb.append("  ").append(verb(v)).append('\n');
             allowed(sb, v.allowedBy());
         }
+        more(sb, p.verbDiffs().size() - listed, "verb");
         final List<Divergence> ds = p.divergences();
         for (int i = 0; i < Math.min(maxDivergences, ds.size()); i++)
         {
@@ -105,6 +108,15 @@ public final class ConformanceReport
             {
                 sb.append("      azalia  (nothing)\n");
             }
+        }
+    }
+
+    private static void more(final StringBuilder sb, final int count, final String what)
+    {
+        if (count > 0)
+        {
+            sb.append("  ... ").append(count).append(" more ").append(what).append(" difference")
+                .append(1 == count ? "" : "s").append('\n');
         }
     }
 

@@ -44,4 +44,23 @@ final class ConformanceReportTest
 
         assertThat(text).contains("  divergence 1 of 2, linux in snd_hdac_stream_sync_trigger+0x1d");
     }
+
+    @Test
+    void listsTwiceTheDivergenceCountOfVerbDifferencesThenCountsTheRest() throws Exception
+    {
+        final Fixtures.Builder linux = new Fixtures.Builder().mark("MARK_INSMOD_HDA_INTEL");
+        for (int v = 1; v <= 5; v++)
+        {
+            linux.verb(0x000f0000L + v, 0);
+        }
+        linux.mark("MARK_END");
+        final TracePair azalia = new Fixtures.Builder().mark("MARK_INSMOD_HDA_INTEL").mark("MARK_END").build();
+
+        final String text = ConformanceReport.format(Conformance.compare(linux.build(), azalia,
+            AllowedDifferences.none()), 1);
+
+        assertThat(text).contains("  verb   linux only   0x000f0001 (verb 1)\n  verb   linux only   0x000f0002 (verb 2)\n"
+            + "  ... 3 more verb differences\n");
+        assertThat(text).contains("  fails: 5 verb differences");
+    }
 }
