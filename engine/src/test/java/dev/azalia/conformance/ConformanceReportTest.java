@@ -59,8 +59,8 @@ final class ConformanceReportTest
         final String text = ConformanceReport.format(Conformance.compare(linux.build(), azalia,
             AllowedDifferences.none()), 1);
 
-        assertThat(text).contains("  verb   linux only   0x000f0001 (verb 1)\n  verb   linux only   0x000f0002 (verb 2)\n"
-            + "  ... 3 more verb differences\n");
+        assertThat(text).contains("  verb   linux only   0x000f0001 (verb 1)\n"
+            + "  verb   linux only   0x000f0002 (verb 2)\n  ... 3 more verb differences\n");
         assertThat(text).contains("  fails: 5 verb differences");
     }
 }
