@@ -1,42 +1,72 @@
 #!/usr/bin/env python3
 # Trims a Linux capture directory (mmiotrace.txt, hda-events.txt) into the small conformance fixtures:
-#   python3 trim-capture.py CAPTURE_DIR OUT_PREFIX    (e.g. .../linux-trace/ich9 ich9)
+#   python3 trim-capture.py CAPTURE_DIR OUT_PREFIX PROBE
+# PROBE is "full" (keep the whole probe, INSMOD to PROBE_DONE) or "none" (drop it: the file starts at PLAY1).
+# It keeps the header, PLAY1 with its set-up, start, the lead entry's interrupt and 3 period interrupts, stop and
+# close (and every MAP/UNMAP line), ends with a MARK_END, and keeps the tracepoint events of the same time windows.
 import sys
-# It keeps the header, the probe's first 120 accesses, PLAY1 with its set-up, start,
-# the lead entry's interrupt and 3 period interrupts, stop and close; the verb events of the same time windows.
-src, out = sys.argv[1], sys.argv[2]
+
+src, out, probe = sys.argv[1], sys.argv[2], sys.argv[3]
 lines = open(src + '/mmiotrace.txt').read().splitlines()
-keep = []
-mode = 'head'; n = 0; irq = 0; windows = []; start = None
-def t(l): 
-    f = l.split(); return float(f[2] if f[0] in 'RW' else f[1])
-for l in lines:
-    f = l.split()
-    if not f: continue
+keep, windows = [], []
+mode, irq, start, last = 'head', 0, None, None
+
+
+def t(line):
+    f = line.split()
+    return float(f[2] if f[0] in ('R', 'W') else f[1])
+
+
+for line in lines:
+    f = line.split()
+    if not f:
+        continue
     if f[0] == 'MARK':
         name = f[2]
-        if name == 'MARK_INSMOD_HDA_INTEL': mode = 'probe'; n = 0; keep.append(l); start = t(l); continue
-        if name == 'MARK_PROBE_DONE': keep.append(l); mode = 'skip'; continue
-        if name == 'MARK_PLAY1_BEGIN': keep.append(l); mode = 'play'; start = t(l); continue
-        if name == 'MARK_PLAY1_END': keep.append(l); windows.append((start, t(l))); keep.append('MARK %.6f MARK_END' % (t(l) + 0.001)); break
-        if mode in ('head',): keep.append(l)
+        if name == 'MARK_INSMOD_HDA_INTEL':
+            mode = 'probe' if probe == 'full' else 'skip'
+            start = t(line)
+            if probe == 'full':
+                keep.append(line)
+            continue
+        if name == 'MARK_PROBE_DONE':
+            if probe == 'full':
+                keep.append(line)
+                windows.append((start, t(line)))
+            mode = 'skip'
+            continue
+        if name == 'MARK_PLAY1_BEGIN':
+            keep.append(line)
+            mode, start = 'play', t(line)
+            continue
+        if name == 'MARK_PLAY1_END':
+            keep.append(line)
+            windows.append((start, t(line)))
+            keep.append('MARK %.6f MARK_END' % (t(line) + 0.001))
+            break
+        if mode == 'head':
+            keep.append(line)
         continue
-    if mode == 'head': keep.append(l)
-    elif mode == 'probe':
-        n += 1
-        if n <= 120: keep.append(l); last = t(l)
-        elif n == 121: windows.append((start, last))
+    if mode in ('head', 'probe') or f[0] in ('MAP', 'UNMAP'):
+        keep.append(line)
     elif mode == 'play':
-        if f[0] == 'R' and int(f[4], 16) & 0xfff == 0x24 and int(f[5], 16) & 0x3fffffff: irq += 1
-        if irq <= 4: keep.append(l); last = t(l)
-        elif mode == 'play' and f[0] == 'R' and int(f[4], 16) & 0xfff in (0x34, 0x38):
-            windows.append((start, last)); mode = "tail"; start = t(l) - 0.001; keep.append(l)
-    elif mode == 'tail': keep.append(l)
+        if f[0] == 'R' and int(f[4], 16) & 0xfff == 0x24 and int(f[5], 16) & 0x3fffffff:
+            irq += 1
+        if irq <= 4:
+            keep.append(line)
+            last = t(line)
+        elif f[0] == 'R' and int(f[4], 16) & 0xfff in (0x34, 0x38):
+            # the stop: from just before its trigger event to the end of the play
+            windows.append((start, last))
+            mode, start = 'tail', t(line) - 0.001
+            keep.append(line)
+    elif mode == 'tail':
+        keep.append(line)
 open(out + '-mmiotrace.txt', 'w').write('\n'.join(keep) + '\n')
-ev = []
-for l in open(src + '/hda-events.txt').read().splitlines():
-    if not l.strip(): continue
-    tt = float(l.split(': ')[0].split()[-1])
-    if any(a <= tt <= b for a, b in windows): ev.append(l)
-open(out + '-hda-events.txt', 'w').write('\n'.join(ev) + '\n')
-print(windows)
+events = []
+for line in open(src + '/hda-events.txt').read().splitlines():
+    if line.strip():
+        when = float(line.split(': ')[0].split()[-1])
+        if any(a <= when <= b for a, b in windows):
+            events.append(line)
+open(out + '-hda-events.txt', 'w').write('\n'.join(events) + '\n')
