@@ -2,7 +2,6 @@ package dev.azalia.sound;
 
 import dev.azalia.pci.DmaMemory;
 
-import java.util.Locale;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -11,11 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code snd_pcm_runtime} + the PCM ioctls).
  *
  * <p><b>Pointers.</b> {@link #hwPtr()} (what the hardware has played) and {@link #applPtr()} (what the application
- * has written) count frames modulo the <em>boundary</em>: the buffer size doubled as long as the result stays at or
- * below 2<sup>62</sup> (ALSA doubles while {@code boundary * 2 <= LONG_MAX - buffer_size}; the 2<sup>62</sup> cap keeps
- * every sum of a pointer and a buffer's worth of frames far from overflow). The boundary is a multiple of the buffer
- * size, so {@code ptr % bufferFrames} is the offset in the ring across the wrap. {@code avail} for playback is
- * {@code hw_ptr + bufferFrames - appl_ptr} folded into {@code [0, boundary)}.
+ * has written) count frames modulo the <em>boundary</em>, a multiple of the buffer; {@code hw_ptr} follows the
+ * hardware position as Linux 6.1's {@code snd_pcm_update_hw_ptr0} does ({@link PcmPointers} holds the pointers and
+ * that arithmetic, and documents it), then {@code snd_pcm_update_state} ends a drain, stops with an xrun once
+ * {@code avail} reaches the stop threshold, or wakes the sleepers.
  *
  * <p><b>Threads and locks.</b> File operations ({@link #open()} … {@link #close()}) are called by one application
  * thread at a time, like one file descriptor. Each first passes the card's power gate ({@link Card#powerWait()}):
@@ -35,7 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PcmSubstream
 {
     private static final long MIN_TIMEOUT_NANOS = 10_000_000_000L;
-    private static final long BOUNDARY_LIMIT = 1L << 62;
 
     private final Card card;
     private final Pcm pcm;
@@ -58,20 +55,12 @@ public final class PcmSubstream
     private volatile boolean syncStopDisabledForTest;
 
     // Guarded by the stream lock.
-    private long bufferFrames;
-    private long periodFrames;
-    private long boundary;
-    private long hwPtr;
-    private long applPtr;
-    private long framesPlayed;
+    private final PcmPointers ptrs;
     private long startThresholdFrames;
     private long stopThresholdFrames;
     private PcmState suspendedState = PcmState.OPEN;
     private long xruns;
     private long periodsElapsed;
-    private long lostInterrupts;
-    private long hwPtrSkips;
-    private long lastUpdateNanos;
     private long writeTimeoutNanos;
     private boolean xrunDebug;
 
@@ -83,6 +72,7 @@ public final class PcmSubstream
         this.ops = ops;
         this.hardware = hardware;
         this.memory = memory;
+        this.ptrs = new PcmPointers(card.log(), card::logSource, this::name);
     }
 
     // ------------------------------------------------------------------------------------------ file operations
@@ -111,8 +101,7 @@ public final class PcmSubstream
             stopOperating = false;
             xruns = 0;
             periodsElapsed = 0;
-            lostInterrupts = 0;
-            hwPtrSkips = 0;
+            ptrs.clearCounters();
         }
         finally
         {
@@ -132,8 +121,8 @@ public final class PcmSubstream
 
     /**
      * Sets the hardware parameters: validates them against {@link PcmHardware}, syncs a previous stop,
-     * allocates the DMA buffer (page aligned, when its size changed), resets the pointers and the thresholds (start
-     * and stop threshold = buffer size), calls {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
+     * allocates the DMA buffer (page aligned, when its size changed), resets the pointers and the thresholds as
+     * {@code snd_pcm_hw_params} does (start threshold 1, stop threshold = buffer size), calls {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
      *
      * @param p the parameters.
      * @throws SoundException {@link Errno#EINVAL} outside the constraints, {@link Errno#EBADFD} unless OPEN, SETUP
@@ -174,14 +163,9 @@ public final class PcmSubstream
         try
         {
             params = p;
-            bufferFrames = p.bufferFrames();
-            periodFrames = p.periodFrames();
-            boundary = boundaryFor(bufferFrames);
-            hwPtr = 0;
-            applPtr = 0;
-            framesPlayed = 0;
-            startThresholdFrames = bufferFrames;
-            stopThresholdFrames = bufferFrames;
+            ptrs.configure(p);
+            startThresholdFrames = 1L;
+            stopThresholdFrames = p.bufferFrames();
         }
         finally
         {
@@ -241,10 +225,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            hwPtr = 0;
-            applPtr = 0;
-            framesPlayed = 0;
-            lastUpdateNanos = card.clock().nanoTime();
+            ptrs.reset(card.clock().nanoTime());
             state = PcmState.PREPARED;
             sleep.signalAll();
         }
@@ -311,7 +292,7 @@ public final class PcmSubstream
             int written = 0;
             while (written < frames)
             {
-                final long avail = availLocked();
+                final long avail = ptrs.avail();
                 if (avail <= 0)
                 {
                     try
@@ -328,20 +309,16 @@ public final class PcmSubstream
                     }
                     continue;
                 }
-                final long applOffset = applPtr % bufferFrames;
-                final int chunk = (int)Math.min(Math.min(avail, frames - written), bufferFrames - applOffset);
+                final long applOffset = ptrs.applOffset();
+                final int chunk = (int)Math.min(Math.min(avail, frames - written), ptrs.bufferFrames() - applOffset);
                 if (!memory.write(dmaAddress + applOffset * frameBytes, src, offset + written * frameBytes,
                     chunk * frameBytes))
                 {
                     throw new SoundException(Errno.EIO, name() + ": DMA buffer outside host memory");
                 }
-                applPtr += chunk;
-                if (applPtr >= boundary)
-                {
-                    applPtr -= boundary;
-                }
+                ptrs.advanceAppl(chunk);
                 written += chunk;
-                if (PcmState.PREPARED == state && bufferFrames - availLocked() >= startThresholdFrames)
+                if (PcmState.PREPARED == state && ptrs.bufferFrames() - ptrs.avail() >= startThresholdFrames)
                 {
                     try
                     {
@@ -399,7 +376,7 @@ public final class PcmSubstream
                     state = PcmState.DRAINING;
                     break;
                 case PREPARED:
-                    if (availLocked() >= bufferFrames)
+                    if (ptrs.avail() >= ptrs.bufferFrames())
                     {
                         state = PcmState.SETUP;
                         return;
@@ -416,13 +393,13 @@ public final class PcmSubstream
             updateHwPtrLocked(false);
             final long timeoutNanos = writeTimeoutNanos();
             long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-            long lastPlayed = framesPlayed;
+            long lastPlayed = ptrs.framesPlayed();
             while (PcmState.DRAINING == state)
             {
                 final boolean inTime = awaitLocked(deadline);
-                if (framesPlayed != lastPlayed)
+                if (ptrs.framesPlayed() != lastPlayed)
                 {
-                    lastPlayed = framesPlayed;
+                    lastPlayed = ptrs.framesPlayed();
                     deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
                 }
                 else if (!inTime && PcmState.DRAINING == state)
@@ -500,6 +477,7 @@ public final class PcmSubstream
                 {
                     throw badState("pause");
                 }
+                ptrs.pauseToggled(card.clock().nanoTime());
                 ops.trigger(this, TriggerCommand.PAUSE_PUSH);
                 state = PcmState.PAUSED;
                 sleep.signalAll();
@@ -591,7 +569,7 @@ public final class PcmSubstream
             if (PcmState.RUNNING == previous || PcmState.DRAINING == previous)
             {
                 ops.trigger(this, TriggerCommand.RESUME);
-                lastUpdateNanos = card.clock().nanoTime();
+                ptrs.touch(card.clock().nanoTime());
             }
             state = previous;
             sleep.signalAll();
@@ -767,7 +745,8 @@ public final class PcmSubstream
 
     /**
      * Sets the start threshold ({@code sw_params.start_threshold}): {@link #writei} starts a prepared stream once
-     * this many frames are buffered. Reset to the buffer size by {@link #hwParams}, so set it afterwards.
+     * this many frames are buffered. Reset to 1 by {@link #hwParams} (the kernel's and alsa-lib's default: the
+     * first write starts the stream), so set it afterwards; {@code aplay} sets it to the buffer size.
      *
      * @param frames the threshold in frames, at least 1; larger than the buffer means "never auto-start".
      */
@@ -852,8 +831,9 @@ public final class PcmSubstream
 
     /**
      * Enables the xrun-debug checks ({@code /proc/asound/card0/pcm0p/xrun_debug}): "hw_ptr skipping" (the
-     * position moved further than the time since the last update allows) is only checked with it, and
-     * "Lost interrupts?" and xruns are only logged with it (at debug level; they are always counted).
+     * position moved further than the time since the last update allows; {@code hw_ptr} then moves by the periods
+     * the time allows) is only checked with it, and "Lost interrupts?", "Unexpected hw_ptr" and xruns are only
+     * logged with it, as Linux prints them (see {@link PcmPointers}; they are always counted).
      *
      * @param enabled whether to check and log.
      */
@@ -992,7 +972,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return boundary;
+            return ptrs.boundary();
         }
         finally
         {
@@ -1010,7 +990,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return hwPtr;
+            return ptrs.hwPtr();
         }
         finally
         {
@@ -1028,7 +1008,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return applPtr;
+            return ptrs.applPtr();
         }
         finally
         {
@@ -1046,7 +1026,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return availLocked();
+            return ptrs.avail();
         }
         finally
         {
@@ -1064,7 +1044,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return null == params ? 0L : bufferFrames - availLocked();
+            return null == params ? 0L : ptrs.bufferFrames() - ptrs.avail();
         }
         finally
         {
@@ -1082,7 +1062,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return framesPlayed;
+            return ptrs.framesPlayed();
         }
         finally
         {
@@ -1136,7 +1116,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return lostInterrupts;
+            return ptrs.lostInterrupts();
         }
         finally
         {
@@ -1155,7 +1135,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return hwPtrSkips;
+            return ptrs.hwPtrSkips();
         }
         finally
         {
@@ -1229,13 +1209,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            if (null == params || frames % bufferFrames != 0 || frames < 2 * bufferFrames)
-            {
-                throw new IllegalArgumentException("boundary must be a multiple of at least two buffers");
-            }
-            boundary = frames;
-            hwPtr %= frames;
-            applPtr %= frames;
+            ptrs.setBoundary(frames);
         }
         finally
         {
@@ -1259,73 +1233,37 @@ public final class PcmSubstream
 
     static long boundaryFor(final long bufferFrames)
     {
-        long b = bufferFrames;
-        while (b <= BOUNDARY_LIMIT / 2)
-        {
-            b *= 2;
-        }
-        return b;
+        return PcmPointers.boundaryFor(bufferFrames);
     }
 
+    /** {@code snd_pcm_update_hw_ptr0}: the pointer arithmetic in {@link PcmPointers}, then the state update. */
     private void updateHwPtrLocked(final boolean inInterrupt)
     {
-        long pos = ops.pointer(this);
+        final long pos = ops.pointer(this);
         if (PcmOps.POS_XRUN == pos)
         {
             xrunLocked();
             return;
         }
-        if (pos < 0 || pos >= bufferFrames)
+        if (PcmPointers.Update.MOVED == ptrs.update(pos, inInterrupt, card.clock().nanoTime(), xrunDebug))
         {
-            card.log().err(card.logSource(), String.format(Locale.ROOT,
-                "invalid position: %s, pos = %d, buffer size = %d, period size = %d",
-                name(), pos, bufferFrames, periodFrames));
-            pos = 0;
+            updateStateLocked();
         }
-        long delta = pos - hwPtr % bufferFrames;
-        if (delta < 0)
-        {
-            delta += bufferFrames;
-        }
-        final long nowNanos = card.clock().nanoTime();
-        if (xrunDebug && delta > 0)
-        {
-            final HwParams p = params;
-            // ALSA allows 10 ms of slack (HZ/100) on top of the elapsed time.
-            final long allowedFrames = p.nanosToFrames(Math.max(0L, nowNanos - lastUpdateNanos) + 10_000_000L);
-            if (delta > allowedFrames)
-            {
-                hwPtrSkips++;
-                card.log().debug(card.logSource(), "PCM: " + name() + ": hw_ptr skipping (pos=" + pos + ", delta="
-                    + delta + ", period=" + periodFrames + ", hw_ptr=" + hwPtr + ")");
-            }
-        }
-        if (inInterrupt && delta > periodFrames + periodFrames / 2)
-        {
-            lostInterrupts++;
-            if (xrunDebug)
-            {
-                card.log().debug(card.logSource(), "PCM: " + name() + ": Lost interrupts? (stream=0, delta="
-                    + delta + ", new_hw_ptr=" + (hwPtr + delta) + ", old_hw_ptr=" + hwPtr + ")");
-            }
-        }
-        hwPtr += delta;
-        if (hwPtr >= boundary)
-        {
-            hwPtr -= boundary;
-        }
-        framesPlayed += delta;
-        lastUpdateNanos = nowNanos;
-        final long avail = availLocked();
+    }
+
+    /** {@code snd_pcm_update_state}: drain end, xrun at the stop threshold, or wake the sleepers. */
+    private void updateStateLocked()
+    {
+        final long avail = ptrs.avail();
         if (PcmState.DRAINING == state)
         {
-            if (avail >= bufferFrames)
+            if (avail >= ptrs.bufferFrames())
             {
                 stopLocked(PcmState.SETUP);
                 return;
             }
         }
-        else if (stopThresholdFrames < boundary && avail >= stopThresholdFrames)
+        else if (avail >= stopThresholdFrames)
         {
             xrunLocked();
             return;
@@ -1339,7 +1277,7 @@ public final class PcmSubstream
         xruns++;
         if (xrunDebug)
         {
-            card.log().debug(card.logSource(), "XRUN: " + name());
+            card.log().warn(card.logSource(), "XRUN: " + name());
         }
     }
 
@@ -1368,39 +1306,21 @@ public final class PcmSubstream
         {
             throw badState("start");
         }
-        if (stopThresholdFrames < boundary && availLocked() >= bufferFrames)
+        if (stopThresholdFrames < ptrs.boundary() && ptrs.avail() >= ptrs.bufferFrames())
         {
             throw new SoundException(Errno.EPIPE, name() + ": start with an empty buffer");
         }
         ops.trigger(this, TriggerCommand.START);
-        lastUpdateNanos = card.clock().nanoTime();
+        ptrs.touch(card.clock().nanoTime());
         state = PcmState.RUNNING;
     }
 
     private void releasePauseLocked()
     {
+        ptrs.pauseToggled(card.clock().nanoTime());
         ops.trigger(this, TriggerCommand.PAUSE_RELEASE);
-        lastUpdateNanos = card.clock().nanoTime();
         state = PcmState.RUNNING;
         sleep.signalAll();
-    }
-
-    private long availLocked()
-    {
-        if (null == params)
-        {
-            return 0L;
-        }
-        long avail = hwPtr + bufferFrames - applPtr;
-        if (avail < 0)
-        {
-            avail += boundary;
-        }
-        else if (avail >= boundary)
-        {
-            avail -= boundary;
-        }
-        return avail;
     }
 
     /** {@code wait_for_avail}: sleeps until there is room; fails on a state change or when no progress is made. */
@@ -1408,7 +1328,7 @@ public final class PcmSubstream
     {
         final long timeoutNanos = writeTimeoutNanos();
         long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-        long lastPlayed = framesPlayed;
+        long lastPlayed = ptrs.framesPlayed();
         boolean timedOut = false;
         while (true)
         {
@@ -1428,7 +1348,7 @@ public final class PcmSubstream
                 default:
                     break;
             }
-            if (availLocked() > 0)
+            if (ptrs.avail() > 0)
             {
                 return;
             }
@@ -1438,9 +1358,9 @@ public final class PcmSubstream
                 throw new SoundException(Errno.EIO, "playback write timeout (DMA or IRQ trouble?)");
             }
             final boolean inTime = awaitLocked(deadline);
-            if (framesPlayed != lastPlayed)
+            if (ptrs.framesPlayed() != lastPlayed)
             {
-                lastPlayed = framesPlayed;
+                lastPlayed = ptrs.framesPlayed();
                 deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
             }
             else if (!inTime)

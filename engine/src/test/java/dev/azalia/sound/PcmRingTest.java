@@ -84,7 +84,8 @@ final class PcmRingTest
             final int n = (int)Math.min(chunkFrames, total - written);
             assertThat(f.s.writei(sequence(written, n), 0, n)).isEqualTo(n);
             written += n;
-            assertThat(f.s.state()).isEqualTo(written >= BUFFER ? PcmState.RUNNING : PcmState.PREPARED);
+            // start threshold 1 (the kernel's default): the first write starts the stream
+            assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
         }
         assertThat(mismatches[0]).isZero();
         assertThat(f.s.framesPlayed()).isEqualTo(consumed[0]).isGreaterThan(38L * BUFFER);
@@ -110,15 +111,25 @@ final class PcmRingTest
     }
 
     @Test
-    void shouldAutoStartByDefaultOnlyWhenTheBufferIsFull()
+    void shouldAutoStartByDefaultOnTheFirstWrittenFrameAsTheKernelDefaultStartThresholdIsOne()
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).prepared();
-        f.s.writei(sequence(0, BUFFER - 1), 0, BUFFER - 1);
-        assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
         f.s.writei(sequence(0, 1), 0, 1);
         assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
-        assertThat(f.s.availFrames()).isZero();
-        assertThat(f.s.delayFrames()).isEqualTo(BUFFER);
+        assertThat(f.s.availFrames()).isEqualTo(BUFFER - 1);
+        assertThat(f.s.delayFrames()).isEqualTo(1);
+        assertThat(f.ops.triggers()).containsExactly(TriggerCommand.START);
+    }
+
+    @Test
+    void shouldResetTheStartThresholdToOneAtHwParams()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).prepared();
+        f.s.setStartThresholdFrames(BUFFER);
+        f.s.hwParams(PcmFixture.PARAMS);
+        f.s.prepare();
+        f.s.writei(sequence(0, 1), 0, 1);
+        assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
     }
 
     @Test
@@ -146,6 +157,7 @@ final class PcmRingTest
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).prepared();
         f.virtualWaiter().setHardware(f::playPeriod);
+        f.s.setStartThresholdFrames(BUFFER);
         f.s.writei(sequence(0, 640), 0, 640);
         assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
         f.s.drain();
@@ -236,19 +248,87 @@ final class PcmRingTest
         assertThat(f.log.contains("Lost interrupts?")).isFalse();
         f.s.setXrunDebug(true);
         f.clock.advance(MS);
-        // 1023 frames in 1 ms: more than 1 ms + 10 ms of slack (528 frames at 48 kHz) allows
+        // 1023 frames in 1 ms: more than 1 ms + 10 ms of slack allows; the time allows no whole period, so hw_ptr
+        // stays where it is (Linux moves it by the periods the time allows, not by the position)
         f.ops.advance(f.s, BUFFER - 1);
         f.s.periodElapsed();
         assertThat(f.s.hwPtrSkips()).isEqualTo(1);
-        assertThat(f.s.lostInterrupts()).isEqualTo(2);
-        assertThat(f.log.contains("Lost interrupts?")).isTrue();
-        assertThat(f.log.contains("hw_ptr skipping")).isTrue();
+        assertThat(f.s.hwPtr()).isEqualTo(2L * PERIOD);
+        assertThat(f.s.lostInterrupts()).isEqualTo(1);
+        assertThat(f.log.contains("ALSA: PCM: [Q] hw_ptr skipping: (pos=511, delta=1023, period=256")).isTrue();
+        // 100 ms later the position (767) is behind the next expected interrupt (768): a whole buffer went by
         f.clock.advance(100 * MS);
         f.ops.advance(f.s, PERIOD);
         f.s.periodElapsed();
         assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
         assertThat(f.s.periodsElapsed()).isEqualTo(3);
         assertThat(f.s.hwPtrSkips()).isEqualTo(1);
+        assertThat(f.s.lostInterrupts()).isEqualTo(2);
+        assertThat(f.s.hwPtr()).isEqualTo(BUFFER + 3L * PERIOD - 1);
+        assertThat(f.log.contains(
+            "ALSA: PCM: [Q] Lost interrupts?: (stream=0, delta=1279, new_hw_ptr=1791, old_hw_ptr=512)")).isTrue();
+    }
+
+    @Test
+    void shouldCountALateInterruptAfterMoreThanABufferOfTimeAsAWrapAndStopWithAnXrun()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        f.s.writei(sequence(0, PERIOD), 0, PERIOD);
+        // the interrupt comes a buffer and half a period late: the position alone says half a period
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(BUFFER + PERIOD / 2));
+        f.ops.advance(f.s, BUFFER + PERIOD / 2);
+        f.s.periodElapsed();
+        assertThat(f.s.framesPlayed()).isEqualTo(PERIOD + BUFFER + PERIOD / 2);
+        assertThat(f.s.state()).isEqualTo(PcmState.XRUN);
+        assertThat(f.s.xruns()).isEqualTo(1);
+        assertErrno(() -> f.s.writei(sequence(0, 1), 0, 1), Errno.EPIPE);
+    }
+
+    @Test
+    void shouldNotInferAWrapFromTheApplicationSideOrWithinHalfABuffer()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        f.s.writei(sequence(0, PERIOD), 0, PERIOD);
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(BUFFER / 2));
+        f.ops.advance(f.s, PERIOD / 2);
+        f.s.periodElapsed();
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(2L * BUFFER));
+        f.ops.advance(f.s, PERIOD / 4);
+        f.s.updateHwPtr();
+        assertThat(f.s.framesPlayed()).isEqualTo(PERIOD + PERIOD / 2 + PERIOD / 4);
+        assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
+    }
+
+    @Test
+    void shouldIgnoreAnUnexpectedHwPtrOfABufferAndAPeriodOrMore()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.s.setBoundaryForTest(2L * BUFFER);
+        f.s.setStopThresholdFrames(Long.MAX_VALUE);
+        f.s.setXrunDebug(true);
+        // interrupts up to the last period before the boundary, then the application side carries hw_ptr across
+        for (int i = 0; i < 7; i++)
+        {
+            f.clock.advance(PcmFixture.PARAMS.framesToNanos(PERIOD));
+            f.playPeriod();
+        }
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(PERIOD));
+        f.ops.advance(f.s, PERIOD);
+        f.s.updateHwPtr();
+        f.ops.advance(f.s, 200);
+        f.s.updateHwPtr();
+        assertThat(f.s.hwPtr()).isEqualTo(200);
+        // a late interrupt behind hw_ptr_interrupt + period (2048, never reduced at the boundary) is taken as a
+        // whole buffer more: 1524 - 200 is at least a buffer and a period, so Linux changes nothing
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(BUFFER));
+        f.ops.advance(f.s, 300);
+        f.s.periodElapsed();
+        assertThat(f.s.hwPtr()).isEqualTo(200);
+        assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
+        assertThat(f.log.contains(
+            "ALSA: PCM: [Q] Unexpected hw_ptr: (stream=0, pos=500, new_hw_ptr=1524, old_hw_ptr=200)")).isTrue();
     }
 
     @Test
