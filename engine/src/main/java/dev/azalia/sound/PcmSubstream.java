@@ -50,6 +50,7 @@ public final class PcmSubstream
     private volatile HwParams params;
     private volatile boolean stopOperating;
     private volatile Object privateData;
+    private volatile PcmHardware runtimeHardware;
     private volatile long dmaAddress;
     private volatile int allocatedBytes;
     private volatile boolean syncStopDisabledForTest;
@@ -71,6 +72,7 @@ public final class PcmSubstream
         this.pcm = pcm;
         this.ops = ops;
         this.hardware = hardware;
+        this.runtimeHardware = hardware;
         this.memory = memory;
         this.ptrs = new PcmPointers(card.log(), card::logSource, this::name);
     }
@@ -99,6 +101,7 @@ public final class PcmSubstream
             state = PcmState.OPEN;
             params = null;
             stopOperating = false;
+            runtimeHardware = hardware;
             xruns = 0;
             periodsElapsed = 0;
             ptrs.clearCounters();
@@ -131,7 +134,7 @@ public final class PcmSubstream
     public void hwParams(final HwParams p)
     {
         card.powerWait();
-        hardware.validate(p);
+        runtimeHardware.validate(p);
         lock.lock();
         try
         {
@@ -544,11 +547,11 @@ public final class PcmSubstream
 
     /**
      * Resumes a suspended stream from its saved position: {@link TriggerCommand#RESUME} if it was running or
-     * draining, then back to the state it had. Only with {@link PcmHardware#resumeSupported()}; otherwise fails with
-     * {@link Errno#EAGAIN} and the application re-prepares (ALSA's kernel returns {@code -ENOSYS} there, which
-     * alsa-lib's recovery treats the same way; this core reports EAGAIN, "try prepare").
+     * draining, then back to the state it had ({@code snd_pcm_resume}). Only with {@link PcmHardware#resumeSupported()}
+     * ({@code SNDRV_PCM_INFO_RESUME}); otherwise it fails with {@link Errno#ENOSYS} as Linux's
+     * {@code snd_pcm_pre_resume} does, and the application re-prepares ({@code aplay}, alsa-lib's recovery).
      *
-     * @throws SoundException {@link Errno#EAGAIN} without resume support, {@link Errno#EBADFD} unless SUSPENDED.
+     * @throws SoundException {@link Errno#ENOSYS} without resume support, {@link Errno#EBADFD} unless SUSPENDED.
      */
     public void resume()
     {
@@ -557,9 +560,9 @@ public final class PcmSubstream
         try
         {
             checkOpened();
-            if (!hardware.resumeSupported())
+            if (!runtimeHardware.resumeSupported())
             {
-                throw new SoundException(Errno.EAGAIN, name() + ": the hardware cannot resume; prepare instead");
+                throw new SoundException(Errno.ENOSYS, name() + ": the hardware cannot resume; prepare instead");
             }
             if (PcmState.SUSPENDED != state)
             {
@@ -923,13 +926,24 @@ public final class PcmSubstream
     }
 
     /**
-     * The hardware constraints.
+     * The hardware constraints of this open ({@code runtime->hw}).
      *
-     * @return what the driver declared.
+     * @return what the driver declared at {@link Card#newPcm}, or at its open with {@link #setRuntimeHardware}.
      */
     public PcmHardware hardware()
     {
-        return hardware;
+        return runtimeHardware;
+    }
+
+    /**
+     * Sets this open's hardware description ({@code runtime->hw = ...} in the driver's open), e.g. with or without
+     * {@link PcmHardware#resumeSupported()}. Reset to the PCM's at every {@link #open()}.
+     *
+     * @param hw what the driver declares for this open.
+     */
+    public void setRuntimeHardware(final PcmHardware hw)
+    {
+        this.runtimeHardware = hw;
     }
 
     /**

@@ -403,14 +403,14 @@ final class PcmRingTest
     }
 
     @Test
-    void shouldRefuseResumeWithEagainWithoutResumeSupportAndRecoverByPrepare()
+    void shouldRefuseResumeWithEnosysWithoutResumeSupportAndRecoverByPrepare()
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).running();
         f.card.suspendAllPcms();
         assertThat(f.s.state()).isEqualTo(PcmState.SUSPENDED);
         assertThat(f.s.stopOperating()).isFalse();
         assertErrno(() -> f.s.writei(sequence(0, 1), 0, 1), Errno.ESTRPIPE);
-        assertErrno(f.s::resume, Errno.EAGAIN);
+        assertErrno(f.s::resume, Errno.ENOSYS);
         f.s.prepare();
         assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
         assertThat(f.ops.triggers()).containsExactly(TriggerCommand.START, TriggerCommand.SUSPEND);

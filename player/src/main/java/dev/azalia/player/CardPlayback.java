@@ -35,6 +35,7 @@ import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.player.report.Report;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmRecovery;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.sound.SoundException;
 import dev.azalia.time.NanoClock;
@@ -193,6 +194,8 @@ public final class CardPlayback implements Playback
             final HwParams params = new HwParams(decoder.sampleRate(), decoder.channels(), 16,
                 options.periodFrames(), options.periods());
             pcm.hwParams(params);
+            // aplay's software parameters: start once the buffer is full (the kernel's default is 1 frame)
+            pcm.setStartThresholdFrames(params.bufferFrames());
             pcm.prepare();
             experiment.start();
             if (null != options.unplugAfter())
@@ -442,23 +445,10 @@ public final class CardPlayback implements Playback
             options.mixerTraffic() ? MIXER_EVERY_NANOS : 0, options.jackEvents() ? JACK_EVERY_NANOS : 0, 1);
     }
 
+    /** ESTRPIPE recovery as aplay does it: resume, or re-prepare (buffered audio dropped) without resume support. */
     private static void resume(final PcmSubstream pcm)
     {
-        try
-        {
-            pcm.resume();
-        }
-        catch (final SoundException e)
-        {
-            if (e.errno() == Errno.EAGAIN)
-            {
-                pcm.prepare();
-            }
-            else if (e.errno() != Errno.EBADFD)
-            {
-                throw e;
-            }
-        }
+        PcmRecovery.resumeOrPrepare(pcm);
     }
 
     private static Report.BarMoves barMoves(final String policy, final Machine machine, final AzxChip chip)
