@@ -263,7 +263,7 @@ public final class PcmSubstream
      * buffer at {@code appl_ptr} (wrapping), advances {@code appl_ptr}, and starts the stream once the buffered
      * frames reach the start threshold. While the ring is full it sleeps until {@link #periodElapsed()} frees room;
      * if the hardware makes no progress for {@link #writeTimeoutNanos()} it fails with {@link Errno#EIO}
-     * ("playback write timeout (DMA or IRQ trouble?)", also logged at debug level).
+     * ("playback write error (DMA or IRQ trouble?)", also logged at debug level, as Linux 6.1 words it).
      *
      * @param src    interleaved samples, {@code frameBytes()} bytes per frame, little-endian.
      * @param offset the first byte in {@code src}.
@@ -348,7 +348,7 @@ public final class PcmSubstream
     /**
      * Plays out every written frame, then stops ({@code snd_pcm_drain}); state {@link PcmState#SETUP} afterwards.
      * A paused stream is released first; a prepared one with data is started; an empty or xrun one just goes to
-     * SETUP. Fails with {@link Errno#EIO} ("playback drain timeout (DMA or IRQ trouble?)") and stops the stream if
+     * SETUP. Fails with {@link Errno#EIO} ("playback drain error (DMA or IRQ trouble?)") and stops the stream if
      * the hardware makes no progress for {@link #writeTimeoutNanos()}.
      *
      * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#ESTRPIPE} when suspended,
@@ -407,9 +407,9 @@ public final class PcmSubstream
                 }
                 else if (!inTime && PcmState.DRAINING == state)
                 {
-                    card.log().debug(card.logSource(), "playback drain timeout (DMA or IRQ trouble?)");
+                    card.log().debug(card.logSource(), "playback drain error (DMA or IRQ trouble?)");
                     stopLocked(PcmState.SETUP);
-                    throw new SoundException(Errno.EIO, "playback drain timeout (DMA or IRQ trouble?)");
+                    throw new SoundException(Errno.EIO, "playback drain error (DMA or IRQ trouble?)");
                 }
             }
             if (PcmState.DISCONNECTED == state)
@@ -790,8 +790,9 @@ public final class PcmSubstream
      * Sets how long {@link #writei} and {@link #drain} wait without hardware progress before failing with
      * {@link Errno#EIO}.
      *
-     * @param timeoutNanos the timeout in nanoseconds; 0 or less restores the default, max(10 s, 2 periods) as in
-     *                     kernels before 6.4.
+     * @param timeoutNanos the timeout in nanoseconds; 0 or less restores the default, Linux 6.1's
+     *                     {@code max(10, 2 * period_size / rate)} whole seconds (6.4 changed it to 1.1 buffers, at
+     *                     least 100 ms).
      */
     public void setWriteTimeoutNanos(final long timeoutNanos)
     {
@@ -809,7 +810,8 @@ public final class PcmSubstream
     /**
      * The no-progress timeout of {@link #writei} and {@link #drain}.
      *
-     * @return nanoseconds: the value set, or max(10 s, 2 periods) by default (10 s before hw_params).
+     * @return nanoseconds: the value set, or by default Linux 6.1's {@code max(10, 2 * period_size / rate)} seconds,
+     *         the division in whole seconds (10 s before hw_params).
      */
     public long writeTimeoutNanos()
     {
@@ -829,7 +831,8 @@ public final class PcmSubstream
         {
             return set;
         }
-        return null == p ? MIN_TIMEOUT_NANOS : Math.max(MIN_TIMEOUT_NANOS, p.framesToNanos(2L * p.periodFrames()));
+        return null == p ? MIN_TIMEOUT_NANOS
+            : Math.max(MIN_TIMEOUT_NANOS, 2L * p.periodFrames() / p.sampleRate() * 1_000_000_000L);
     }
 
     /**
@@ -1368,8 +1371,8 @@ public final class PcmSubstream
             }
             if (timedOut)
             {
-                card.log().debug(card.logSource(), "playback write timeout (DMA or IRQ trouble?)");
-                throw new SoundException(Errno.EIO, "playback write timeout (DMA or IRQ trouble?)");
+                card.log().debug(card.logSource(), "playback write error (DMA or IRQ trouble?)");
+                throw new SoundException(Errno.EIO, "playback write error (DMA or IRQ trouble?)");
             }
             final boolean inTime = awaitLocked(deadline);
             if (ptrs.framesPlayed() != lastPlayed)

@@ -173,10 +173,10 @@ final class PcmRingTest
     {
         final PcmFixture f = PcmFixture.virtual(1_000 * MS, false).running();
         assertThatThrownBy(f.s::drain).isInstanceOf(SoundException.class)
-            .hasMessage("playback drain timeout (DMA or IRQ trouble?)")
+            .hasMessage("playback drain error (DMA or IRQ trouble?)")
             .satisfies(e -> assertThat(((SoundException)e).errno()).isEqualTo(Errno.EIO));
         assertThat(f.s.state()).isEqualTo(PcmState.SETUP);
-        assertThat(f.log.contains("playback drain timeout (DMA or IRQ trouble?)")).isTrue();
+        assertThat(f.log.contains("playback drain error (DMA or IRQ trouble?)")).isTrue();
     }
 
     @Test
@@ -337,14 +337,29 @@ final class PcmRingTest
         final PcmFixture f = PcmFixture.virtual(1_000 * MS, false).running();
         final long start = f.clock.nanoTime();
         assertThatThrownBy(() -> f.s.writei(sequence(0, PERIOD), 0, PERIOD)).isInstanceOf(SoundException.class)
-            .hasMessage("playback write timeout (DMA or IRQ trouble?)")
+            .hasMessage("playback write error (DMA or IRQ trouble?)")
             .satisfies(e -> assertThat(((SoundException)e).errno()).isEqualTo(Errno.EIO));
         assertThat(f.clock.nanoTime() - start).isEqualTo(10_000 * MS);
         assertThat(f.log.entries()).anySatisfy(e ->
         {
             assertThat(e.level()).isEqualTo(dev.azalia.log.KernelLog.Level.DEBUG);
-            assertThat(e.text()).isEqualTo("snd_pcm PCH: playback write timeout (DMA or IRQ trouble?)");
+            assertThat(e.text()).isEqualTo("snd_pcm PCH: playback write error (DMA or IRQ trouble?)");
         });
+    }
+
+    @Test
+    void shouldDefaultTheWriteTimeoutToTwoPeriodsInWholeSecondsButAtLeastTenAsLinux61()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false);
+        f.s.open();
+        assertThat(f.s.writeTimeoutNanos()).isEqualTo(10_000 * MS);
+        f.s.setRuntimeHardware(new PcmHardware(new int[] {8_000}, 1, 2, new int[] {16}, 64, 1 << 20, 2, 32,
+            1 << 20, false));
+        // 2 x 131072 frames at 8 kHz are 32.768 s; 6.1 divides in whole seconds: 32 s
+        f.s.hwParams(new HwParams(8_000, 1, 16, 131_072, 2));
+        assertThat(f.s.writeTimeoutNanos()).isEqualTo(32_000 * MS);
+        f.s.hwParams(new HwParams(8_000, 1, 16, 32_000, 2));
+        assertThat(f.s.writeTimeoutNanos()).isEqualTo(10_000 * MS);
     }
 
     @Test
