@@ -4,6 +4,7 @@ import dev.azalia.pci.DmaMemory;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The runtime of a playback substream and the file operations of its one open ({@code snd_pcm_substream} +
@@ -32,7 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PcmSubstream
 {
-    private static final long MIN_TIMEOUT_NANOS = 10_000_000_000L;
 
     private final Card card;
     private final Pcm pcm;
@@ -57,12 +57,15 @@ public final class PcmSubstream
 
     // Guarded by the stream lock.
     private final PcmPointers ptrs;
+    private final PcmSleeper sleeper;
+    private final BooleanSupplier writeReady;
+    private final BooleanSupplier drainDone;
+    private final BooleanSupplier paused;
     private long startThresholdFrames;
     private long stopThresholdFrames;
     private PcmState suspendedState = PcmState.OPEN;
     private long xruns;
     private long periodsElapsed;
-    private long writeTimeoutNanos;
     private boolean xrunDebug;
 
     PcmSubstream(final Card card, final Pcm pcm, final PcmOps ops, final PcmHardware hardware,
@@ -75,6 +78,10 @@ public final class PcmSubstream
         this.runtimeHardware = hardware;
         this.memory = memory;
         this.ptrs = new PcmPointers(card.log(), card::logSource, this::name);
+        this.sleeper = new PcmSleeper(card, sleep, this::name);
+        this.writeReady = this::writeReadyLocked;
+        this.drainDone = () -> PcmState.DRAINING != state;
+        this.paused = () -> PcmState.PAUSED == state;
     }
 
     // ------------------------------------------------------------------------------------------ file operations
@@ -394,23 +401,11 @@ public final class PcmSubstream
                     break;
             }
             updateHwPtrLocked(false);
-            final long timeoutNanos = writeTimeoutNanos();
-            long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-            long lastPlayed = ptrs.framesPlayed();
-            while (PcmState.DRAINING == state)
+            if (!sleeper.awaitProgress(drainDone, paused, ptrs, sleeper.timeoutNanos(params)))
             {
-                final boolean inTime = awaitLocked(deadline);
-                if (ptrs.framesPlayed() != lastPlayed)
-                {
-                    lastPlayed = ptrs.framesPlayed();
-                    deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-                }
-                else if (!inTime && PcmState.DRAINING == state)
-                {
-                    card.log().debug(card.logSource(), "playback drain error (DMA or IRQ trouble?)");
-                    stopLocked(PcmState.SETUP);
-                    throw new SoundException(Errno.EIO, "playback drain error (DMA or IRQ trouble?)");
-                }
+                card.log().debug(card.logSource(), "playback drain error (DMA or IRQ trouble?)");
+                stopLocked(PcmState.SETUP);
+                throw new SoundException(Errno.EIO, "playback drain error (DMA or IRQ trouble?)");
             }
             if (PcmState.DISCONNECTED == state)
             {
@@ -799,7 +794,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            writeTimeoutNanos = Math.max(0L, timeoutNanos);
+            sleeper.setTimeoutNanos(timeoutNanos);
         }
         finally
         {
@@ -815,24 +810,15 @@ public final class PcmSubstream
      */
     public long writeTimeoutNanos()
     {
-        final long set;
-        final HwParams p;
         lock.lock();
         try
         {
-            set = writeTimeoutNanos;
-            p = params;
+            return sleeper.timeoutNanos(params);
         }
         finally
         {
             lock.unlock();
         }
-        if (set > 0)
-        {
-            return set;
-        }
-        return null == p ? MIN_TIMEOUT_NANOS
-            : Math.max(MIN_TIMEOUT_NANOS, 2L * p.periodFrames() / p.sampleRate() * 1_000_000_000L);
     }
 
     /**
@@ -1343,67 +1329,31 @@ public final class PcmSubstream
     /** {@code wait_for_avail}: sleeps until there is room; fails on a state change or when no progress is made. */
     private void waitForAvailLocked()
     {
-        final long timeoutNanos = writeTimeoutNanos();
-        long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-        long lastPlayed = ptrs.framesPlayed();
-        boolean timedOut = false;
-        while (true)
+        if (!sleeper.awaitProgress(writeReady, paused, ptrs, sleeper.timeoutNanos(params)))
         {
-            switch (state)
-            {
-                case SUSPENDED:
-                    throw suspended();
-                case XRUN:
-                    throw new SoundException(Errno.EPIPE, name() + ": xrun");
-                case DRAINING:
-                    throw new SoundException(Errno.EPIPE, name() + ": write while draining");
-                case DISCONNECTED:
-                    throw disconnected();
-                case OPEN:
-                case SETUP:
-                    throw badState("write");
-                default:
-                    break;
-            }
-            if (ptrs.avail() > 0)
-            {
-                return;
-            }
-            if (timedOut)
-            {
-                card.log().debug(card.logSource(), "playback write error (DMA or IRQ trouble?)");
-                throw new SoundException(Errno.EIO, "playback write error (DMA or IRQ trouble?)");
-            }
-            final boolean inTime = awaitLocked(deadline);
-            if (ptrs.framesPlayed() != lastPlayed)
-            {
-                lastPlayed = ptrs.framesPlayed();
-                deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-            }
-            else if (!inTime)
-            {
-                if (PcmState.PAUSED == state)
-                {
-                    deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-                }
-                else
-                {
-                    timedOut = true;
-                }
-            }
+            card.log().debug(card.logSource(), "playback write error (DMA or IRQ trouble?)");
+            throw new SoundException(Errno.EIO, "playback write error (DMA or IRQ trouble?)");
         }
     }
 
-    private boolean awaitLocked(final long deadlineNanos)
+    /** The write side's wake-up test: throws for a state a writer cannot wait in, true once there is room. */
+    private boolean writeReadyLocked()
     {
-        try
+        switch (state)
         {
-            return card.waiter().await(sleep, deadlineNanos);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new SoundException(Errno.EINTR, name() + ": interrupted while waiting", e);
+            case SUSPENDED:
+                throw suspended();
+            case XRUN:
+                throw new SoundException(Errno.EPIPE, name() + ": xrun");
+            case DRAINING:
+                throw new SoundException(Errno.EPIPE, name() + ": write while draining");
+            case DISCONNECTED:
+                throw disconnected();
+            case OPEN:
+            case SETUP:
+                throw badState("write");
+            default:
+                return ptrs.avail() > 0;
         }
     }
 
@@ -1473,11 +1423,5 @@ public final class PcmSubstream
     private SoundException disconnected()
     {
         return new SoundException(Errno.ENODEV, name() + ": card " + card.id() + " is disconnected");
-    }
-
-    private static long saturatingAdd(final long a, final long b)
-    {
-        final long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 }
