@@ -306,10 +306,9 @@ public final class Card
     }
 
     /**
-     * Takes an in-flight reference and waits for D0 ({@code snd_power_ref_and_wait}): returns at once in D0, also
-     * after a shutdown (as Linux 6.1; the operations check the shutdown themselves); otherwise sleeps with the
-     * reference dropped (so {@link #powerSyncRef()} does not wait for sleepers) until D0 or shutdown and re-takes
-     * it on wake-up. The caller always calls {@link #powerUnref()} afterwards, also when this throws.
+     * Takes an in-flight reference and waits for D0 ({@code snd_power_ref_and_wait}): returns at once in D0, even
+     * shut down (as 6.1); else sleeps with the reference dropped (so {@link #powerSyncRef()} does not wait for
+     * sleepers), re-taking it on wake-up. The caller always calls {@link #powerUnref()} afterwards, also on a throw.
      *
      * @throws SoundException {@link Errno#ENODEV} if the card was not in D0 and is or gets shut down,
      *                        {@link Errno#EINTR} if the thread was interrupted (the interrupt flag is restored).
@@ -319,7 +318,6 @@ public final class Card
         powerRef();
         if (CardPowerState.D0 == powerState)
         {
-            // as Linux 6.1: in D0 the gate passes even after a shutdown; the operation's own checks report ENODEV
             return;
         }
         final long startNanos = clock.nanoTime();

@@ -132,7 +132,8 @@ public final class PcmSubstream
     /**
      * Sets the hardware parameters: validates them against {@link PcmHardware}, syncs a previous stop,
      * allocates the DMA buffer (page aligned, when its size changed), resets the pointers and the thresholds as
-     * {@code snd_pcm_hw_params} does (start threshold 1, stop threshold = buffer size), calls {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
+     * {@code snd_pcm_hw_params} does (start threshold 1, stop threshold = buffer size), calls
+     * {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
      *
      * @param p the parameters.
      * @throws SoundException {@link Errno#EINVAL} outside the constraints, {@link Errno#EBADFD} unless OPEN, SETUP
