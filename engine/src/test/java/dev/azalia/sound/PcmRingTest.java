@@ -286,6 +286,19 @@ final class PcmRingTest
     }
 
     @Test
+    void shouldXrunWhenAnInterruptFindsThePositionStuckForMoreThanHalfABuffer()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        // half a buffer (10.7 ms) plus a jiffy (4 ms) later the position has not moved: Linux takes it for a whole
+        // buffer played, and the ring is then empty
+        f.clock.advance(15 * MS);
+        f.s.periodElapsed();
+        assertThat(f.s.state()).isEqualTo(PcmState.XRUN);
+        assertThat(f.s.framesPlayed()).isEqualTo(PERIOD + BUFFER);
+    }
+
+    @Test
     void shouldNotInferAWrapFromTheApplicationSideOrWithinHalfABuffer()
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).running();
