@@ -12,6 +12,7 @@ import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.RescanResult;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmRecovery;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.sound.SoundException;
 import dev.azalia.time.NanoClock;
@@ -110,6 +111,8 @@ public class BarMoveStallBenchmark
         pcm = machine.chip().card().pcms().get(0).playback();
         pcm.open();
         pcm.hwParams(new HwParams(RATE, CHANNELS, 16, PERIOD_FRAMES, PERIODS));
+        // start when the buffer is full, as aplay sets its start threshold
+        pcm.setStartThresholdFrames((long)PERIOD_FRAMES * PERIODS);
         pcm.prepare();
         running.set(true);
         feeder = new Thread(this::feed, "feeder");
@@ -153,21 +156,7 @@ public class BarMoveStallBenchmark
             throw e;
         }
         suspends.incrementAndGet();
-        try
-        {
-            pcm.resume();
-        }
-        catch (final SoundException again)
-        {
-            if (Errno.EAGAIN == again.errno())
-            {
-                pcm.prepare();
-            }
-            else if (Errno.EBADFD != again.errno())
-            {
-                throw again;
-            }
-        }
+        PcmRecovery.resumeOrPrepare(pcm);
     }
 
     /** Lets the stream run for {@link #pauseMicros} before the next move (not measured). */

@@ -266,6 +266,8 @@ public final class ConcurrencyScale
                 final byte[] period = sine();
                 pcm.open();
                 pcm.hwParams(new HwParams(RATE, CHANNELS, 16, PERIOD_FRAMES, PERIODS));
+                // start when the buffer is full, as aplay sets its start threshold
+                pcm.setStartThresholdFrames((long)PERIOD_FRAMES * PERIODS);
                 pcm.prepare();
                 go.await();
                 final long end = System.nanoTime() + durationNanos;

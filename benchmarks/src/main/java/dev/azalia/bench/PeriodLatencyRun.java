@@ -111,6 +111,8 @@ public final class PeriodLatencyRun
             pcm.open();
             final HwParams params = new HwParams(decoder.sampleRate(), decoder.channels(), 16, periodFrames, periods);
             pcm.hwParams(params);
+            // start when the buffer is full, as aplay sets its start threshold
+            pcm.setStartThresholdFrames(params.bufferFrames());
             pcm.prepare();
             final int frameBytes = params.frameBytes();
             final long targetFrames = (long)(seconds * decoder.sampleRate());

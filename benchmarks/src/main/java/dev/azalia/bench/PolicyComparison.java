@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Compares the five BAR-move quiesce policies ({@link PlayOptions#POLICIES}) by playing a sample through the
+ * Compares the six BAR-move quiesce policies ({@link PlayOptions#POLICIES}) by playing a sample through the
  * emulated card while the PCI core moves the card's BAR, with mixer traffic and jack events, exactly as
  * {@code ./play --policy P --bar-move-every 10ms --mixer-traffic --jack-events --out null} does
  * ({@link CardPlayback}). Prints Markdown to stdout (progress to stderr):
@@ -289,7 +289,7 @@ public final class PolicyComparison
         out.println("|---|---|");
         for (final Map.Entry<String, List<Row>> e : virtualRows.entrySet())
         {
-            out.println("| " + e.getKey() + " | " + smallestGapless(e.getValue()) + " |");
+            out.println("| " + label(e.getKey()) + " | " + smallestGapless(e.getValue()) + " |");
         }
         out.println();
         out.println("Load average at the end: " + loadAverage() + ".");
@@ -340,15 +340,32 @@ public final class PolicyComparison
         {
             if (!r.measured())
             {
-                out.println("| " + r.policy() + " | " + r.buffer().label() + " |" + " n/a |".repeat(12) + " "
+                out.println("| " + label(r.policy()) + " | " + r.buffer().label() + " |" + " n/a |".repeat(12) + " "
                     + note(r) + " |");
                 continue;
             }
             out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f"
-                + " | %.1f | %.1f | %s |", r.policy(), r.buffer().label(), r.moves(), r.failed(), r.lost(),
+                + " | %.1f | %.1f | %s |", label(r.policy()), r.buffer().label(), r.moves(), r.failed(), r.lost(),
                 r.duplicated(), r.underruns(), r.xruns(), r.stale(), r.faults(), r.stallMicros().p50(),
                 r.stallMicros().p99(), r.stallMicros().max(), r.blockedP99Micros(), note(r)));
         }
+    }
+
+    /**
+     * A policy's name in the tables: {@code suspend} is labelled as Azalia's full-resume extension and
+     * {@code suspend-linux} as the Linux baseline.
+     *
+     * @param policy the policy's name.
+     * @return the label.
+     */
+    static String label(final String policy)
+    {
+        return switch (policy)
+        {
+            case "suspend" -> "suspend (Azalia's full-resume extension)";
+            case "suspend-linux" -> "suspend-linux (Linux baseline)";
+            default -> policy;
+        };
     }
 
     private static String note(final Row r)

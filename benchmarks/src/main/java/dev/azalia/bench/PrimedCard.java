@@ -59,6 +59,8 @@ final class PrimedCard
         final PcmSubstream pcm = machine.chip().card().pcms().get(0).playback();
         pcm.open();
         pcm.hwParams(new HwParams(RATE, CHANNELS, 16, periodFrames, PERIODS));
+        // start when the buffer is full, as aplay sets its start threshold
+        pcm.setStartThresholdFrames((long)periodFrames * PERIODS);
         pcm.prepare();
         final byte[] period = new byte[periodFrames * CHANNELS * 2];
         for (int i = 0; i < period.length; i++)

@@ -20,10 +20,16 @@ import dev.azalia.sound.TriggerCommand;
  */
 public final class AzxPcmOps implements PcmOps
 {
-    /** What the controller and its output path accept ({@code azx_pcm_hw} narrowed by the codec). */
+    /**
+     * What the controller and its output path accept ({@code azx_pcm_hw} narrowed by the codec); as in Linux without
+     * {@code SNDRV_PCM_INFO_RESUME}: a suspended stream is re-prepared by the application.
+     */
     public static final PcmHardware HARDWARE = new PcmHardware(
         new int[] {8_000, 11_025, 16_000, 22_050, 32_000, 44_100, 48_000, 88_200, 96_000, 176_400, 192_000},
-        1, 2, new int[] {16, 32}, 128, 512 * 1024, 2, 32, 1024 * 1024, true);
+        1, 2, new int[] {16, 32}, 128, 512 * 1024, 2, 32, 1024 * 1024, false);
+    /** {@link #HARDWARE} with resume: Azalia's full-resume extension, for policies whose {@code fullResume()}. */
+    public static final PcmHardware HARDWARE_FULL_RESUME = new PcmHardware(HARDWARE.rates(), 1, 2,
+        HARDWARE.bitsPerSample(), 128, 512 * 1024, 2, 32, 1024 * 1024, true);
 
     private final AzxChip chip;
     private final CodecDriver codec;
@@ -82,6 +88,7 @@ public final class AzxPcmOps implements PcmOps
             throw new SoundException(Errno.EBUSY, "no free playback stream");
         }
         s.setPrivateData(stream);
+        s.setRuntimeHardware(chip.policy().fullResume() ? HARDWARE_FULL_RESUME : HARDWARE);
         chip.kernel().tracepoints().azxPcmOpen(stream.tag());
     }
 
@@ -254,7 +261,8 @@ public final class AzxPcmOps implements PcmOps
             regs.updatel(HdaRegisters.SSYNC, 0, sbit);
             if (start)
             {
-                stream.start(TriggerCommand.START == cmd);
+                // Linux starts fresh on START and PAUSE_RELEASE; only this driver's RESUME continues (extension)
+                stream.start(TriggerCommand.RESUME != cmd);
             }
             else
             {

@@ -242,8 +242,10 @@ public final class AzxStream
     /**
      * Starts DMA ({@code snd_hdac_stream_start}); the caller holds the chip's register lock.
      *
-     * @param freshStart false when continuing a stream (resume): the first interrupt then comes after less than a
-     *                   period, so the wall-clock check must not take it for a bogus early one.
+     * @param freshStart false when continuing a stream (Azalia's full RESUME and the rwsem restart, extensions:
+     *                   Linux always starts fresh): the first interrupt then comes after less than a period, so the
+     *                   wall-clock check must not take it for a bogus early one. True for START and PAUSE_RELEASE,
+     *                   where an interrupt within 2/3 of a period is discarded as in Linux.
      */
     void start(final boolean freshStart)
     {

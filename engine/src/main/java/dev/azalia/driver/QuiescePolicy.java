@@ -12,9 +12,21 @@ public interface QuiescePolicy
     /**
      * The policy's name as the player and the reports spell it.
      *
-     * @return {@code naive}, {@code rwsem}, {@code suspend}, {@code fixed} or {@code live}.
+     * @return {@code naive}, {@code rwsem}, {@code suspend}, {@code suspend-linux}, {@code fixed} or {@code live}.
      */
     String name();
+
+    /**
+     * Whether the driver restarts suspended PCMs itself after a move, from the frame where they stopped (Azalia's
+     * full-resume extension): only then do the PCMs advertise {@code SNDRV_PCM_INFO_RESUME}. Linux's
+     * {@code snd_hda_intel} has no full resume: the application gets ESTRPIPE and re-prepares.
+     *
+     * @return false unless the policy resumes PCMs.
+     */
+    default boolean fullResume()
+    {
+        return false;
+    }
 
     /**
      * Whether the BAR must stay where it is now.
@@ -42,7 +54,8 @@ public interface QuiescePolicy
     /**
      * The policy named {@code name}.
      *
-     * @param name one of {@code naive}, {@code rwsem}, {@code suspend}, {@code fixed}, {@code live}.
+     * @param name one of {@code naive}, {@code rwsem}, {@code suspend}, {@code suspend-linux}, {@code fixed},
+     *             {@code live}.
      * @return a new policy instance.
      * @throws IllegalArgumentException for an unknown name.
      */
@@ -53,10 +66,11 @@ public interface QuiescePolicy
             case "naive" -> new NaivePolicy();
             case "rwsem" -> new RwsemPolicy();
             case "suspend" -> new SuspendPolicy();
+            case "suspend-linux" -> new SuspendLinuxPolicy();
             case "fixed" -> new FixedPolicy();
             case "live" -> new LivePolicy();
             default -> throw new IllegalArgumentException("unknown quiesce policy '" + name
-                + "' (naive, rwsem, suspend, fixed, live)");
+                + "' (naive, rwsem, suspend, suspend-linux, fixed, live)");
         };
     }
 }

@@ -3,7 +3,8 @@ package dev.azalia.driver;
 import dev.azalia.sound.CardPowerState;
 
 /**
- * The system-suspend analogy the reviewers proposed, in the order of Linux's merged preparation work, with full
+ * Azalia's full-resume extension ({@link SuspendLinuxPolicy}, {@code suspend-linux}, is the Linux baseline without
+ * it): the system-suspend analogy the reviewers proposed, in the order of Linux's merged preparation work, with full
  * resume: wake the controller, put the card in D3hot (PCM ioctls and control get/put now wait at the power gate),
  * flush unsolicited work, suspend every PCM and sync with the interrupt, wait for control operations in flight,
  * suspend the codecs and flush the unsolicited work once more (a jack event's work already past the codecs'
@@ -20,6 +21,13 @@ public final class SuspendPolicy implements QuiescePolicy
     public String name()
     {
         return "suspend";
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean fullResume()
+    {
+        return true;
     }
 
     /** {@inheritDoc} */

@@ -306,17 +306,17 @@ public final class Card
     }
 
     /**
-     * Takes an in-flight reference and waits for D0 ({@code snd_power_ref_and_wait}): returns at once in D0;
-     * otherwise sleeps with the reference dropped (so {@link #powerSyncRef()} does not wait for sleepers) and
-     * re-takes it on wake-up. The caller always calls {@link #powerUnref()} afterwards, also when this throws.
+     * Takes an in-flight reference and waits for D0 ({@code snd_power_ref_and_wait}): returns at once in D0, even
+     * shut down (as 6.1); else sleeps with the reference dropped (so {@link #powerSyncRef()} does not wait for
+     * sleepers), re-taking it on wake-up. The caller always calls {@link #powerUnref()} afterwards, also on a throw.
      *
-     * @throws SoundException {@link Errno#ENODEV} if the card is or gets shut down, {@link Errno#EINTR} if the
-     *                        thread was interrupted (the interrupt flag is restored).
+     * @throws SoundException {@link Errno#ENODEV} if the card was not in D0 and is or gets shut down,
+     *                        {@link Errno#EINTR} if the thread was interrupted (the interrupt flag is restored).
      */
     public void powerRefAndWait()
     {
         powerRef();
-        if (CardPowerState.D0 == powerState && !shutdown)
+        if (CardPowerState.D0 == powerState)
         {
             return;
         }

@@ -2,20 +2,19 @@ package dev.azalia.sound;
 
 import dev.azalia.pci.DmaMemory;
 
-import java.util.Locale;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The runtime of a playback substream and the file operations of its one open ({@code snd_pcm_substream} +
  * {@code snd_pcm_runtime} + the PCM ioctls).
  *
  * <p><b>Pointers.</b> {@link #hwPtr()} (what the hardware has played) and {@link #applPtr()} (what the application
- * has written) count frames modulo the <em>boundary</em>: the buffer size doubled as long as the result stays at or
- * below 2<sup>62</sup> (ALSA doubles while {@code boundary * 2 <= LONG_MAX - buffer_size}; the 2<sup>62</sup> cap keeps
- * every sum of a pointer and a buffer's worth of frames far from overflow). The boundary is a multiple of the buffer
- * size, so {@code ptr % bufferFrames} is the offset in the ring across the wrap. {@code avail} for playback is
- * {@code hw_ptr + bufferFrames - appl_ptr} folded into {@code [0, boundary)}.
+ * has written) count frames modulo the <em>boundary</em>, a multiple of the buffer; {@code hw_ptr} follows the
+ * hardware position as Linux 6.1's {@code snd_pcm_update_hw_ptr0} does ({@link PcmPointers} holds the pointers and
+ * that arithmetic, and documents it), then {@code snd_pcm_update_state} ends a drain, stops with an xrun once
+ * {@code avail} reaches the stop threshold, or wakes the sleepers.
  *
  * <p><b>Threads and locks.</b> File operations ({@link #open()} … {@link #close()}) are called by one application
  * thread at a time, like one file descriptor. Each first passes the card's power gate ({@link Card#powerWait()}):
@@ -34,8 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PcmSubstream
 {
-    private static final long MIN_TIMEOUT_NANOS = 10_000_000_000L;
-    private static final long BOUNDARY_LIMIT = 1L << 62;
 
     private final Card card;
     private final Pcm pcm;
@@ -53,26 +50,22 @@ public final class PcmSubstream
     private volatile HwParams params;
     private volatile boolean stopOperating;
     private volatile Object privateData;
+    private volatile PcmHardware runtimeHardware;
     private volatile long dmaAddress;
     private volatile int allocatedBytes;
     private volatile boolean syncStopDisabledForTest;
 
     // Guarded by the stream lock.
-    private long bufferFrames;
-    private long periodFrames;
-    private long boundary;
-    private long hwPtr;
-    private long applPtr;
-    private long framesPlayed;
+    private final PcmPointers ptrs;
+    private final PcmSleeper sleeper;
+    private final BooleanSupplier writeReady;
+    private final BooleanSupplier drainDone;
+    private final BooleanSupplier paused;
     private long startThresholdFrames;
     private long stopThresholdFrames;
     private PcmState suspendedState = PcmState.OPEN;
     private long xruns;
     private long periodsElapsed;
-    private long lostInterrupts;
-    private long hwPtrSkips;
-    private long lastUpdateNanos;
-    private long writeTimeoutNanos;
     private boolean xrunDebug;
 
     PcmSubstream(final Card card, final Pcm pcm, final PcmOps ops, final PcmHardware hardware,
@@ -82,7 +75,13 @@ public final class PcmSubstream
         this.pcm = pcm;
         this.ops = ops;
         this.hardware = hardware;
+        this.runtimeHardware = hardware;
         this.memory = memory;
+        this.ptrs = new PcmPointers(card.log(), card::logSource, this::name);
+        this.sleeper = new PcmSleeper(card, sleep, this::name);
+        this.writeReady = this::writeReadyLocked;
+        this.drainDone = () -> PcmState.DRAINING != state;
+        this.paused = () -> PcmState.PAUSED == state;
     }
 
     // ------------------------------------------------------------------------------------------ file operations
@@ -109,10 +108,10 @@ public final class PcmSubstream
             state = PcmState.OPEN;
             params = null;
             stopOperating = false;
+            runtimeHardware = hardware;
             xruns = 0;
             periodsElapsed = 0;
-            lostInterrupts = 0;
-            hwPtrSkips = 0;
+            ptrs.clearCounters();
         }
         finally
         {
@@ -132,8 +131,9 @@ public final class PcmSubstream
 
     /**
      * Sets the hardware parameters: validates them against {@link PcmHardware}, syncs a previous stop,
-     * allocates the DMA buffer (page aligned, when its size changed), resets the pointers and the thresholds (start
-     * and stop threshold = buffer size), calls {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
+     * allocates the DMA buffer (page aligned, when its size changed), resets the pointers and the thresholds as
+     * {@code snd_pcm_hw_params} does (start threshold 1, stop threshold = buffer size), calls
+     * {@link PcmOps#hwParams}; state {@link PcmState#SETUP}.
      *
      * @param p the parameters.
      * @throws SoundException {@link Errno#EINVAL} outside the constraints, {@link Errno#EBADFD} unless OPEN, SETUP
@@ -142,7 +142,7 @@ public final class PcmSubstream
     public void hwParams(final HwParams p)
     {
         card.powerWait();
-        hardware.validate(p);
+        runtimeHardware.validate(p);
         lock.lock();
         try
         {
@@ -174,14 +174,9 @@ public final class PcmSubstream
         try
         {
             params = p;
-            bufferFrames = p.bufferFrames();
-            periodFrames = p.periodFrames();
-            boundary = boundaryFor(bufferFrames);
-            hwPtr = 0;
-            applPtr = 0;
-            framesPlayed = 0;
-            startThresholdFrames = bufferFrames;
-            stopThresholdFrames = bufferFrames;
+            ptrs.configure(p);
+            startThresholdFrames = 1L;
+            stopThresholdFrames = p.bufferFrames();
         }
         finally
         {
@@ -241,10 +236,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            hwPtr = 0;
-            applPtr = 0;
-            framesPlayed = 0;
-            lastUpdateNanos = card.clock().nanoTime();
+            ptrs.reset(card.clock().nanoTime());
             state = PcmState.PREPARED;
             sleep.signalAll();
         }
@@ -279,7 +271,7 @@ public final class PcmSubstream
      * buffer at {@code appl_ptr} (wrapping), advances {@code appl_ptr}, and starts the stream once the buffered
      * frames reach the start threshold. While the ring is full it sleeps until {@link #periodElapsed()} frees room;
      * if the hardware makes no progress for {@link #writeTimeoutNanos()} it fails with {@link Errno#EIO}
-     * ("playback write timeout (DMA or IRQ trouble?)", also logged at debug level).
+     * ("playback write error (DMA or IRQ trouble?)", also logged at debug level, as Linux 6.1 words it).
      *
      * @param src    interleaved samples, {@code frameBytes()} bytes per frame, little-endian.
      * @param offset the first byte in {@code src}.
@@ -311,7 +303,7 @@ public final class PcmSubstream
             int written = 0;
             while (written < frames)
             {
-                final long avail = availLocked();
+                final long avail = ptrs.avail();
                 if (avail <= 0)
                 {
                     try
@@ -328,20 +320,16 @@ public final class PcmSubstream
                     }
                     continue;
                 }
-                final long applOffset = applPtr % bufferFrames;
-                final int chunk = (int)Math.min(Math.min(avail, frames - written), bufferFrames - applOffset);
+                final long applOffset = ptrs.applOffset();
+                final int chunk = (int)Math.min(Math.min(avail, frames - written), ptrs.bufferFrames() - applOffset);
                 if (!memory.write(dmaAddress + applOffset * frameBytes, src, offset + written * frameBytes,
                     chunk * frameBytes))
                 {
                     throw new SoundException(Errno.EIO, name() + ": DMA buffer outside host memory");
                 }
-                applPtr += chunk;
-                if (applPtr >= boundary)
-                {
-                    applPtr -= boundary;
-                }
+                ptrs.advanceAppl(chunk);
                 written += chunk;
-                if (PcmState.PREPARED == state && bufferFrames - availLocked() >= startThresholdFrames)
+                if (PcmState.PREPARED == state && ptrs.bufferFrames() - ptrs.avail() >= startThresholdFrames)
                 {
                     try
                     {
@@ -368,7 +356,7 @@ public final class PcmSubstream
     /**
      * Plays out every written frame, then stops ({@code snd_pcm_drain}); state {@link PcmState#SETUP} afterwards.
      * A paused stream is released first; a prepared one with data is started; an empty or xrun one just goes to
-     * SETUP. Fails with {@link Errno#EIO} ("playback drain timeout (DMA or IRQ trouble?)") and stops the stream if
+     * SETUP. Fails with {@link Errno#EIO} ("playback drain error (DMA or IRQ trouble?)") and stops the stream if
      * the hardware makes no progress for {@link #writeTimeoutNanos()}.
      *
      * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#ESTRPIPE} when suspended,
@@ -399,7 +387,7 @@ public final class PcmSubstream
                     state = PcmState.DRAINING;
                     break;
                 case PREPARED:
-                    if (availLocked() >= bufferFrames)
+                    if (ptrs.avail() >= ptrs.bufferFrames())
                     {
                         state = PcmState.SETUP;
                         return;
@@ -414,23 +402,11 @@ public final class PcmSubstream
                     break;
             }
             updateHwPtrLocked(false);
-            final long timeoutNanos = writeTimeoutNanos();
-            long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-            long lastPlayed = framesPlayed;
-            while (PcmState.DRAINING == state)
+            if (!sleeper.awaitProgress(drainDone, paused, ptrs, sleeper.timeoutNanos(params)))
             {
-                final boolean inTime = awaitLocked(deadline);
-                if (framesPlayed != lastPlayed)
-                {
-                    lastPlayed = framesPlayed;
-                    deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-                }
-                else if (!inTime && PcmState.DRAINING == state)
-                {
-                    card.log().debug(card.logSource(), "playback drain timeout (DMA or IRQ trouble?)");
-                    stopLocked(PcmState.SETUP);
-                    throw new SoundException(Errno.EIO, "playback drain timeout (DMA or IRQ trouble?)");
-                }
+                card.log().debug(card.logSource(), "playback drain error (DMA or IRQ trouble?)");
+                stopLocked(PcmState.SETUP);
+                throw new SoundException(Errno.EIO, "playback drain error (DMA or IRQ trouble?)");
             }
             if (PcmState.DISCONNECTED == state)
             {
@@ -500,6 +476,7 @@ public final class PcmSubstream
                 {
                     throw badState("pause");
                 }
+                ptrs.pauseToggled(card.clock().nanoTime());
                 ops.trigger(this, TriggerCommand.PAUSE_PUSH);
                 state = PcmState.PAUSED;
                 sleep.signalAll();
@@ -566,11 +543,11 @@ public final class PcmSubstream
 
     /**
      * Resumes a suspended stream from its saved position: {@link TriggerCommand#RESUME} if it was running or
-     * draining, then back to the state it had. Only with {@link PcmHardware#resumeSupported()}; otherwise fails with
-     * {@link Errno#EAGAIN} and the application re-prepares (ALSA's kernel returns {@code -ENOSYS} there, which
-     * alsa-lib's recovery treats the same way; this core reports EAGAIN, "try prepare").
+     * draining, then back to the state it had ({@code snd_pcm_resume}). Only with {@link PcmHardware#resumeSupported()}
+     * ({@code SNDRV_PCM_INFO_RESUME}); otherwise it fails with {@link Errno#ENOSYS} as Linux's
+     * {@code snd_pcm_pre_resume} does, and the application re-prepares ({@code aplay}, alsa-lib's recovery).
      *
-     * @throws SoundException {@link Errno#EAGAIN} without resume support, {@link Errno#EBADFD} unless SUSPENDED.
+     * @throws SoundException {@link Errno#ENOSYS} without resume support, {@link Errno#EBADFD} unless SUSPENDED.
      */
     public void resume()
     {
@@ -579,9 +556,9 @@ public final class PcmSubstream
         try
         {
             checkOpened();
-            if (!hardware.resumeSupported())
+            if (!runtimeHardware.resumeSupported())
             {
-                throw new SoundException(Errno.EAGAIN, name() + ": the hardware cannot resume; prepare instead");
+                throw new SoundException(Errno.ENOSYS, name() + ": the hardware cannot resume; prepare instead");
             }
             if (PcmState.SUSPENDED != state)
             {
@@ -591,7 +568,7 @@ public final class PcmSubstream
             if (PcmState.RUNNING == previous || PcmState.DRAINING == previous)
             {
                 ops.trigger(this, TriggerCommand.RESUME);
-                lastUpdateNanos = card.clock().nanoTime();
+                ptrs.touch(card.clock().nanoTime());
             }
             state = previous;
             sleep.signalAll();
@@ -767,7 +744,8 @@ public final class PcmSubstream
 
     /**
      * Sets the start threshold ({@code sw_params.start_threshold}): {@link #writei} starts a prepared stream once
-     * this many frames are buffered. Reset to the buffer size by {@link #hwParams}, so set it afterwards.
+     * this many frames are buffered. Reset to 1 by {@link #hwParams} (the kernel's and alsa-lib's default: the
+     * first write starts the stream), so set it afterwards; {@code aplay} sets it to the buffer size.
      *
      * @param frames the threshold in frames, at least 1; larger than the buffer means "never auto-start".
      */
@@ -808,15 +786,16 @@ public final class PcmSubstream
      * Sets how long {@link #writei} and {@link #drain} wait without hardware progress before failing with
      * {@link Errno#EIO}.
      *
-     * @param timeoutNanos the timeout in nanoseconds; 0 or less restores the default, max(10 s, 2 periods) as in
-     *                     kernels before 6.4.
+     * @param timeoutNanos the timeout in nanoseconds; 0 or less restores the default, Linux 6.1's
+     *                     {@code max(10, 2 * period_size / rate)} whole seconds (6.4 changed it to 1.1 buffers, at
+     *                     least 100 ms).
      */
     public void setWriteTimeoutNanos(final long timeoutNanos)
     {
         lock.lock();
         try
         {
-            writeTimeoutNanos = Math.max(0L, timeoutNanos);
+            sleeper.setTimeoutNanos(timeoutNanos);
         }
         finally
         {
@@ -827,33 +806,27 @@ public final class PcmSubstream
     /**
      * The no-progress timeout of {@link #writei} and {@link #drain}.
      *
-     * @return nanoseconds: the value set, or max(10 s, 2 periods) by default (10 s before hw_params).
+     * @return nanoseconds: the value set, or by default Linux 6.1's {@code max(10, 2 * period_size / rate)} seconds,
+     *         the division in whole seconds (10 s before hw_params).
      */
     public long writeTimeoutNanos()
     {
-        final long set;
-        final HwParams p;
         lock.lock();
         try
         {
-            set = writeTimeoutNanos;
-            p = params;
+            return sleeper.timeoutNanos(params);
         }
         finally
         {
             lock.unlock();
         }
-        if (set > 0)
-        {
-            return set;
-        }
-        return null == p ? MIN_TIMEOUT_NANOS : Math.max(MIN_TIMEOUT_NANOS, p.framesToNanos(2L * p.periodFrames()));
     }
 
     /**
      * Enables the xrun-debug checks ({@code /proc/asound/card0/pcm0p/xrun_debug}): "hw_ptr skipping" (the
-     * position moved further than the time since the last update allows) is only checked with it, and
-     * "Lost interrupts?" and xruns are only logged with it (at debug level; they are always counted).
+     * position moved further than the time since the last update allows; {@code hw_ptr} then moves by the periods
+     * the time allows) is only checked with it, and "Lost interrupts?", "Unexpected hw_ptr" and xruns are only
+     * logged with it, as Linux prints them (see {@link PcmPointers}; they are always counted).
      *
      * @param enabled whether to check and log.
      */
@@ -943,13 +916,24 @@ public final class PcmSubstream
     }
 
     /**
-     * The hardware constraints.
+     * The hardware constraints of this open ({@code runtime->hw}).
      *
-     * @return what the driver declared.
+     * @return what the driver declared at {@link Card#newPcm}, or at its open with {@link #setRuntimeHardware}.
      */
     public PcmHardware hardware()
     {
-        return hardware;
+        return runtimeHardware;
+    }
+
+    /**
+     * Sets this open's hardware description ({@code runtime->hw = ...} in the driver's open), e.g. with or without
+     * {@link PcmHardware#resumeSupported()}. Reset to the PCM's at every {@link #open()}.
+     *
+     * @param hw what the driver declares for this open.
+     */
+    public void setRuntimeHardware(final PcmHardware hw)
+    {
+        this.runtimeHardware = hw;
     }
 
     /**
@@ -992,7 +976,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return boundary;
+            return ptrs.boundary();
         }
         finally
         {
@@ -1010,7 +994,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return hwPtr;
+            return ptrs.hwPtr();
         }
         finally
         {
@@ -1028,7 +1012,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return applPtr;
+            return ptrs.applPtr();
         }
         finally
         {
@@ -1046,7 +1030,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return availLocked();
+            return ptrs.avail();
         }
         finally
         {
@@ -1064,7 +1048,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return null == params ? 0L : bufferFrames - availLocked();
+            return null == params ? 0L : ptrs.bufferFrames() - ptrs.avail();
         }
         finally
         {
@@ -1082,7 +1066,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return framesPlayed;
+            return ptrs.framesPlayed();
         }
         finally
         {
@@ -1136,7 +1120,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return lostInterrupts;
+            return ptrs.lostInterrupts();
         }
         finally
         {
@@ -1155,7 +1139,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            return hwPtrSkips;
+            return ptrs.hwPtrSkips();
         }
         finally
         {
@@ -1229,13 +1213,7 @@ public final class PcmSubstream
         lock.lock();
         try
         {
-            if (null == params || frames % bufferFrames != 0 || frames < 2 * bufferFrames)
-            {
-                throw new IllegalArgumentException("boundary must be a multiple of at least two buffers");
-            }
-            boundary = frames;
-            hwPtr %= frames;
-            applPtr %= frames;
+            ptrs.setBoundary(frames);
         }
         finally
         {
@@ -1259,73 +1237,37 @@ public final class PcmSubstream
 
     static long boundaryFor(final long bufferFrames)
     {
-        long b = bufferFrames;
-        while (b <= BOUNDARY_LIMIT / 2)
-        {
-            b *= 2;
-        }
-        return b;
+        return PcmPointers.boundaryFor(bufferFrames);
     }
 
+    /** {@code snd_pcm_update_hw_ptr0}: the pointer arithmetic in {@link PcmPointers}, then the state update. */
     private void updateHwPtrLocked(final boolean inInterrupt)
     {
-        long pos = ops.pointer(this);
+        final long pos = ops.pointer(this);
         if (PcmOps.POS_XRUN == pos)
         {
             xrunLocked();
             return;
         }
-        if (pos < 0 || pos >= bufferFrames)
+        if (PcmPointers.Update.MOVED == ptrs.update(pos, inInterrupt, card.clock().nanoTime(), xrunDebug))
         {
-            card.log().err(card.logSource(), String.format(Locale.ROOT,
-                "invalid position: %s, pos = %d, buffer size = %d, period size = %d",
-                name(), pos, bufferFrames, periodFrames));
-            pos = 0;
+            updateStateLocked();
         }
-        long delta = pos - hwPtr % bufferFrames;
-        if (delta < 0)
-        {
-            delta += bufferFrames;
-        }
-        final long nowNanos = card.clock().nanoTime();
-        if (xrunDebug && delta > 0)
-        {
-            final HwParams p = params;
-            // ALSA allows 10 ms of slack (HZ/100) on top of the elapsed time.
-            final long allowedFrames = p.nanosToFrames(Math.max(0L, nowNanos - lastUpdateNanos) + 10_000_000L);
-            if (delta > allowedFrames)
-            {
-                hwPtrSkips++;
-                card.log().debug(card.logSource(), "PCM: " + name() + ": hw_ptr skipping (pos=" + pos + ", delta="
-                    + delta + ", period=" + periodFrames + ", hw_ptr=" + hwPtr + ")");
-            }
-        }
-        if (inInterrupt && delta > periodFrames + periodFrames / 2)
-        {
-            lostInterrupts++;
-            if (xrunDebug)
-            {
-                card.log().debug(card.logSource(), "PCM: " + name() + ": Lost interrupts? (stream=0, delta="
-                    + delta + ", new_hw_ptr=" + (hwPtr + delta) + ", old_hw_ptr=" + hwPtr + ")");
-            }
-        }
-        hwPtr += delta;
-        if (hwPtr >= boundary)
-        {
-            hwPtr -= boundary;
-        }
-        framesPlayed += delta;
-        lastUpdateNanos = nowNanos;
-        final long avail = availLocked();
+    }
+
+    /** {@code snd_pcm_update_state}: drain end, xrun at the stop threshold, or wake the sleepers. */
+    private void updateStateLocked()
+    {
+        final long avail = ptrs.avail();
         if (PcmState.DRAINING == state)
         {
-            if (avail >= bufferFrames)
+            if (avail >= ptrs.bufferFrames())
             {
                 stopLocked(PcmState.SETUP);
                 return;
             }
         }
-        else if (stopThresholdFrames < boundary && avail >= stopThresholdFrames)
+        else if (avail >= stopThresholdFrames)
         {
             xrunLocked();
             return;
@@ -1339,7 +1281,7 @@ public final class PcmSubstream
         xruns++;
         if (xrunDebug)
         {
-            card.log().debug(card.logSource(), "XRUN: " + name());
+            card.log().warn(card.logSource(), "XRUN: " + name());
         }
     }
 
@@ -1368,105 +1310,51 @@ public final class PcmSubstream
         {
             throw badState("start");
         }
-        if (stopThresholdFrames < boundary && availLocked() >= bufferFrames)
+        if (stopThresholdFrames < ptrs.boundary() && ptrs.avail() >= ptrs.bufferFrames())
         {
             throw new SoundException(Errno.EPIPE, name() + ": start with an empty buffer");
         }
         ops.trigger(this, TriggerCommand.START);
-        lastUpdateNanos = card.clock().nanoTime();
+        ptrs.touch(card.clock().nanoTime());
         state = PcmState.RUNNING;
     }
 
     private void releasePauseLocked()
     {
+        ptrs.pauseToggled(card.clock().nanoTime());
         ops.trigger(this, TriggerCommand.PAUSE_RELEASE);
-        lastUpdateNanos = card.clock().nanoTime();
         state = PcmState.RUNNING;
         sleep.signalAll();
-    }
-
-    private long availLocked()
-    {
-        if (null == params)
-        {
-            return 0L;
-        }
-        long avail = hwPtr + bufferFrames - applPtr;
-        if (avail < 0)
-        {
-            avail += boundary;
-        }
-        else if (avail >= boundary)
-        {
-            avail -= boundary;
-        }
-        return avail;
     }
 
     /** {@code wait_for_avail}: sleeps until there is room; fails on a state change or when no progress is made. */
     private void waitForAvailLocked()
     {
-        final long timeoutNanos = writeTimeoutNanos();
-        long deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-        long lastPlayed = framesPlayed;
-        boolean timedOut = false;
-        while (true)
+        if (!sleeper.awaitProgress(writeReady, paused, ptrs, sleeper.timeoutNanos(params)))
         {
-            switch (state)
-            {
-                case SUSPENDED:
-                    throw suspended();
-                case XRUN:
-                    throw new SoundException(Errno.EPIPE, name() + ": xrun");
-                case DRAINING:
-                    throw new SoundException(Errno.EPIPE, name() + ": write while draining");
-                case DISCONNECTED:
-                    throw disconnected();
-                case OPEN:
-                case SETUP:
-                    throw badState("write");
-                default:
-                    break;
-            }
-            if (availLocked() > 0)
-            {
-                return;
-            }
-            if (timedOut)
-            {
-                card.log().debug(card.logSource(), "playback write timeout (DMA or IRQ trouble?)");
-                throw new SoundException(Errno.EIO, "playback write timeout (DMA or IRQ trouble?)");
-            }
-            final boolean inTime = awaitLocked(deadline);
-            if (framesPlayed != lastPlayed)
-            {
-                lastPlayed = framesPlayed;
-                deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-            }
-            else if (!inTime)
-            {
-                if (PcmState.PAUSED == state)
-                {
-                    deadline = saturatingAdd(card.clock().nanoTime(), timeoutNanos);
-                }
-                else
-                {
-                    timedOut = true;
-                }
-            }
+            card.log().debug(card.logSource(), "playback write error (DMA or IRQ trouble?)");
+            throw new SoundException(Errno.EIO, "playback write error (DMA or IRQ trouble?)");
         }
     }
 
-    private boolean awaitLocked(final long deadlineNanos)
+    /** The write side's wake-up test: throws for a state a writer cannot wait in, true once there is room. */
+    private boolean writeReadyLocked()
     {
-        try
+        switch (state)
         {
-            return card.waiter().await(sleep, deadlineNanos);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new SoundException(Errno.EINTR, name() + ": interrupted while waiting", e);
+            case SUSPENDED:
+                throw suspended();
+            case XRUN:
+                throw new SoundException(Errno.EPIPE, name() + ": xrun");
+            case DRAINING:
+                throw new SoundException(Errno.EPIPE, name() + ": write while draining");
+            case DISCONNECTED:
+                throw disconnected();
+            case OPEN:
+            case SETUP:
+                throw badState("write");
+            default:
+                return ptrs.avail() > 0;
         }
     }
 
@@ -1536,11 +1424,5 @@ public final class PcmSubstream
     private SoundException disconnected()
     {
         return new SoundException(Errno.ENODEV, name() + ": card " + card.id() + " is disconnected");
-    }
-
-    private static long saturatingAdd(final long a, final long b)
-    {
-        final long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 }

@@ -14,7 +14,7 @@ public final class SoundException extends RuntimeException
      * An error with a message.
      *
      * @param errno   the error number.
-     * @param message what went wrong, e.g. {@code "playback write timeout (DMA or IRQ trouble?)"}.
+     * @param message what went wrong, e.g. {@code "playback write error (DMA or IRQ trouble?)"}.
      */
     public SoundException(final Errno errno, final String message)
     {

@@ -47,6 +47,8 @@ final class DriverPlaybackTest
             final PcmSubstream s = m.chip().card().pcms().get(0).playback();
             s.open();
             s.hwParams(new HwParams(rate, channels, 16, periodFrames, periods));
+            // start when the buffer is full, as aplay sets its start threshold (the real-clock run needs the cushion)
+            s.setStartThresholdFrames((long)periodFrames * periods);
             s.prepare();
             final int frameBytes = 2 * channels;
             final int frames = (virtualClock ? rate / 2 : rate / 5) + 123;

@@ -78,8 +78,8 @@ final class BarMoveTest
 
         // the link reset killed the stream's DMA and nothing restarted it: the writer times out
         assertThat(run.writeError).as(run.toString()).isNotNull();
-        assertThat(run.writeError.getMessage()).contains("playback write timeout (DMA or IRQ trouble?)");
-        assertThat(run.machine.log().lines()).anyMatch(l -> l.contains("playback write timeout (DMA or IRQ trouble?)"));
+        assertThat(run.writeError.getMessage()).contains("playback write error (DMA or IRQ trouble?)");
+        assertThat(run.machine.log().lines()).anyMatch(l -> l.contains("playback write error (DMA or IRQ trouble?)"));
         assertThat(run.bitExact()).isFalse();
         // and nothing held the mixer back while the BAR was unmapped
         assertThat(run.faults).as(run.toString()).isPositive();

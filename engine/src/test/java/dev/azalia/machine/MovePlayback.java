@@ -12,6 +12,7 @@ import dev.azalia.pci.PciAddress;
 import dev.azalia.pci.PciDevice;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmRecovery;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.sound.SoundException;
 import dev.azalia.time.VirtualNanoClock;
@@ -133,6 +134,8 @@ final class MovePlayback
                     + " fetched=" + machine.controller().bytesFetched(i) / 4 + " out=" + out.size() / 4));
             }
             s.hwParams(new HwParams(rate, channels, 16, periodFrames, periods));
+            // start when the buffer is full, as aplay sets its start threshold
+            s.setStartThresholdFrames((long)periodFrames * periods);
             s.prepare();
             if (movesAfterPrepare)
             {
@@ -224,17 +227,7 @@ final class MovePlayback
 
     private static void recoverFromSuspend(final PcmSubstream s)
     {
-        try
-        {
-            s.resume();
-        }
-        catch (final SoundException e)
-        {
-            if (Errno.EBADFD != e.errno())
-            {
-                s.prepare();
-            }
-        }
+        PcmRecovery.resumeOrPrepare(s);
     }
 
     boolean bitExact()

@@ -6,6 +6,7 @@ import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmRecovery;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.sound.SoundException;
 import dev.azalia.time.SystemNanoClock;
@@ -46,6 +47,8 @@ final class RealClockMoveTest
         final PcmSubstream pcm = machine.chip().card().pcms().get(0).playback();
         pcm.open();
         pcm.hwParams(new HwParams(RATE, 2, 16, PERIOD_FRAMES, 4));
+        // start when the buffer is full, as aplay sets its start threshold
+        pcm.setStartThresholdFrames(PERIOD_FRAMES * 4L);
         pcm.prepare();
         final AtomicBoolean running = new AtomicBoolean(true);
         final Thread feeder = new Thread(() -> feed(pcm, running), "feeder");
@@ -110,16 +113,6 @@ final class RealClockMoveTest
 
     private static void resumeOrPrepare(final PcmSubstream pcm)
     {
-        try
-        {
-            pcm.resume();
-        }
-        catch (final SoundException again)
-        {
-            if (Errno.EAGAIN == again.errno())
-            {
-                pcm.prepare();
-            }
-        }
+        PcmRecovery.resumeOrPrepare(pcm);
     }
 }

@@ -220,6 +220,20 @@ final class CardPowerTest
     }
 
     @Test
+    void shouldPassTheGateInD0EvenAfterAShutdownAsLinuxAndFailOnlyAWaiter()
+    {
+        final PcmFixture f = PcmFixture.threaded(new FakePcmOps());
+        f.card.disconnect();
+        f.card.powerRefAndWait();
+        assertThat(f.card.powerRefCount()).isEqualTo(1);
+        f.card.powerUnref();
+        f.card.changePowerState(CardPowerState.D3HOT);
+        assertThatThrownBy(f.card::powerWait)
+            .satisfies(e -> assertThat(((SoundException)e).errno()).isEqualTo(Errno.ENODEV));
+        assertThat(f.card.powerRefCount()).isZero();
+    }
+
+    @Test
     void shouldReleaseManagedResourcesInReverseOrderEvenIfOneFails()
     {
         final PcmFixture f = PcmFixture.threaded(new FakePcmOps());

@@ -84,7 +84,8 @@ final class PcmRingTest
             final int n = (int)Math.min(chunkFrames, total - written);
             assertThat(f.s.writei(sequence(written, n), 0, n)).isEqualTo(n);
             written += n;
-            assertThat(f.s.state()).isEqualTo(written >= BUFFER ? PcmState.RUNNING : PcmState.PREPARED);
+            // start threshold 1 (the kernel's default): the first write starts the stream
+            assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
         }
         assertThat(mismatches[0]).isZero();
         assertThat(f.s.framesPlayed()).isEqualTo(consumed[0]).isGreaterThan(38L * BUFFER);
@@ -110,15 +111,25 @@ final class PcmRingTest
     }
 
     @Test
-    void shouldAutoStartByDefaultOnlyWhenTheBufferIsFull()
+    void shouldAutoStartByDefaultOnTheFirstWrittenFrameAsTheKernelDefaultStartThresholdIsOne()
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).prepared();
-        f.s.writei(sequence(0, BUFFER - 1), 0, BUFFER - 1);
-        assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
         f.s.writei(sequence(0, 1), 0, 1);
         assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
-        assertThat(f.s.availFrames()).isZero();
-        assertThat(f.s.delayFrames()).isEqualTo(BUFFER);
+        assertThat(f.s.availFrames()).isEqualTo(BUFFER - 1);
+        assertThat(f.s.delayFrames()).isEqualTo(1);
+        assertThat(f.ops.triggers()).containsExactly(TriggerCommand.START);
+    }
+
+    @Test
+    void shouldResetTheStartThresholdToOneAtHwParams()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).prepared();
+        f.s.setStartThresholdFrames(BUFFER);
+        f.s.hwParams(PcmFixture.PARAMS);
+        f.s.prepare();
+        f.s.writei(sequence(0, 1), 0, 1);
+        assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
     }
 
     @Test
@@ -146,6 +157,7 @@ final class PcmRingTest
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).prepared();
         f.virtualWaiter().setHardware(f::playPeriod);
+        f.s.setStartThresholdFrames(BUFFER);
         f.s.writei(sequence(0, 640), 0, 640);
         assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
         f.s.drain();
@@ -161,10 +173,10 @@ final class PcmRingTest
     {
         final PcmFixture f = PcmFixture.virtual(1_000 * MS, false).running();
         assertThatThrownBy(f.s::drain).isInstanceOf(SoundException.class)
-            .hasMessage("playback drain timeout (DMA or IRQ trouble?)")
+            .hasMessage("playback drain error (DMA or IRQ trouble?)")
             .satisfies(e -> assertThat(((SoundException)e).errno()).isEqualTo(Errno.EIO));
         assertThat(f.s.state()).isEqualTo(PcmState.SETUP);
-        assertThat(f.log.contains("playback drain timeout (DMA or IRQ trouble?)")).isTrue();
+        assertThat(f.log.contains("playback drain error (DMA or IRQ trouble?)")).isTrue();
     }
 
     @Test
@@ -236,19 +248,100 @@ final class PcmRingTest
         assertThat(f.log.contains("Lost interrupts?")).isFalse();
         f.s.setXrunDebug(true);
         f.clock.advance(MS);
-        // 1023 frames in 1 ms: more than 1 ms + 10 ms of slack (528 frames at 48 kHz) allows
+        // 1023 frames in 1 ms: more than 1 ms + 10 ms of slack allows; the time allows no whole period, so hw_ptr
+        // stays where it is (Linux moves it by the periods the time allows, not by the position)
         f.ops.advance(f.s, BUFFER - 1);
         f.s.periodElapsed();
         assertThat(f.s.hwPtrSkips()).isEqualTo(1);
-        assertThat(f.s.lostInterrupts()).isEqualTo(2);
-        assertThat(f.log.contains("Lost interrupts?")).isTrue();
-        assertThat(f.log.contains("hw_ptr skipping")).isTrue();
+        assertThat(f.s.hwPtr()).isEqualTo(2L * PERIOD);
+        assertThat(f.s.lostInterrupts()).isEqualTo(1);
+        assertThat(f.log.contains("ALSA: PCM: [Q] hw_ptr skipping: (pos=511, delta=1023, period=256")).isTrue();
+        // 100 ms later the position (767) is behind the next expected interrupt (768): a whole buffer went by
         f.clock.advance(100 * MS);
         f.ops.advance(f.s, PERIOD);
         f.s.periodElapsed();
         assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
         assertThat(f.s.periodsElapsed()).isEqualTo(3);
         assertThat(f.s.hwPtrSkips()).isEqualTo(1);
+        assertThat(f.s.lostInterrupts()).isEqualTo(2);
+        assertThat(f.s.hwPtr()).isEqualTo(BUFFER + 3L * PERIOD - 1);
+        assertThat(f.log.contains(
+            "ALSA: PCM: [Q] Lost interrupts?: (stream=0, delta=1279, new_hw_ptr=1791, old_hw_ptr=512)")).isTrue();
+    }
+
+    @Test
+    void shouldCountALateInterruptAfterMoreThanABufferOfTimeAsAWrapAndStopWithAnXrun()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        f.s.writei(sequence(0, PERIOD), 0, PERIOD);
+        // the interrupt comes a buffer and half a period late: the position alone says half a period
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(BUFFER + PERIOD / 2));
+        f.ops.advance(f.s, BUFFER + PERIOD / 2);
+        f.s.periodElapsed();
+        assertThat(f.s.framesPlayed()).isEqualTo(PERIOD + BUFFER + PERIOD / 2);
+        assertThat(f.s.state()).isEqualTo(PcmState.XRUN);
+        assertThat(f.s.xruns()).isEqualTo(1);
+        assertErrno(() -> f.s.writei(sequence(0, 1), 0, 1), Errno.EPIPE);
+    }
+
+    @Test
+    void shouldXrunWhenAnInterruptFindsThePositionStuckForMoreThanHalfABuffer()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        // half a buffer (10.7 ms) plus a jiffy (4 ms) later the position has not moved: Linux takes it for a whole
+        // buffer played, and the ring is then empty
+        f.clock.advance(15 * MS);
+        f.s.periodElapsed();
+        assertThat(f.s.state()).isEqualTo(PcmState.XRUN);
+        assertThat(f.s.framesPlayed()).isEqualTo(PERIOD + BUFFER);
+    }
+
+    @Test
+    void shouldNotInferAWrapFromTheApplicationSideOrWithinHalfABuffer()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        f.s.writei(sequence(0, PERIOD), 0, PERIOD);
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(BUFFER / 2));
+        f.ops.advance(f.s, PERIOD / 2);
+        f.s.periodElapsed();
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(2L * BUFFER));
+        f.ops.advance(f.s, PERIOD / 4);
+        f.s.updateHwPtr();
+        assertThat(f.s.framesPlayed()).isEqualTo(PERIOD + PERIOD / 2 + PERIOD / 4);
+        assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
+    }
+
+    @Test
+    void shouldIgnoreAnUnexpectedHwPtrOfABufferAndAPeriodOrMore()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.s.setBoundaryForTest(2L * BUFFER);
+        f.s.setStopThresholdFrames(Long.MAX_VALUE);
+        f.s.setXrunDebug(true);
+        // interrupts up to the last period before the boundary, then the application side carries hw_ptr across
+        for (int i = 0; i < 7; i++)
+        {
+            f.clock.advance(PcmFixture.PARAMS.framesToNanos(PERIOD));
+            f.playPeriod();
+        }
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(PERIOD));
+        f.ops.advance(f.s, PERIOD);
+        f.s.updateHwPtr();
+        f.ops.advance(f.s, 200);
+        f.s.updateHwPtr();
+        assertThat(f.s.hwPtr()).isEqualTo(200);
+        // a late interrupt behind hw_ptr_interrupt + period (2048, never reduced at the boundary) is taken as a
+        // whole buffer more: 1524 - 200 is at least a buffer and a period, so Linux changes nothing
+        f.clock.advance(PcmFixture.PARAMS.framesToNanos(BUFFER));
+        f.ops.advance(f.s, 300);
+        f.s.periodElapsed();
+        assertThat(f.s.hwPtr()).isEqualTo(200);
+        assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);
+        assertThat(f.log.contains(
+            "ALSA: PCM: [Q] Unexpected hw_ptr: (stream=0, pos=500, new_hw_ptr=1524, old_hw_ptr=200)")).isTrue();
     }
 
     @Test
@@ -257,14 +350,29 @@ final class PcmRingTest
         final PcmFixture f = PcmFixture.virtual(1_000 * MS, false).running();
         final long start = f.clock.nanoTime();
         assertThatThrownBy(() -> f.s.writei(sequence(0, PERIOD), 0, PERIOD)).isInstanceOf(SoundException.class)
-            .hasMessage("playback write timeout (DMA or IRQ trouble?)")
+            .hasMessage("playback write error (DMA or IRQ trouble?)")
             .satisfies(e -> assertThat(((SoundException)e).errno()).isEqualTo(Errno.EIO));
         assertThat(f.clock.nanoTime() - start).isEqualTo(10_000 * MS);
         assertThat(f.log.entries()).anySatisfy(e ->
         {
             assertThat(e.level()).isEqualTo(dev.azalia.log.KernelLog.Level.DEBUG);
-            assertThat(e.text()).isEqualTo("snd_pcm PCH: playback write timeout (DMA or IRQ trouble?)");
+            assertThat(e.text()).isEqualTo("snd_pcm PCH: playback write error (DMA or IRQ trouble?)");
         });
+    }
+
+    @Test
+    void shouldDefaultTheWriteTimeoutToTwoPeriodsInWholeSecondsButAtLeastTenAsLinux61()
+    {
+        final PcmFixture f = PcmFixture.virtual(MS, false);
+        f.s.open();
+        assertThat(f.s.writeTimeoutNanos()).isEqualTo(10_000 * MS);
+        f.s.setRuntimeHardware(new PcmHardware(new int[] {8_000}, 1, 2, new int[] {16}, 64, 1 << 20, 2, 32,
+            1 << 20, false));
+        // 2 x 131072 frames at 8 kHz are 32.768 s; 6.1 divides in whole seconds: 32 s
+        f.s.hwParams(new HwParams(8_000, 1, 16, 131_072, 2));
+        assertThat(f.s.writeTimeoutNanos()).isEqualTo(32_000 * MS);
+        f.s.hwParams(new HwParams(8_000, 1, 16, 32_000, 2));
+        assertThat(f.s.writeTimeoutNanos()).isEqualTo(10_000 * MS);
     }
 
     @Test
@@ -323,14 +431,14 @@ final class PcmRingTest
     }
 
     @Test
-    void shouldRefuseResumeWithEagainWithoutResumeSupportAndRecoverByPrepare()
+    void shouldRefuseResumeWithEnosysWithoutResumeSupportAndRecoverByPrepare()
     {
         final PcmFixture f = PcmFixture.virtual(MS, false).running();
         f.card.suspendAllPcms();
         assertThat(f.s.state()).isEqualTo(PcmState.SUSPENDED);
         assertThat(f.s.stopOperating()).isFalse();
         assertErrno(() -> f.s.writei(sequence(0, 1), 0, 1), Errno.ESTRPIPE);
-        assertErrno(f.s::resume, Errno.EAGAIN);
+        assertErrno(f.s::resume, Errno.ENOSYS);
         f.s.prepare();
         assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
         assertThat(f.ops.triggers()).containsExactly(TriggerCommand.START, TriggerCommand.SUSPEND);

@@ -29,6 +29,8 @@ final class PcmStateMachineTest
         assertThat(f.s.state()).isEqualTo(PcmState.SETUP);
         f.s.prepare();
         assertThat(f.s.state()).isEqualTo(PcmState.PREPARED);
+        // a start threshold above what is written, so the explicit start starts the stream
+        f.s.setStartThresholdFrames(PcmFixture.PARAMS.bufferFrames());
         f.s.writei(new byte[PcmFixture.PARAMS.periodBytes()], 0, PcmFixture.PARAMS.periodFrames());
         f.s.start();
         assertThat(f.s.state()).isEqualTo(PcmState.RUNNING);

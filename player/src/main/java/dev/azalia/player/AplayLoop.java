@@ -8,6 +8,7 @@ import dev.azalia.player.decode.AudioSource;
 import dev.azalia.player.decode.InputException;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
+import dev.azalia.sound.PcmRecovery;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.sound.SoundException;
 import dev.azalia.time.NanoClock;
@@ -224,22 +225,9 @@ final class AplayLoop
         return xrunNanos;
     }
 
+    /** ESTRPIPE recovery as aplay does it: resume, or re-prepare (buffered audio dropped) without resume support. */
     private static void resume(final PcmSubstream pcm)
     {
-        try
-        {
-            pcm.resume();
-        }
-        catch (final SoundException e)
-        {
-            if (e.errno() == Errno.EAGAIN)
-            {
-                pcm.prepare();
-            }
-            else if (e.errno() != Errno.EBADFD)
-            {
-                throw e;
-            }
-        }
+        PcmRecovery.resumeOrPrepare(pcm);
     }
 }

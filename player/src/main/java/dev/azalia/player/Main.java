@@ -66,7 +66,8 @@ public final class Main implements Callable<Integer>
     private ClockMode clock;
 
     @Option(names = "--period", paramLabel = "FRAMES", defaultValue = "1024",
-        description = "Frames per period (default: ${DEFAULT-VALUE}).")
+        description = "Frames per period (default: ${DEFAULT-VALUE}). The stream starts once the buffer is full, "
+            + "as aplay sets its start threshold.")
     private int periodFrames;
 
     @Option(names = "--periods", paramLabel = "N", defaultValue = "4",
@@ -116,7 +117,9 @@ public final class Main implements Callable<Integer>
     private boolean quiet;
 
     @Option(names = "--policy", paramLabel = "NAME", defaultValue = "live",
-        description = "BAR-move quiesce policy: naive, rwsem, suspend, fixed, live (default: ${DEFAULT-VALUE}).")
+        description = "BAR-move quiesce policy: naive, rwsem, suspend (Azalia's full-resume extension), "
+            + "suspend-linux (the Linux baseline: ESTRPIPE, re-prepare, buffered audio dropped), fixed, live "
+            + "(default: ${DEFAULT-VALUE}).")
     private String policy;
 
     @Option(names = "--bar-move-every", paramLabel = "DURATION",

@@ -57,8 +57,12 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     /** {@code --bar-moves} value meaning no limit (the default). */
     public static final int UNLIMITED = -1;
 
-    /** The quiesce policies the player accepts for {@code --policy}. */
-    public static final List<String> POLICIES = List.of("naive", "rwsem", "suspend", "fixed", "live");
+    /**
+     * The quiesce policies the player accepts for {@code --policy}: {@code suspend} is Azalia's full-resume extension,
+     * {@code suspend-linux} the Linux baseline (ESTRPIPE, re-prepare, buffered audio dropped).
+     */
+    public static final List<String> POLICIES = List.of("naive", "rwsem", "suspend", "suspend-linux", "fixed",
+        "live");
 
     /**
      * Checks the components.

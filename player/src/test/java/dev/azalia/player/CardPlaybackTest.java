@@ -138,7 +138,7 @@ final class CardPlaybackTest
             "--out", "null", "--clock", "virtual", "--report", report.toString(),
             Samples.dir().resolve("tone-44k1-mono-cbr.mp3").toString());
         assertThat(run.status()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(run.errLines()).containsExactly("play: the card failed: playback write timeout (DMA or IRQ "
+        assertThat(run.errLines()).containsExactly("play: the card failed: playback write error (DMA or IRQ "
             + "trouble?)");
         final JsonNode r = new ObjectMapper().readTree(report.toFile());
         assertThat(r.at("/barMoves/count").asLong()).isPositive();
