@@ -90,10 +90,10 @@ final class AplayLoop
         pcm = chip.card().pcms().get(0).playback();
         pcm.open();
         pcm.hwParams(params);
-        if (PlayOptions.START_AT_BUFFER != options.startThresholdFrames())
-        {
-            pcm.setStartThresholdFrames(options.startThresholdFrames());
-        }
+        // aplay's software parameters: start once the buffer is full unless told otherwise (the kernel's default
+        // is 1 frame)
+        pcm.setStartThresholdFrames(PlayOptions.START_AT_BUFFER == options.startThresholdFrames()
+            ? params.bufferFrames() : options.startThresholdFrames());
         pcm.prepare();
         return pcm;
     }

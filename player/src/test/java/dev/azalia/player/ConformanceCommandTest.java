@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,9 @@ final class ConformanceCommandTest
           kworker/0:2-48 [000] ..... 1.000006: hda_send_cmd: [0000:00:03.0:0] val=0x000f0000
           kworker/0:2-48 [000] .N... 1.000007: hda_get_response: [0000:00:03.0:0] val=0x1af40022
         """;
+
+    /** The project's trimmed copy of the ICH9 capture (the engine's test resources). */
+    private static final Path FIXTURES = Path.of("..", "engine", "src", "test", "resources", "conformance");
 
     @TempDir
     Path dir;
@@ -87,11 +91,45 @@ final class ConformanceCommandTest
     }
 
     @Test
-    void withoutAzaliasTraceItIsAUsageError() throws Exception
+    void azaliasVerbsWithoutItsMmiotraceIsAUsageError() throws Exception
     {
-        final CliRun run = CliRun.of("conformance", file("linux.trace", LINUX).toString());
+        final Path v = file("verbs.txt", VERBS);
+        final CliRun run = CliRun.of("conformance", file("linux.trace", LINUX).toString(), "--azalia-verbs",
+            v.toString());
 
         assertThat(run.status()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(run.err()).contains("--azalia-mmiotrace");
+        assertThat(run.err()).contains("--azalia-verbs needs --azalia-mmiotrace");
+    }
+
+    @Test
+    void aCaptureWithoutAStreamSetUpHasNoScenarioToRun() throws Exception
+    {
+        final Path linux = file("linux.trace", LINUX);
+
+        final CliRun run = CliRun.of("conformance", linux.toString());
+
+        assertThat(run.status()).isEqualTo(Main.EXIT_INPUT);
+        assertThat(run.errLines()).containsExactly("play: " + linux
+            + ": no stream set-up found (SDnFMT, SDnCBL and SDnLVI writes), so there is no scenario to run");
+    }
+
+    @Test
+    void withoutAnAzaliaTraceItRunsTheCapturesScenarioOnTheEmulatedMachine() throws Exception
+    {
+        final Path kept = dir.resolve("kept");
+
+        final CliRun run = CliRun.of("conformance", FIXTURES.resolve("ich9-mmiotrace.txt").toString(),
+            FIXTURES.resolve("ich9-hda-events.txt").toString(), "--keep-traces", kept.toString());
+
+        assertThat(run.out()).contains("stream: SD4 tag 5, 48000 Hz 16 bit 2 ch (FMT 0x0011), buffer 96000 bytes, "
+            + "LVI 4, 4 periods of 6000 frames");
+        final List<String> mmio = Files.readAllLines(kept.resolve("azalia-mmiotrace.txt"));
+        assertThat(mmio.stream().filter(l -> l.startsWith("MARK ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)))
+            .containsExactly("MARK_INSMOD_HDA_INTEL", "MARK_PROBE_DONE", "MARK_IDLE_AFTER_PROBE", "MARK_PLAY1_BEGIN",
+                "MARK_PLAY1_END", "MARK_IDLE_AFTER_PLAY1", "MARK_END");
+        // the run used the capture's stream: CBL 96000 bytes and LVI 4 (a lead BDL entry and four periods) on SD4
+        assertThat(mmio).anyMatch(l -> l.matches("W 4 \\S+ 1 0x[0-9a-f]+108 0x17700 .*"));
+        assertThat(mmio).anyMatch(l -> l.matches("W 2 \\S+ 1 0x[0-9a-f]+10c 0x4 .*"));
+        assertThat(Files.readString(kept.resolve("azalia-verbs.txt"))).contains("azx_pcm_prepare: stream_tag: 5");
     }
 }
