@@ -6,7 +6,6 @@ import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
-import dev.azalia.pci.MmioTrace;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * How many cards play in real time at once: for N = 1, 2, 4, 8, 16, 32, 48 it boots N machines on the real clock
@@ -243,8 +241,8 @@ public final class ConcurrencyScale
             final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
             ring.addHandler(writer);
             ring.start();
-            final Machine machine = Machine.boot(new MachineConfig(false, MachineConfig.DEFAULT_LINK_TICK_NANOS, ring,
-                MmioTrace.off(), new AzxConfig(-1, "live"), HOST_MEMORY_BYTES, clock, UnaryOperator.identity()));
+            final Machine machine = Machine.boot(MachineConfig.of(false, ring)
+                .withDriverConfig(new AzxConfig(-1, "live")).withHostMemoryBytes(HOST_MEMORY_BYTES).withClock(clock));
             if (null == machine.chip() || null != machine.chip().probeFailure())
             {
                 machine.close();

@@ -22,9 +22,11 @@ import java.util.function.UnaryOperator;
  *                       virtual machine needs a {@link VirtualNanoClock}.
  * @param barFilter      wraps the controller's register window as the bus sees it: identity normally, a fault
  *                       injector in tests (a register that ignores writes, a dead RIRB DMA...).
+ * @param codec          the codec on the link and the boot-time mixer restore ({@link MachineCodec#DEFAULT}).
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
-    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter)
+    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter,
+    MachineCodec codec)
 {
     /**
      * Checks that a virtual machine gets a virtual clock.
@@ -54,7 +56,8 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public static MachineConfig of(final boolean virtualClock, final DacOutput dacOutput)
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
-            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity());
+            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(),
+            MachineCodec.DEFAULT);
     }
 
     /**
@@ -66,7 +69,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, codec);
     }
 
     /**
@@ -78,7 +81,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, codec);
     }
 
     /**
@@ -90,7 +93,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withClock(final NanoClock newClock)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
-            newClock, barFilter);
+            newClock, barFilter, codec);
     }
 
     /**
@@ -102,7 +105,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
         return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, codec);
     }
 
     /**
@@ -114,7 +117,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            filter);
+            filter, codec);
     }
 
     /**
@@ -133,6 +136,17 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
             throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
         }
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
-            barFilter);
+            barFilter, codec);
+    }
+
+    /**
+     * The same configuration with another codec.
+     * @param newCodec the codec and its boot-time mixer restore.
+     * @return a copy.
+     */
+    public MachineConfig withCodec(final MachineCodec newCodec)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, newCodec);
     }
 }
