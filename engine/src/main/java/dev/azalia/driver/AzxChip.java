@@ -473,8 +473,7 @@ public final class AzxChip
         final CodecDriver codec = codecs.get(0);
         pcmOps = new AzxPcmOps(this, codec);
         card.newPcm("ALC Analog", pcmOps, AzxPcmOps.HARDWARE, memory);
-        card.addControl(new AmpControls.Volume(codec));
-        card.addControl(new AmpControls.Switch(codec));
+        codec.mixerControls().forEach(card::addControl);
     }
 
     /**

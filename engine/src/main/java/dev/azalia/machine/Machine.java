@@ -86,6 +86,7 @@ public final class Machine implements AutoCloseable
             config.virtualClock() ? InterruptLine.Delivery.INLINE : InterruptLine.Delivery.THREADED);
         bus.setTrace(config.trace());
         this.codec = HdaCodec.create(0, config.dacOutput(), config.codec().model(), config.codec().options());
+        codec.observe(config.codec().observer());
         final PciDevice[] holder = new PciDevice[1];
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
         controller.attachCodec(codec);

@@ -2,6 +2,7 @@ package dev.azalia.machine;
 
 import dev.azalia.hda.codec.CodecModel;
 import dev.azalia.hda.codec.CodecOptions;
+import dev.azalia.hda.codec.VerbObserver;
 
 /**
  * The codec a {@link Machine} puts on the link, and whether boot restores the mixer as a distribution's
@@ -15,11 +16,13 @@ import dev.azalia.hda.codec.CodecOptions;
  *                     through the control interface. Linux's generic parser leaves the output amp muted at gain 0
  *                     and user space restores the saved mixer; without the restore the DAC plays silence (the Linux
  *                     capture's run did not restore it, so conformance runs switch it off).
+ * @param observer     sees every verb the codec executes, from power-on (a verb trace); {@link VerbObserver#NONE}.
  */
-public record MachineCodec(CodecModel model, CodecOptions options, boolean restoreMixer)
+public record MachineCodec(CodecModel model, CodecOptions options, boolean restoreMixer, VerbObserver observer)
 {
     /** QEMU's hda-duplex with true power states, and the mixer restored at boot. */
-    public static final MachineCodec DEFAULT = new MachineCodec(CodecModel.QEMU_DUPLEX, CodecOptions.DEFAULT, true);
+    public static final MachineCodec DEFAULT =
+        new MachineCodec(CodecModel.QEMU_DUPLEX, CodecOptions.DEFAULT, true, VerbObserver.NONE);
 
     /**
      * Checks the arguments.
@@ -28,9 +31,43 @@ public record MachineCodec(CodecModel model, CodecOptions options, boolean resto
      */
     public MachineCodec
     {
-        if (null == model || null == options)
+        if (null == model || null == options || null == observer)
         {
-            throw new IllegalArgumentException("a codec model and options are required");
+            throw new IllegalArgumentException("a codec model, options and an observer are required");
         }
+    }
+
+    /**
+     * The same codec with another model and options.
+     *
+     * @param newModel   the layout.
+     * @param newOptions the behaviour switches.
+     * @return a copy.
+     */
+    public MachineCodec with(final CodecModel newModel, final CodecOptions newOptions)
+    {
+        return new MachineCodec(newModel, newOptions, restoreMixer, observer);
+    }
+
+    /**
+     * The same codec with or without the boot-time mixer restore.
+     *
+     * @param on whether boot restores the mixer.
+     * @return a copy.
+     */
+    public MachineCodec withRestoreMixer(final boolean on)
+    {
+        return new MachineCodec(model, options, on, observer);
+    }
+
+    /**
+     * The same codec with a verb observer.
+     *
+     * @param newObserver sees every verb.
+     * @return a copy.
+     */
+    public MachineCodec withObserver(final VerbObserver newObserver)
+    {
+        return new MachineCodec(model, options, restoreMixer, newObserver);
     }
 }

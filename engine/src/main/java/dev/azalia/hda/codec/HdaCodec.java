@@ -69,6 +69,7 @@ public final class HdaCodec implements Codec
     private final Object lock = new Object();
 
     private CodecBus bus;
+    private VerbObserver observer = VerbObserver.NONE;
     private long verbsExecuted;
     private long droppedStreamBytes;
     private long poweredDownBytes;
@@ -153,6 +154,19 @@ public final class HdaCodec implements Codec
     }
 
     /**
+     * Installs the observer that sees every executed verb and its response (replacing the previous one).
+     *
+     * @param verbObserver the observer, or {@link VerbObserver#NONE}.
+     */
+    public void observe(final VerbObserver verbObserver)
+    {
+        synchronized (lock)
+        {
+            this.observer = null == verbObserver ? VerbObserver.NONE : verbObserver;
+        }
+    }
+
+    /**
      * The model this codec was built as.
      *
      * @return the model.
@@ -210,7 +224,9 @@ public final class HdaCodec implements Codec
         synchronized (lock)
         {
             verbsExecuted++;
-            return nodes.execute(nid, id, payload);
+            final int response = nodes.execute(nid, id, payload);
+            observer.onVerb(verb, response);
+            return response;
         }
     }
 
