@@ -50,6 +50,8 @@ public final class AzxChip
     private final AzxStream[] streams = new AzxStream[8];
     private final Card card;
     private final RuntimePm runtimePm;
+    private final long codecPowerSaveNanos;
+    private CodecPm codecPm;
 
     private volatile ChipRegisters regs;
     private CommandTransport transport;
@@ -128,6 +130,7 @@ public final class AzxChip
         this.source = "snd_hda_intel " + pci.name();
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
+        this.codecPowerSaveNanos = config.autosuspendDelayNanos();
         this.card = Card.createManaged(pci, "Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
         this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
@@ -255,6 +258,12 @@ public final class AzxChip
         return runtimePm;
     }
 
+    /** @return the first codec's power save (null before probe). */
+    public CodecPm codecPm()
+    {
+        return codecPm;
+    }
+
     /**
      * The register accessor.
      *
@@ -377,6 +386,7 @@ public final class AzxChip
             log.info(source, "card " + card.number() + ": HDA Intel at 0x"
                 + Long.toHexString(pci.barAddress(0)) + " irq " + irq.irq());
             runtimePm.enable();
+            codecPm.enable();
         }
         catch (final RuntimeException e)
         {
@@ -474,6 +484,7 @@ public final class AzxChip
         pcmOps = new AzxPcmOps(this, codec);
         card.newPcm("ALC Analog", pcmOps, AzxPcmOps.HARDWARE, memory);
         codec.mixerControls().forEach(card::addControl);
+        codecPm = CodecPm.gated(kernel, codecPowerSaveNanos, codec, gate);
     }
 
     /**

@@ -50,6 +50,18 @@ public record MachineCodec(CodecModel model, CodecOptions options, boolean resto
     }
 
     /**
+     * The codec for a run with jack events: jack (pin sense) events need a pin with presence detect, which QEMU's
+     * hda-duplex lacks, so such a run uses {@link CodecModel#JACK_DUPLEX}; otherwise this codec.
+     *
+     * @param jackEvents whether the run injects jack events.
+     * @return the codec to use.
+     */
+    public MachineCodec forJackEvents(final boolean jackEvents)
+    {
+        return jackEvents ? new MachineCodec(CodecModel.JACK_DUPLEX, options, restoreMixer, observer) : this;
+    }
+
+    /**
      * The same codec with or without the boot-time mixer restore.
      *
      * @param on whether boot restores the mixer.

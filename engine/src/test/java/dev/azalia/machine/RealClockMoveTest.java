@@ -42,7 +42,7 @@ final class RealClockMoveTest
         ring.addHandler(new SinkWriter(sink));
         ring.start();
         final Machine machine = Machine.boot(MachineConfig.of(false, ring).withClock(SystemNanoClock.INSTANCE)
-            .withDriverConfig(AzxConfig.DEFAULT.withPolicy(policy)));
+            .withDriverConfig(AzxConfig.DEFAULT.withPolicy(policy)).withCodec(MachineCodec.DEFAULT.forJackEvents(true)));
         final PcmSubstream pcm = machine.chip().card().pcms().get(0).playback();
         pcm.open();
         pcm.hwParams(new HwParams(RATE, 2, 16, PERIOD_FRAMES, 4));

@@ -18,6 +18,7 @@ import dev.azalia.log.KernelLog;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.BarMoveExperiment;
 import dev.azalia.machine.Machine;
+import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.BarMove;
@@ -150,7 +151,8 @@ public final class CardPlayback implements Playback
             : null;
         final MachineConfig config = MachineConfig.of(virtual, null == device ? ring : device).withTrace(trace)
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
-            .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes));
+            .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes))
+            .withCodec(MachineCodec.DEFAULT.forJackEvents(options.jackEvents()));
         long framesWritten = 0;
         long xruns = 0;
         PcmSubstream pcm = null;

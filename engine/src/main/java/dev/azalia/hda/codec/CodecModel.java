@@ -22,7 +22,13 @@ public enum CodecModel
      * output pin 3 with power control, presence detect (a jack is plugged in at power-on), EAPD and unsolicited
      * responses; function group with D0-D3 power states.
      */
-    JACK_OUTPUT(HdaCodec.OUTPUT_VENDOR_ID, HdaCodec.SUBSYSTEM_ID, 0x101, 0x00000808, HdaCodec.PCM_CAPS, 0xf);
+    JACK_OUTPUT(HdaCodec.OUTPUT_VENDOR_ID, HdaCodec.SUBSYSTEM_ID, 0x101, 0x00000808, HdaCodec.PCM_CAPS, 0xf),
+
+    /**
+     * {@link #JACK_OUTPUT} plus QEMU's capture side: ADC 4 (input amp, connection {5}) and line-in pin 5, both with
+     * power control. For runs that need jack events and a mixer control off the playback path (the capture volume).
+     */
+    JACK_DUPLEX(HdaCodec.JACK_DUPLEX_VENDOR_ID, HdaCodec.SUBSYSTEM_ID, 0x101, 0x00000808, HdaCodec.PCM_CAPS, 0xf);
 
     private final int vendorId;
     private final int subsystemId;
@@ -104,7 +110,17 @@ public enum CodecModel
                 Verbs.PINCAP_IN, 0, 0, new int[0], 0x00805020, Verbs.PINCTL_IN_EN, 0);
             return w;
         }
-        final CodecWidget[] w = new CodecWidget[4];
+        final CodecWidget[] w = new CodecWidget[this == JACK_DUPLEX ? 6 : 4];
+        if (this == JACK_DUPLEX)
+        {
+            w[HdaCodec.ADC_NID] = new CodecWidget(HdaCodec.ADC_NID,
+                Verbs.WID_AUD_IN << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_CONN_LIST | Verbs.WCAP_FORMAT_OVRD
+                    | Verbs.WCAP_AMP_OVRD | Verbs.WCAP_IN_AMP | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,
+                0, 0, HdaCodec.AMP_CAPS, new int[] {HdaCodec.IN_PIN_NID}, 0, 0, AmpGain.UNITY);
+            w[HdaCodec.IN_PIN_NID] = new CodecWidget(HdaCodec.IN_PIN_NID,
+                Verbs.WID_PIN << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,
+                Verbs.PINCAP_IN, 0, 0, new int[0], 0x00805020, Verbs.PINCTL_IN_EN, 0);
+        }
         w[HdaCodec.DAC_NID] = new CodecWidget(HdaCodec.DAC_NID,
             Verbs.WID_AUD_OUT << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_FORMAT_OVRD | Verbs.WCAP_AMP_OVRD
                 | Verbs.WCAP_OUT_AMP | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,

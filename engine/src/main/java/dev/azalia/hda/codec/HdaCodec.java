@@ -31,6 +31,8 @@ public final class HdaCodec implements Codec
 {
     /** Vendor/device id of the output model with jack detection. */
     public static final int OUTPUT_VENDOR_ID = 0x1af40012;
+    /** Vendor/device id of the duplex model with jack detection. */
+    public static final int JACK_DUPLEX_VENDOR_ID = 0x1af40032;
     /** Vendor/device id (and subsystem id) of QEMU's hda-duplex. */
     public static final int DUPLEX_VENDOR_ID = 0x1af40022;
     /** Subsystem id reported by the output model. */
