@@ -73,7 +73,8 @@ final class RealClockMoveTest
         final String what = policy + ": " + experiment.moves() + " moves, " + experiment.jackEvents()
             + " jack events, log " + machine.log().lines();
         assertThat(feeder.isAlive()).as("feeder stuck").isFalse();
-        assertThat(experiment.moves()).as(what).isGreaterThan(20);
+        // a suspend move sleeps 100 ms for the codec's depop before D3: fewer moves fit in the run
+        assertThat(experiment.moves()).as(what).isGreaterThan("suspend".equals(policy) ? 5 : 20);
         assertThat(experiment.jackEvents()).as(what).isGreaterThan(100);
         assertThat(machine.bus().faults()).as(what).isZero();
         assertThat(machine.bus().staleAccesses()).as(what).isZero();
