@@ -90,6 +90,7 @@ final class CodecProbeConformanceTest
         final List<Integer> verbs = new ArrayList<>();
         try (Machine m = boot(verbs, MachineCodec.DEFAULT.withRestoreMixer(false)))
         {
+            assertThat(m.chip().probeFailure()).isNull();
             final int[] seen = verbs.stream().mapToInt(Integer::intValue).toArray();
             assertThat(format(seen, LINUX_PROBE.length / 2)).containsExactlyElementsOf(format(LINUX_PROBE, 999));
         }

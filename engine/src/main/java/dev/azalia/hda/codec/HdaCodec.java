@@ -3,16 +3,14 @@ package dev.azalia.hda.codec;
 import dev.azalia.hda.StreamFormat;
 
 /**
- * An emulated HD-Audio codec of one of the built-in {@link CodecModel models}: by default QEMU's {@code hda-duplex}
- * exactly as a Linux 6.1 capture reads it (root 0, function group 1, DAC 2, line-out pin 3, ADC 4, line-in pin 5),
- * or the output model with jack detection and per-widget power control. The node state and the verbs live in a
- * package-private dispatcher and widget table; this class owns the lock, the sample path and the diagnostics.
+ * An emulated HD-Audio codec of a built-in {@link CodecModel model}: by default QEMU's {@code hda-duplex} exactly as
+ * a Linux 6.1 capture reads it (root 0, function group 1, DAC 2, line-out pin 3, ADC 4, line-in pin 5). Node state
+ * and verbs live in a package-private dispatcher; this class owns the lock, the sample path and the diagnostics.
  *
  * <p>Power: {@link Verbs#GET_POWER_STATE} answers actual [7:4] and set [3:0] (a widget is never more powered than
  * its function group), unless the {@link CodecOptions#qemuPowerStateQuirk() QEMU quirk} makes it answer 0 always.
- * The output model also keeps function group reset, DIGI_CONVERT 1/2, EAPD, pin sense with presence detect, and
- * unsolicited responses: when enabled on the output pin, a {@link #jackEvent jack event} emits
- * {@code tag << 26 | PD} through the {@link CodecBus}.
+ * The jack models add presence detect, EAPD and unsolicited responses: when enabled on the output pin, a
+ * {@link #jackEvent jack event} emits {@code tag << 26 | PD} through the {@link CodecBus}.
  *
  * <p>Sample path: a DAC outputs the data of the stream whose tag its converter is bound to, in the stream's format,
  * only while it and the function group are in D0, through its output amp (see {@link AmpGain}: 0 dB unmuted passes
@@ -65,7 +63,6 @@ public final class HdaCodec implements Codec
     private final int address;
     private final DacOutput output;
     private final CodecModel model;
-    private final CodecOptions options;
     private final CodecVerbDispatcher nodes;
     private final CodecWidget[] dacs;
     private final Object lock = new Object();
@@ -94,7 +91,6 @@ public final class HdaCodec implements Codec
         this.address = address;
         this.output = output;
         this.model = model;
-        this.options = options;
         this.nodes = new CodecVerbDispatcher(model, options);
         final CodecWidget[] widgets = nodes.widgets();
         int count = 0;
@@ -176,16 +172,6 @@ public final class HdaCodec implements Codec
     public CodecModel model()
     {
         return model;
-    }
-
-    /**
-     * The options this codec was built with.
-     *
-     * @return the options.
-     */
-    public CodecOptions options()
-    {
-        return options;
     }
 
     /**
