@@ -34,9 +34,9 @@ public final class CodecDriver
     private static final int PIN_HP = 0xc0;
     private static final int PIN_IN = 0x20;
     private static final int AMP_MUTE = 0x80;
-    private static final int AMP_GAIN = 0x7f;
     private static final int AMP_MUTE_CAP = 1 << 31;
     private static final int PIN_SENSE_PRESENCE = 1 << 31;
+    private static final int CLK_STOP_OK = 1 << 9;
 
     private final CommandTransport transport;
     private final Kernel kernel;
@@ -62,6 +62,7 @@ public final class CodecDriver
     private volatile boolean suspended;
     private volatile boolean jackPresent = true;
     private long jackEvents;
+    private int lastSuspendAnswer;
 
     /**
      * A codec driver for the codec at {@code address}.
@@ -414,38 +415,15 @@ public final class CodecDriver
     }
 
     /**
-     * Sets the DAC's output amp of one channel (gain and mute).
+     * Whether the link may go down now that the codec is suspended ({@code hda_codec_runtime_suspend}): the
+     * function group reports CLKSTOP and EPSS and its last D3 answer had CLK_STOP_OK.
      *
-     * @param channel 0 = left, 1 = right.
-     * @param gain    gain step 0 ... {@link #ampSteps()}.
-     * @param mute    whether muted.
-     * @return true if the value changed.
+     * @return true if the controller may stop the link clock for this codec.
      */
-    public boolean updateAmp(final int channel, final int gain, final boolean mute)
+    public synchronized boolean clockStopOk()
     {
-        return updateAmp(dacNid, true, channel, 0xff, (mute ? AMP_MUTE : 0) | (gain & AMP_GAIN));
-    }
-
-    /**
-     * The DAC output amp's gain of one channel, from the cache.
-     *
-     * @param channel 0 = left, 1 = right.
-     * @return the gain step.
-     */
-    public int ampGain(final int channel)
-    {
-        return readAmp(dacNid, true, channel) & AMP_GAIN;
-    }
-
-    /**
-     * The DAC output amp's mute of one channel, from the cache.
-     *
-     * @param channel 0 = left, 1 = right.
-     * @return true if muted.
-     */
-    public boolean ampMuted(final int channel)
-    {
-        return (readAmp(dacNid, true, channel) & AMP_MUTE) != 0;
+        return suspended && null != power && power.epss() && power.clkstop()
+            && (lastSuspendAnswer & CLK_STOP_OK) != 0;
     }
 
     /**
@@ -503,7 +481,7 @@ public final class CodecDriver
         try
         {
             converters.cleanupAll();
-            power.set(Verbs.PS_D3);
+            lastSuspendAnswer = power.set(Verbs.PS_D3);
         }
         finally
         {

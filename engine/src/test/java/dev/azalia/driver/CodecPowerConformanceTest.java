@@ -123,6 +123,7 @@ final class CodecPowerConformanceTest
             assertThat(r.timeOf(mark, SET_D3) - start).as("power_save 1 s, then the 100 ms depop sleep")
                 .isGreaterThanOrEqualTo(1_100 * MS).isLessThan(1_150 * MS);
             assertThat(m.chip().codecs().get(0).suspended()).isTrue();
+            assertThat(m.chip().codecs().get(0).clockStopOk()).as("no CLKSTOP: the link stays up").isFalse();
         }
     }
 
@@ -138,6 +139,7 @@ final class CodecPowerConformanceTest
 
             assertThat(r.timeOf(mark, SET_D3) - start).as("power_save 1 s, then the 10 ms EPSS depop sleep")
                 .isGreaterThanOrEqualTo(1_010 * MS).isLessThan(1_050 * MS);
+            assertThat(m.chip().codecs().get(0).clockStopOk()).as("CLKSTOP, EPSS and CLK_STOP_OK").isTrue();
         }
     }
 
