@@ -642,6 +642,7 @@ public final class AzxChip
         {
             codec.resume();
         }
+        notifyCodecPm();
         log.debug(source, "runtime resumed");
     }
 
@@ -1012,6 +1013,15 @@ public final class AzxChip
         {
             codec.markSuspended();
             codec.resume();
+        }
+        notifyCodecPm();
+    }
+
+    private void notifyCodecPm()
+    {
+        if (null != codecPm)
+        {
+            codecPm.resumedElsewhere();
         }
     }
 
