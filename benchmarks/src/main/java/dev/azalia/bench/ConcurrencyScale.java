@@ -241,8 +241,8 @@ public final class ConcurrencyScale
             final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
             ring.addHandler(writer);
             ring.start();
-            final Machine machine = Machine.boot(MachineConfig.of(false, ring).withDriverConfig(new AzxConfig(-1,
-                "live")).withHostMemoryBytes(HOST_MEMORY_BYTES).withClock(clock));
+            final Machine machine = Machine.boot(MachineConfig.of(false, ring)
+                .withDriverConfig(new AzxConfig(-1, "live")).withHostMemoryBytes(HOST_MEMORY_BYTES).withClock(clock));
             if (null == machine.chip() || null != machine.chip().probeFailure())
             {
                 machine.close();

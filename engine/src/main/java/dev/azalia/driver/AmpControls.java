@@ -5,39 +5,53 @@ import dev.azalia.sound.ControlInfo;
 import dev.azalia.sound.ControlType;
 
 /**
- * The mixer controls of the output path: "Master Playback Volume" and "Master Playback Switch", both stereo, on
- * the DAC's output amp. A put issues SET_AMP_GAIN_MUTE over CORB/RIRB (unless the codec is suspended, when only
- * the cache changes); a get reads the amp back from the codec with GET_AMP_GAIN_MUTE (from the cache while the
- * codec is suspended).
+ * The generic parser's amp mixer controls ({@code snd_hda_mixer_amp_volume/switch_get/put}), both stereo, on one
+ * amp of one widget: e.g. "Master Playback Volume/Switch" on the DAC's output amp, "Capture Volume/Switch" on the
+ * ADC's input amp. A get is served from the codec's register cache (no verb once the amp is cached); a put changes
+ * only its bits (gain 6:0 for a volume, mute bit 7 for a switch), per channel, left then right, and sends one
+ * SET_AMP_GAIN_MUTE per changed channel while the codec is powered; an unchanged put sends nothing, and while the
+ * codec is suspended a put only updates the cache (replayed at resume).
  *
- * <p>Called from control clients (mixer threads) through the card's gated control read/write.
+ * <p>Called from control clients (mixer threads) through the card's gated control read/write; the codec driver
+ * serialises.
  */
 final class AmpControls
 {
+    private static final int GAIN_MASK = 0x7f;
+    private static final int MUTE = 0x80;
+
     private AmpControls()
     {
     }
 
-    /** "Master Playback Volume": two integers, 0 ... amp steps. */
+    /** A volume: two integers, 0 ... amp steps. */
     static final class Volume implements ControlElement
     {
         private final CodecDriver codec;
+        private final String name;
+        private final int nid;
+        private final boolean output;
+        private final int steps;
 
-        Volume(final CodecDriver codec)
+        Volume(final CodecDriver codec, final String name, final int nid, final boolean output, final int steps)
         {
             this.codec = codec;
+            this.name = name;
+            this.nid = nid;
+            this.output = output;
+            this.steps = steps;
         }
 
         @Override
         public String name()
         {
-            return "Master Playback Volume";
+            return name;
         }
 
         @Override
         public ControlInfo info()
         {
-            return new ControlInfo(ControlType.INTEGER, 2, 0, codec.ampSteps(), 1);
+            return new ControlInfo(ControlType.INTEGER, 2, 0, steps, 1);
         }
 
         @Override
@@ -45,7 +59,7 @@ final class AmpControls
         {
             for (int ch = 0; ch < 2; ch++)
             {
-                values[ch] = codec.suspended() ? codec.ampGain(ch) : codec.readAmp(ch) & 0x7f;
+                values[ch] = codec.readAmp(nid, output, ch) & GAIN_MASK;
             }
         }
 
@@ -55,26 +69,32 @@ final class AmpControls
             boolean changed = false;
             for (int ch = 0; ch < 2; ch++)
             {
-                changed |= codec.updateAmp(ch, (int)values[ch], codec.ampMuted(ch));
+                changed |= codec.updateAmp(nid, output, ch, GAIN_MASK, (int)values[ch]);
             }
             return changed;
         }
     }
 
-    /** "Master Playback Switch": two booleans, 1 = on (unmuted). */
+    /** A switch: two booleans, 1 = on (unmuted). */
     static final class Switch implements ControlElement
     {
         private final CodecDriver codec;
+        private final String name;
+        private final int nid;
+        private final boolean output;
 
-        Switch(final CodecDriver codec)
+        Switch(final CodecDriver codec, final String name, final int nid, final boolean output)
         {
             this.codec = codec;
+            this.name = name;
+            this.nid = nid;
+            this.output = output;
         }
 
         @Override
         public String name()
         {
-            return "Master Playback Switch";
+            return name;
         }
 
         @Override
@@ -88,8 +108,7 @@ final class AmpControls
         {
             for (int ch = 0; ch < 2; ch++)
             {
-                final boolean muted = codec.suspended() ? codec.ampMuted(ch) : (codec.readAmp(ch) & 0x80) != 0;
-                values[ch] = muted ? 0 : 1;
+                values[ch] = (codec.readAmp(nid, output, ch) & MUTE) != 0 ? 0 : 1;
             }
         }
 
@@ -99,7 +118,7 @@ final class AmpControls
             boolean changed = false;
             for (int ch = 0; ch < 2; ch++)
             {
-                changed |= codec.updateAmp(ch, codec.ampGain(ch), values[ch] == 0);
+                changed |= codec.updateAmp(nid, output, ch, MUTE, values[ch] == 0 ? MUTE : 0);
             }
             return changed;
         }

@@ -50,6 +50,8 @@ public final class AzxChip
     private final AzxStream[] streams = new AzxStream[8];
     private final Card card;
     private final RuntimePm runtimePm;
+    private final long codecPowerSaveNanos;
+    private CodecPm codecPm;
 
     private volatile ChipRegisters regs;
     private CommandTransport transport;
@@ -128,6 +130,7 @@ public final class AzxChip
         this.source = "snd_hda_intel " + pci.name();
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
+        this.codecPowerSaveNanos = config.autosuspendDelayNanos();
         this.card = Card.createManaged(pci, "Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
         this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
@@ -255,6 +258,12 @@ public final class AzxChip
         return runtimePm;
     }
 
+    /** @return the first codec's power save (null before probe). */
+    public CodecPm codecPm()
+    {
+        return codecPm;
+    }
+
     /**
      * The register accessor.
      *
@@ -377,6 +386,7 @@ public final class AzxChip
             log.info(source, "card " + card.number() + ": HDA Intel at 0x"
                 + Long.toHexString(pci.barAddress(0)) + " irq " + irq.irq());
             runtimePm.enable();
+            codecPm.enable();
         }
         catch (final RuntimeException e)
         {
@@ -473,8 +483,8 @@ public final class AzxChip
         final CodecDriver codec = codecs.get(0);
         pcmOps = new AzxPcmOps(this, codec);
         card.newPcm("ALC Analog", pcmOps, AzxPcmOps.HARDWARE, memory);
-        card.addControl(new AmpControls.Volume(codec));
-        card.addControl(new AmpControls.Switch(codec));
+        codec.mixerControls().forEach(card::addControl);
+        codecPm = CodecPm.gated(kernel, codecPowerSaveNanos, codec, gate);
     }
 
     /**
@@ -634,6 +644,7 @@ public final class AzxChip
         {
             codec.resume();
         }
+        notifyCodecPm();
         log.debug(source, "runtime resumed");
     }
 
@@ -1004,6 +1015,15 @@ public final class AzxChip
         {
             codec.markSuspended();
             codec.resume();
+        }
+        notifyCodecPm();
+    }
+
+    private void notifyCodecPm()
+    {
+        if (null != codecPm)
+        {
+            codecPm.resumedElsewhere();
         }
     }
 

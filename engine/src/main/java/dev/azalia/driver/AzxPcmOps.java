@@ -81,9 +81,11 @@ public final class AzxPcmOps implements PcmOps
     private void doOpen(final PcmSubstream s)
     {
         chip.runtimePm().getSync();
+        chip.codecPm().get();
         final AzxStream stream = chip.assignPlaybackStream(s);
         if (null == stream)
         {
+            chip.codecPm().put();
             chip.runtimePm().put();
             throw new SoundException(Errno.EBUSY, "no free playback stream");
         }
@@ -116,6 +118,7 @@ public final class AzxPcmOps implements PcmOps
             chip.releaseStream(stream);
             s.setPrivateData(null);
         }
+        chip.codecPm().put();
         chip.runtimePm().put();
     }
 

@@ -3,65 +3,85 @@ package dev.azalia.driver;
 import dev.azalia.hda.codec.Verbs;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.log.KernelLog;
+import dev.azalia.sound.ControlElement;
+import dev.azalia.sound.Errno;
 import dev.azalia.sound.SoundException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The driver of one codec on the link ({@code hda_codec} with a minimal generic parser): probes the widget tree
- * over the command transport, finds the output path (DAC to pin), initialises it, keeps the register cache and an
- * amp cache, suspends and resumes the codec, programs converters for streams, and handles jack events.
+ * The driver of one codec on the link, as Linux 6.1's {@code hda_codec} with the generic parser drives it, verb for
+ * verb: {@link #probe} is {@code snd_hdac_device_init} + {@code snd_hda_codec_new} (identities, function group,
+ * widget caps, pin configurations and pin controls, power-up to D0) and the generic parser's auto-configuration
+ * ({@link AutoConfig}); {@link #init} is {@code snd_hda_gen_init} (pin controls, path amps initialised once through
+ * the register cache, automute's pin sense); {@link #suspend}/{@link #resume} are {@code hda_call_codec_suspend}
+ * and {@code hda_call_codec_resume} ({@link CodecPower} makes the power transitions); streams are bound as
+ * {@code __snd_hda_codec_setup_stream} binds them ({@link ConverterSetups}); amps are read from and written through
+ * the {@link CodecRegmap} as the mixer's amp controls do.
  *
- * <p>Threading: called from probe work, PCM ops, control get/put and unsolicited work; verbs are serialised by the
- * transport, the caches are synchronised.
+ * <p>Threading: called from probe work, PCM ops, control get/put, the codec's power-save work and unsolicited work;
+ * each entry point is synchronised on this driver, verbs are serialised by the transport.
  */
 public final class CodecDriver
 {
     /** Gain step of the DAC's output amp that means 0 dB (the amp's offset). */
     public static final int UNITY_GAIN_STEP = 0x4a;
     private static final int UNSOL_TAG_JACK = 0x01;
-    private static final int WCAP_TYPE_OUT = 0x0;
-    private static final int WCAP_TYPE_PIN = 0x4;
-    private static final int PINCAP_OUT = 1 << 4;
-    private static final int PINCAP_PRES_DETECT = 1 << 2;
-    private static final int PINCAP_EAPD = 1 << 16;
+    private static final int FUNCTION_TYPE_AUDIO = 0x01;
     private static final int PIN_OUT = 0x40;
+    private static final int PIN_HP = 0xc0;
+    private static final int PIN_IN = 0x20;
+    private static final int AMP_MUTE = 0x80;
+    private static final int AMP_MUTE_CAP = 1 << 31;
+    private static final int PIN_SENSE_PRESENCE = 1 << 31;
+    private static final int CLK_STOP_OK = 1 << 9;
 
     private final CommandTransport transport;
+    private final Kernel kernel;
     private final KernelLog log;
     private final int address;
     private final String source;
     private final CodecRegmap regmap;
+    private final CodecIo io;
+    private final ConverterSetups converters;
 
     private int vendorId;
     private int subsystemId;
     private int revisionId;
     private int afgNid = -1;
+    private AutoConfig config;
+    private CodecPower power;
     private int dacNid = -1;
     private int pinNid = -1;
+    private int adcNid = -1;
     private boolean pinDetect;
+    private boolean jacksBuilt;
     private int ampSteps = UNITY_GAIN_STEP;
-    private final int[] ampGain = {UNITY_GAIN_STEP, UNITY_GAIN_STEP};
-    private final boolean[] ampMute = new boolean[2];
     private volatile boolean suspended;
     private volatile boolean jackPresent = true;
     private long jackEvents;
+    private int lastSuspendAnswer;
 
     /**
      * A codec driver for the codec at {@code address}.
      *
      * @param transport the bus's command transport.
-     * @param kernel    kernel services.
+     * @param kernel    kernel services (sleeps on its clock).
      * @param address   the codec address (CAd).
      * @param cardIndex the card number, for the device name {@code hdaudioC<card>D<addr>}.
      */
     public CodecDriver(final CommandTransport transport, final Kernel kernel, final int address, final int cardIndex)
     {
         this.transport = transport;
+        this.kernel = kernel;
         this.log = kernel.log();
         this.address = address;
         this.source = "snd_hda_codec_generic hdaudioC" + cardIndex + "D" + address;
-        this.regmap = new CodecRegmap(transport::execute);
+        this.regmap = new CodecRegmap(address, transport::execute);
+        this.io = (nid, verb, payload) -> transport.execute(Verbs.make(address, nid, verb, payload));
+        this.converters = new ConverterSetups(io, kernel);
     }
 
     /**
@@ -77,7 +97,7 @@ public final class CodecDriver
     /**
      * The vendor id read at probe.
      *
-     * @return e.g. {@code 0x1af40012}.
+     * @return e.g. {@code 0x1af40022}.
      */
     public int vendorId()
     {
@@ -85,7 +105,17 @@ public final class CodecDriver
     }
 
     /**
-     * The DAC widget of the output path.
+     * The subsystem id read at probe (root parameter 1, or verb F20 on the function group when that is 0 or -1).
+     *
+     * @return the id.
+     */
+    public int subsystemId()
+    {
+        return subsystemId;
+    }
+
+    /**
+     * The DAC of the first output path.
      *
      * @return its NID, or -1 before probe.
      */
@@ -95,13 +125,23 @@ public final class CodecDriver
     }
 
     /**
-     * The output pin of the path.
+     * The first output pin.
      *
      * @return its NID, or -1 before probe.
      */
     public int pinNid()
     {
         return pinNid;
+    }
+
+    /**
+     * The ADC of the first capture path.
+     *
+     * @return its NID, or -1 if the codec has none.
+     */
+    public int adcNid()
+    {
+        return adcNid;
     }
 
     /**
@@ -125,7 +165,7 @@ public final class CodecDriver
     }
 
     /**
-     * Whether the codec is runtime-suspended (verbs only reach the caches).
+     * Whether the codec is suspended (writes only reach the caches).
      *
      * @return true while suspended.
      */
@@ -154,9 +194,19 @@ public final class CodecDriver
         return jackPresent;
     }
 
+    /**
+     * GET_POWER_STATE reads made by power-state polls so far.
+     *
+     * @return the count.
+     */
+    public synchronized long powerPollReads()
+    {
+        return null == power ? 0 : power.pollReads();
+    }
+
     private int verb(final int nid, final int verb, final int payload)
     {
-        return transport.execute(Verbs.make(address, nid, verb, payload));
+        return io.exec(nid, verb, payload);
     }
 
     private int parameter(final int nid, final int param)
@@ -165,200 +215,273 @@ public final class CodecDriver
     }
 
     /**
-     * Probes the codec ({@code snd_hda_codec_new} and the generic parser): ids, function group, widgets, and the
-     * DAC-to-pin output path.
+     * Probes the codec: {@code snd_hdac_device_init} (vendor, subsystem, revision, node counts, function type,
+     * function group node count and power states), {@code snd_hda_codec_new} (widget caps, each pin's default
+     * configuration and pin control, power-up to D0), then the generic parser's auto-configuration, logged as Linux
+     * logs it, and the converters' PCM parameters.
      *
-     * @throws SoundException if the codec does not answer or has no output path.
+     * @throws SoundException if the codec has no audio function group or no output path.
      */
-    public void probe()
+    public synchronized void probe()
     {
         vendorId = parameter(0, Verbs.PAR_VENDOR_ID);
-        subsystemId = verb(0, Verbs.GET_SUBSYSTEM_ID, 0);
+        subsystemId = parameter(0, Verbs.PAR_SUBSYSTEM_ID);
         revisionId = parameter(0, Verbs.PAR_REV_ID);
         final int rootNodes = parameter(0, Verbs.PAR_NODE_COUNT);
         final int fgStart = (rootNodes >> 16) & 0xff;
         final int fgCount = rootNodes & 0xff;
         for (int nid = fgStart; nid < fgStart + fgCount; nid++)
         {
-            if ((parameter(nid, Verbs.PAR_FUNCTION_TYPE) & 0xff) == 0x01)
+            if ((parameter(nid, Verbs.PAR_FUNCTION_TYPE) & 0xff) == FUNCTION_TYPE_AUDIO && afgNid < 0)
             {
                 afgNid = nid;
-                break;
             }
         }
         if (afgNid < 0)
         {
-            throw new SoundException(dev.azalia.sound.Errno.ENODEV, "no audio function group");
+            throw new SoundException(Errno.ENODEV, "no audio function group");
         }
         final int widgets = parameter(afgNid, Verbs.PAR_NODE_COUNT);
         final int start = (widgets >> 16) & 0xff;
         final int count = widgets & 0xff;
-        for (int nid = start; nid < start + count; nid++)
+        final int powerCaps = parameter(afgNid, Verbs.PAR_POWER_STATE);
+        if (subsystemId == 0 || subsystemId == -1)
         {
-            final int caps = parameter(nid, Verbs.PAR_AUDIO_WIDGET_CAP);
-            final int type = (caps >> 20) & 0xf;
-            if (type == WCAP_TYPE_OUT && dacNid < 0)
+            subsystemId = verb(afgNid, Verbs.GET_SUBSYSTEM_ID, 0);
+        }
+        final int[] wcaps = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            wcaps[i] = parameter(start + i, Verbs.PAR_AUDIO_WIDGET_CAP);
+        }
+        final int[] pinConfig = new int[count];
+        final List<Integer> powered = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            if (AutoConfig.type(wcaps[i]) == Verbs.WID_PIN)
             {
-                dacNid = nid;
-                final int ampCaps = parameter(nid, Verbs.PAR_AMP_OUT_CAP);
-                ampSteps = (ampCaps >> 8) & 0x7f;
+                pinConfig[i] = verb(start + i, Verbs.GET_CONFIG_DEFAULT, 0);
+                verb(start + i, Verbs.GET_PIN_WIDGET_CONTROL, 0);
             }
-            else if (type == WCAP_TYPE_PIN && pinNid < 0)
+            if ((wcaps[i] & Verbs.WCAP_POWER) != 0)
             {
-                final int pinCaps = parameter(nid, Verbs.PAR_PIN_CAP);
-                if ((pinCaps & PINCAP_OUT) != 0)
-                {
-                    pinNid = nid;
-                    pinDetect = (pinCaps & PINCAP_PRES_DETECT) != 0;
-                }
+                powered.add(start + i);
             }
         }
-        if (dacNid < 0 || pinNid < 0)
+        power = new CodecPower(io, kernel, afgNid, powerCaps, powered.stream().mapToInt(Integer::intValue).toArray());
+        power.set(Verbs.PS_D0);
+        config = new AutoConfig(io, afgNid, start, wcaps, pinConfig);
+        config.parsePins(log, source);
+        config.parsePaths();
+        if (config.outputPaths.isEmpty())
         {
-            throw new SoundException(dev.azalia.sound.Errno.ENODEV, "no output path");
+            throw new SoundException(Errno.ENODEV, "no output path");
         }
-        log.info(source, String.format(Locale.ROOT,
-            "autoconfig for Generic: line_outs=1 (0x%x/0x0/0x0/0x0/0x0) type:line", pinNid));
-        log.info(source, "    speaker_outs=0 (0x0/0x0/0x0/0x0/0x0)");
-        log.info(source, "    hp_outs=0 (0x0/0x0/0x0/0x0/0x0)");
+        config.queryPcms();
+        final int[] out = config.outputPaths.get(0);
+        dacNid = out[0];
+        pinNid = out[out.length - 1];
+        adcNid = config.inputPaths.isEmpty() ? -1 : config.inputPaths.get(0)[config.inputPaths.get(0).length - 1];
+        ampSteps = (config.ampCaps(dacNid, true) >> 8) & 0x7f;
+        pinDetect = (config.pinCaps(pinNid) & Verbs.PINCAP_PRES_DETECT) != 0;
         log.debug(source, String.format(Locale.ROOT, "vendor %#010x subsystem %#010x revision %#x, dac %#x, pin %#x",
             vendorId, subsystemId, revisionId, dacNid, pinNid));
     }
 
-    private static int key(final int nid, final int getVerb, final int payload)
-    {
-        return nid << 20 | getVerb << 8 | payload;
-    }
-
     /**
-     * Initialises the output path: function group to D0, the converter's digital state, pin control, EAPD,
-     * jack detection with unsolicited responses, and the amp at 0 dB unmuted. Non-volatile verbs go through the
-     * register cache so they are replayed on resume.
+     * Initialises the codec as {@code snd_hda_gen_init} does: for each output path the pin control, the path's
+     * amps initialised once (read into the cache, then muted at gain 0 if they differ) and EAPD; for each input
+     * pin its pin control, then the capture paths' amps; jacks: at the first init, the line-out automute reads each
+     * output pin's sense (and a presence-detect pin gets unsolicited responses enabled); finally the register cache
+     * is written back if it was marked dirty (resume).
      */
-    public void init()
+    public synchronized void init()
     {
-        verb(afgNid, Verbs.SET_POWER_STATE, 0);
-        regmap.write(key(dacNid, Verbs.GET_DIGI_CONVERT_1, 0),
-            Verbs.make(address, dacNid, Verbs.SET_DIGI_CONVERT_1, 0x00), 0x00);
-        regmap.write(key(pinNid, Verbs.GET_PIN_WIDGET_CONTROL, 0),
-            Verbs.make(address, pinNid, Verbs.SET_PIN_WIDGET_CONTROL, PIN_OUT), PIN_OUT);
-        final int pinCaps = parameter(pinNid, Verbs.PAR_PIN_CAP);
-        if ((pinCaps & PINCAP_EAPD) != 0)
+        for (final int[] path : config.outputPaths)
         {
-            regmap.write(key(pinNid, Verbs.GET_EAPD_BTLENABLE, 0),
-                Verbs.make(address, pinNid, Verbs.SET_EAPD_BTLENABLE, 0x02), 0x02);
-        }
-        if (pinDetect)
-        {
-            regmap.write(key(pinNid, Verbs.GET_UNSOLICITED_RESPONSE, 0),
-                Verbs.make(address, pinNid, Verbs.SET_UNSOLICITED_ENABLE, 0x80 | UNSOL_TAG_JACK),
-                0x80 | UNSOL_TAG_JACK);
-            jackPresent = (verb(pinNid, Verbs.GET_PIN_SENSE, 0) & 0x8000_0000) != 0;
-        }
-        writeAmp(0);
-        writeAmp(1);
-    }
-
-    private void writeAmp(final int channel)
-    {
-        final int payload = 0x8000 | (channel == 0 ? 0x2000 : 0x1000) | (ampMute[channel] ? 0x80 : 0)
-            | (ampGain[channel] & 0x7f);
-        if (!suspended)
-        {
-            verb(dacNid, Verbs.SET_AMP_GAIN_MUTE, payload);
-        }
-    }
-
-    /**
-     * Sets the output amp of one channel ({@code snd_hda_codec_amp_update}); the amp cache keeps it for resume.
-     *
-     * @param channel 0 = left, 1 = right.
-     * @param gain    gain step 0 ... {@link #ampSteps()}.
-     * @param mute    whether muted.
-     * @return true if the value changed.
-     */
-    public boolean updateAmp(final int channel, final int gain, final boolean mute)
-    {
-        synchronized (ampGain)
-        {
-            if (ampGain[channel] == gain && ampMute[channel] == mute)
+            final int pin = path[path.length - 1];
+            final boolean hp = config.hpOuts.contains(pin) || "hp".equals(config.lineOutType);
+            regmap.write(CodecRegmap.key(pin, Verbs.GET_PIN_WIDGET_CONTROL), hp ? PIN_HP : PIN_OUT);
+            activatePath(path);
+            if ((config.pinCaps(pin) & Verbs.PINCAP_EAPD) != 0)
             {
-                return false;
+                regmap.write(CodecRegmap.key(pin, Verbs.GET_EAPD_BTLENABLE), 0x02);
             }
-            ampGain[channel] = gain;
-            ampMute[channel] = mute;
-            writeAmp(channel);
-            return true;
         }
-    }
-
-    /**
-     * The cached gain of one channel.
-     *
-     * @param channel 0 = left, 1 = right.
-     * @return the gain step.
-     */
-    public int ampGain(final int channel)
-    {
-        synchronized (ampGain)
+        for (final AutoConfig.Input in : config.inputs)
         {
-            return ampGain[channel];
+            regmap.write(CodecRegmap.key(in.pin(), Verbs.GET_PIN_WIDGET_CONTROL), PIN_IN);
         }
-    }
-
-    /**
-     * The cached mute of one channel.
-     *
-     * @param channel 0 = left, 1 = right.
-     * @return true if muted.
-     */
-    public boolean ampMuted(final int channel)
-    {
-        synchronized (ampGain)
+        for (final int[] path : config.inputPaths)
         {
-            return ampMute[channel];
+            activatePath(path);
+        }
+        if (!jacksBuilt)
+        {
+            if (pinDetect)
+            {
+                regmap.write(CodecRegmap.key(pinNid, Verbs.GET_UNSOLICITED_RESPONSE), 0x80 | UNSOL_TAG_JACK);
+            }
+            for (final int pin : config.lineOuts)
+            {
+                final boolean present = (verb(pin, Verbs.GET_PIN_SENSE, 0) & PIN_SENSE_PRESENCE) != 0;
+                if (pin == pinNid)
+                {
+                    jackPresent = !pinDetect || present;
+                }
+            }
+            jacksBuilt = true;
+        }
+        regmap.sync();
+    }
+
+    /** {@code snd_hda_activate_path}: from the pin back to the converter, each amp initialised once. */
+    private void activatePath(final int[] path)
+    {
+        for (int i = path.length - 1; i >= 0; i--)
+        {
+            final int nid = path[i];
+            final int caps = config.wcaps(nid);
+            if (i > 0 && (caps & Verbs.WCAP_IN_AMP) != 0)
+            {
+                final int index = indexOf(config.connections(nid), path[i - 1]);
+                initAmp(nid, false, Math.max(index, 0), caps);
+            }
+            if (i < path.length - 1 && (caps & Verbs.WCAP_OUT_AMP) != 0)
+            {
+                initAmp(nid, true, 0, caps);
+            }
+        }
+    }
+
+    private static int indexOf(final int[] list, final int nid)
+    {
+        for (int i = 0; i < list.length; i++)
+        {
+            if (list[i] == nid)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code init_amp}: muted (if it can mute) at gain 0, only the first time (the cache primed by a read). */
+    private void initAmp(final int nid, final boolean output, final int index, final int wcaps)
+    {
+        final int ampCaps = config.ampCaps(nid, output);
+        final int value = (ampCaps & AMP_MUTE_CAP) != 0 ? AMP_MUTE : 0;
+        final int channels = (wcaps & Verbs.WCAP_STEREO) != 0 ? 2 : 1;
+        for (int ch = 0; ch < channels; ch++)
+        {
+            final int key = CodecRegmap.ampKey(nid, output, ch == 0, index);
+            if (!regmap.isCached(key))
+            {
+                regmap.update(key, 0xff, value);
+            }
         }
     }
 
     /**
-     * Reads the amp of one channel from the hardware (a control get that reaches the codec).
+     * Reads an amp as a control get does ({@code snd_hda_codec_amp_read}): from the register cache; only an amp
+     * never read or written before is read from the codec.
      *
+     * @param nid     the widget.
+     * @param output  its output amp (true) or input amp 0.
      * @param channel 0 = left, 1 = right.
-     * @return the response: gain in [6:0], mute in bit 7.
+     * @return gain in bits 6:0, mute in bit 7.
      */
-    public int readAmp(final int channel)
+    public synchronized int readAmp(final int nid, final boolean output, final int channel)
     {
-        return verb(dacNid, Verbs.GET_AMP_GAIN_MUTE, 0x8000 | (channel == 0 ? 0x2000 : 0));
+        return regmap.read(CodecRegmap.ampKey(nid, output, channel == 0, 0)) & 0xff;
     }
 
     /**
-     * Binds the DAC to a stream ({@code snd_hda_codec_setup_stream}).
+     * Changes bits of an amp as a control put does ({@code snd_hda_codec_amp_update}): nothing is sent if they
+     * already hold the value; otherwise one SET_AMP_GAIN_MUTE while the codec is powered, or only the cache while
+     * it is suspended (the value reaches the codec at the next resume).
+     *
+     * @param nid     the widget.
+     * @param output  its output amp (true) or input amp 0.
+     * @param channel 0 = left, 1 = right.
+     * @param mask    {@code 0x7f} for the gain, {@code 0x80} for the mute.
+     * @param value   the new bits.
+     * @return true if the amp changed.
+     */
+    public synchronized boolean updateAmp(final int nid, final boolean output, final int channel, final int mask,
+        final int value)
+    {
+        return regmap.update(CodecRegmap.ampKey(nid, output, channel == 0, 0), mask, value);
+    }
+
+    /**
+     * Whether the link may go down now that the codec is suspended ({@code hda_codec_runtime_suspend}): the
+     * function group reports CLKSTOP and EPSS and its last D3 answer had CLK_STOP_OK.
+     *
+     * @return true if the controller may stop the link clock for this codec.
+     */
+    public synchronized boolean clockStopOk()
+    {
+        return suspended && null != power && power.epss() && power.clkstop()
+            && (lastSuspendAnswer & CLK_STOP_OK) != 0;
+    }
+
+    /**
+     * The mixer controls the generic parser creates for this codec: "Master Playback Volume/Switch" on the DAC's
+     * output amp and, when there is a capture path with an input amp, "Capture Volume/Switch" on the ADC.
+     *
+     * @return the controls, in the order Linux adds them.
+     */
+    public synchronized List<ControlElement> mixerControls()
+    {
+        final List<ControlElement> list = new ArrayList<>();
+        list.add(new AmpControls.Volume(this, "Master Playback Volume", dacNid, true, ampSteps));
+        list.add(new AmpControls.Switch(this, "Master Playback Switch", dacNid, true));
+        if (adcNid >= 0 && (config.wcaps(adcNid) & Verbs.WCAP_IN_AMP) != 0)
+        {
+            final int steps = (config.ampCaps(adcNid, false) >> 8) & 0x7f;
+            list.add(new AmpControls.Volume(this, "Capture Volume", adcNid, false, steps));
+            list.add(new AmpControls.Switch(this, "Capture Switch", adcNid, false));
+        }
+        return list;
+    }
+
+    /**
+     * Binds the DAC to a stream ({@code snd_hda_codec_setup_stream}): GET_CONV, SET_CHANNEL_STREAMID only if it
+     * differs, GET_STREAM_FORMAT, SET_STREAM_FORMAT only if it differs; nothing if this binding is already cached.
      *
      * @param streamTag the controller stream's tag.
      * @param format    the stream format word.
      */
-    public void setupStream(final int streamTag, final int format)
+    public synchronized void setupStream(final int streamTag, final int format)
     {
-        verb(dacNid, Verbs.SET_CHANNEL_STREAMID, streamTag << 4);
-        verb(dacNid, Verbs.SET_STREAM_FORMAT, format);
+        converters.setup(dacNid, Verbs.WID_AUD_OUT, streamTag, 0, format);
     }
 
     /**
-     * Unbinds the DAC from its stream ({@code snd_hda_codec_cleanup_stream}).
+     * Unbinds the DAC from its stream lazily ({@code snd_hda_codec_cleanup_stream}): no verb; the converter is
+     * zeroed at codec suspend or when another converter takes the tag.
      */
-    public void cleanupStream()
+    public synchronized void cleanupStream()
     {
-        verb(dacNid, Verbs.SET_CHANNEL_STREAMID, 0);
+        converters.cleanup(dacNid);
     }
 
     /**
-     * Runtime-suspends the codec: function group to D3, caches only.
+     * Suspends the codec ({@code hda_call_codec_suspend}): converters holding a stream are zeroed, then
+     * {@link CodecPower} moves the function group to D3 (depop sleep, verbs, poll); afterwards writes only reach
+     * the caches. Does nothing if already suspended.
      */
-    public void suspend()
+    public synchronized void suspend()
     {
+        if (suspended)
+        {
+            return;
+        }
         try
         {
-            verb(afgNid, Verbs.SET_POWER_STATE, 3);
+            converters.cleanupAll();
+            lastSuspendAnswer = power.set(Verbs.PS_D3);
         }
         finally
         {
@@ -370,25 +493,32 @@ public final class CodecDriver
     /**
      * Marks the codec suspended without talking to it (the controller is already unreachable).
      */
-    public void markSuspended()
+    public synchronized void markSuspended()
     {
         regmap.setCacheOnly(true);
         suspended = true;
     }
 
     /**
-     * Runtime-resumes the codec: function group to D0, then the register cache and the amp cache are replayed
-     * ({@code regcache_sync}); a failure is logged as Linux logs it.
+     * Resumes the codec ({@code hda_call_codec_resume}): the cache is marked dirty, the function group goes to D0
+     * (verb and poll), {@link #init} runs again (pin controls; amps already cached are not re-initialised) and
+     * writes the whole cache back in key order; a failure is logged as Linux logs it. Does nothing if not
+     * suspended.
      *
      * @return true if every register was written back.
      */
-    public boolean resume()
+    public synchronized boolean resume()
     {
+        if (!suspended)
+        {
+            return true;
+        }
         regmap.setCacheOnly(false);
+        regmap.markDirty();
         suspended = false;
         try
         {
-            verb(afgNid, Verbs.SET_POWER_STATE, 0);
+            power.set(Verbs.PS_D0);
         }
         catch (final SoundException e)
         {
@@ -396,9 +526,7 @@ public final class CodecDriver
         }
         try
         {
-            regmap.sync();
-            writeAmp(0);
-            writeAmp(1);
+            init();
             return true;
         }
         catch (final CodecRegmap.RegisterSyncException e)
@@ -408,8 +536,17 @@ public final class CodecDriver
         }
         catch (final SoundException e)
         {
-            log.err(source, "amp resume failed: " + e.getMessage());
-            return false;
+            log.debug(source, "init after resume failed: " + e.getMessage());
+            try
+            {
+                regmap.sync();
+                return true;
+            }
+            catch (final CodecRegmap.RegisterSyncException s)
+            {
+                log.err(source, s.getMessage());
+                return false;
+            }
         }
     }
 
@@ -421,12 +558,12 @@ public final class CodecDriver
     public void onUnsolicited(final int response)
     {
         final int tag = response >>> 26;
-        if (tag != UNSOL_TAG_JACK || suspended)
+        if (tag != UNSOL_TAG_JACK || suspended || !pinDetect)
         {
             return;
         }
         jackEvents++;
-        final boolean present = (verb(pinNid, Verbs.GET_PIN_SENSE, 0) & 0x8000_0000) != 0;
+        final boolean present = (verb(pinNid, Verbs.GET_PIN_SENSE, 0) & PIN_SENSE_PRESENCE) != 0;
         if (present != jackPresent)
         {
             jackPresent = present;

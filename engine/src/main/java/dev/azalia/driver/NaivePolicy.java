@@ -3,7 +3,7 @@ package dev.azalia.driver;
 /**
  * The first cut from the mailing list: stop the chip and unmap; map at the new address and initialise the chip.
  * No runtime-PM wake-up (an autosuspended controller is in D3hot and reads all-ones: "CORB reset timeout#2,
- * CORBRP = 65535", "Unable to sync register 0x2f0d00. -5"), no gating of the paths that reach MMIO, the running
+ * CORBRP = 65535", "Unable to sync register 0x2b8000. -5"), no gating of the paths that reach MMIO, the running
  * stream is not stopped or restarted (the link reset kills its DMA: the application sees the stream stuck), and only
  * the bus's {@code remap_addr} is updated, not the stream descriptors' derived {@code sd_addr}.
  */

@@ -5,6 +5,7 @@ import dev.azalia.kernel.Kernel;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.pci.BarMove;
 import dev.azalia.pci.RescanResult;
+import dev.azalia.sound.Card;
 import dev.azalia.sound.SoundException;
 
 import java.util.ArrayList;
@@ -21,11 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  * thread's context, the others restartable tasks), deterministic from the seed; on a real one each runs on its own
  * thread ({@code pci}, {@code mixer}, {@code jack}) until {@link #stop()}.
  *
- * <p>Mixer traffic never changes what is heard (it reads the controls from the codec and writes back the values it
- * read), so a run with traffic stays bit-identical to one without.
+ * <p>Mixer traffic is what a user's mixer does, and it reaches the codec as in Linux: each operation reads the
+ * master playback controls (served from the codec driver's register cache: no verb) and writes a <em>changed</em>
+ * value to "Capture Volume" (alternating between its two highest steps: one SET_AMP_GAIN_MUTE per channel while the
+ * codec is powered, the cache only while it is suspended), then reads it back. The capture amp is off the playback
+ * path, so what is heard never changes and a run with traffic stays bit-identical to one without. On a codec
+ * without a capture volume the master values are written back unchanged (which sends no verb).
  */
 public final class BarMoveExperiment
 {
+    private static final String CAPTURE_VOLUME = "Capture Volume";
+
     /**
      * What to do.
      *
@@ -212,13 +219,24 @@ public final class BarMoveExperiment
 
     private void mixer()
     {
-        final AzxChip chip = machine.chip();
+        final Card card = machine.chip().card();
         try
         {
-            final long[] volume = chip.card().controlRead("Master Playback Volume");
-            chip.card().controlWrite("Master Playback Volume", volume);
-            final long[] on = chip.card().controlRead("Master Playback Switch");
-            chip.card().controlWrite("Master Playback Switch", on);
+            final long[] volume = card.controlRead("Master Playback Volume");
+            final long[] on = card.controlRead("Master Playback Switch");
+            if (null == card.control(CAPTURE_VOLUME))
+            {
+                card.controlWrite("Master Playback Volume", volume);
+                card.controlWrite("Master Playback Switch", on);
+            }
+            else
+            {
+                final long max = card.control(CAPTURE_VOLUME).info().max();
+                final long[] capture = card.controlRead(CAPTURE_VOLUME);
+                final long next = capture[0] == max ? max - 1 : max;
+                card.controlWrite(CAPTURE_VOLUME, new long[] {next, next});
+                card.controlRead(CAPTURE_VOLUME);
+            }
             mixerOps.incrementAndGet();
         }
         catch (final SoundException e)

@@ -94,7 +94,8 @@ public final class Machine implements AutoCloseable
         this.bus = new PciBus(log, clock, WINDOW_BASE, WINDOW_SIZE_BYTES,
             config.virtualClock() ? InterruptLine.Delivery.INLINE : InterruptLine.Delivery.THREADED);
         bus.setTrace(config.trace());
-        this.codec = HdaCodec.output(0, config.dacOutput());
+        this.codec = HdaCodec.create(0, config.dacOutput(), config.codec().model(), config.codec().options());
+        codec.observe(config.codec().observer());
         final PciDevice[] holder = new PciDevice[1];
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
         controller.attachCodec(codec);
@@ -191,6 +192,12 @@ public final class Machine implements AutoCloseable
             vk.runUntil(clock.nanoTime());
         }
         kernel.flushWork();
+        if (config.codec().restoreMixer() && null != chip && null == chip.probeFailure() && null != chip.card())
+        {
+            // user space's mixer restore (alsactl): 0 dB, unmuted
+            chip.card().controlWrite("Master Playback Volume", new long[] {0x4a, 0x4a});
+            chip.card().controlWrite("Master Playback Switch", new long[] {1, 1});
+        }
         if (!boardDevice.bound())
         {
             log.warn("platform " + boardDevice.name(), "deferred probe pending: " + boardDevice.deferralReason());

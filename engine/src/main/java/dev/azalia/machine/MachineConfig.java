@@ -25,10 +25,11 @@ import java.util.function.UnaryOperator;
  * @param verbTrace      where the driver's tracepoints go as ftrace text ({@code hda_send_cmd},
  *                       {@code azx_pcm_*}...; see {@link dev.azalia.kernel.trace.FtraceRecorder}), on the
  *                       mmiotrace's time base; null for none.
+ * @param codec          the codec on the link and the boot-time mixer restore ({@link MachineCodec#DEFAULT}).
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
     AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter,
-    Appendable verbTrace)
+    Appendable verbTrace, MachineCodec codec)
 {
     /**
      * Checks that a virtual machine gets a virtual clock.
@@ -58,7 +59,8 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public static MachineConfig of(final boolean virtualClock, final DacOutput dacOutput)
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
-            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(), null);
+            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(), null,
+            MachineCodec.DEFAULT);
     }
 
     /**
@@ -70,7 +72,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace);
+            barFilter, verbTrace, codec);
     }
 
     /**
@@ -82,7 +84,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
-            barFilter, verbTrace);
+            barFilter, verbTrace, codec);
     }
 
     /**
@@ -94,7 +96,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withClock(final NanoClock newClock)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
-            newClock, barFilter, verbTrace);
+            newClock, barFilter, verbTrace, codec);
     }
 
     /**
@@ -106,7 +108,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
         return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace);
+            barFilter, verbTrace, codec);
     }
 
     /**
@@ -118,7 +120,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            filter, verbTrace);
+            filter, verbTrace, codec);
     }
 
     /**
@@ -137,7 +139,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
             throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
         }
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
-            barFilter, verbTrace);
+            barFilter, verbTrace, codec);
     }
 
     /**
@@ -150,6 +152,18 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withVerbTrace(final Appendable out)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, out);
+            barFilter, out, codec);
+    }
+
+    /**
+     * The same configuration with another codec.
+     *
+     * @param newCodec the codec and its boot-time mixer restore.
+     * @return a copy.
+     */
+    public MachineConfig withCodec(final MachineCodec newCodec)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, verbTrace, newCodec);
     }
 }

@@ -3,6 +3,7 @@ package dev.azalia.driver;
 import dev.azalia.hda.HdaRegisters;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.Machine;
+import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.pci.PowerState;
 import dev.azalia.sound.CardPowerState;
@@ -175,7 +176,7 @@ final class DriverFeaturesTest
     @Test
     void shouldHandleAJackEventInUnsolicitedWork() throws Exception
     {
-        try (Machine m = boot(false))
+        try (Machine m = Machine.boot(MachineConfig.of(true, out).withCodec(MachineCodec.DEFAULT.forJackEvents(true))))
         {
             final CodecDriver codec = m.chip().codecs().get(0);
             assertThat(codec.jackPresent()).isTrue();

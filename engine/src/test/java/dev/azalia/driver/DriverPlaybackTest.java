@@ -26,7 +26,7 @@ final class DriverPlaybackTest
             assertThat(chip.probeFailure()).isNull();
             assertThat(chip.card().isRegistered()).isTrue();
             assertThat(chip.codecs()).hasSize(1);
-            assertThat(chip.codecs().get(0).vendorId()).isEqualTo(0x1af40012);
+            assertThat(chip.codecs().get(0).vendorId()).as("QEMU's hda-duplex").isEqualTo(0x1af40022);
             assertThat(chip.codecs().get(0).dacNid()).isEqualTo(2);
             assertThat(chip.codecs().get(0).pinNid()).isEqualTo(3);
             assertThat(m.log().lines()).anyMatch(l -> l.contains("autoconfig for Generic: line_outs=1 (0x3/"));

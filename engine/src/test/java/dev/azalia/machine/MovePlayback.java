@@ -102,7 +102,8 @@ final class MovePlayback
         final VirtualDeviceModel device = new VirtualDeviceModel(capture, clock, DEVICE_BUFFER_FRAMES, periodFrames,
             delta -> holder[0].controller().adjustPacing(sd[0], delta));
         final MachineConfig config = MachineConfig.of(true, device).withClock(clock)
-            .withDriverConfig(new AzxConfig(autosuspendNanos, policy)).withLinkTickNanos(linkTickNanos);
+            .withDriverConfig(new AzxConfig(autosuspendNanos, policy)).withLinkTickNanos(linkTickNanos)
+            .withCodec(MachineCodec.DEFAULT.forJackEvents(plan.jackEveryNanos() > 0));
         machine = Machine.boot(config);
         holder[0] = machine;
         machine.bus().setCoreWork(machine.kernel()::delayNanos, coreWorkNanos);

@@ -43,7 +43,7 @@ final class RealClockMoveTest
         ring.addHandler(new SinkWriter(sink));
         ring.start();
         final Machine machine = Machine.boot(MachineConfig.of(false, ring).withClock(SystemNanoClock.INSTANCE)
-            .withDriverConfig(AzxConfig.DEFAULT.withPolicy(policy)));
+            .withDriverConfig(AzxConfig.DEFAULT.withPolicy(policy)).withCodec(MachineCodec.DEFAULT.forJackEvents(true)));
         final PcmSubstream pcm = machine.chip().card().pcms().get(0).playback();
         pcm.open();
         pcm.hwParams(new HwParams(RATE, 2, 16, PERIOD_FRAMES, 4));
@@ -76,7 +76,8 @@ final class RealClockMoveTest
         final String what = policy + ": " + experiment.moves() + " moves, " + experiment.jackEvents()
             + " jack events, log " + machine.log().lines();
         assertThat(feeder.isAlive()).as("feeder stuck").isFalse();
-        assertThat(experiment.moves()).as(what).isGreaterThan(20);
+        // a suspend move sleeps 100 ms for the codec's depop before D3: fewer moves fit in the run
+        assertThat(experiment.moves()).as(what).isGreaterThan("suspend".equals(policy) ? 5 : 20);
         assertThat(experiment.jackEvents()).as(what).isGreaterThan(100);
         assertThat(machine.bus().faults()).as(what).isZero();
         assertThat(machine.bus().staleAccesses()).as(what).isZero();

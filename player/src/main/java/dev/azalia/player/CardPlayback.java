@@ -18,6 +18,7 @@ import dev.azalia.log.KernelLog;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.BarMoveExperiment;
 import dev.azalia.machine.Machine;
+import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.machine.Scenario;
 import dev.azalia.metrics.Percentiles;
@@ -145,7 +146,8 @@ public final class CardPlayback implements Playback
             : null;
         final MachineConfig config = traces.configure(MachineConfig.of(virtual, null == device ? ring : device))
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
-            .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes));
+            .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes))
+            .withCodec(MachineCodec.DEFAULT.forJackEvents(options.jackEvents()));
         final AplayLoop aplay = new AplayLoop(options, decoder, reference, writer, probes, sink, progress, clock);
         final Scenario scenario = options.scenario();
         final ReplayableSource input = new ReplayableSource(decoder, scenario.plays() > 1);

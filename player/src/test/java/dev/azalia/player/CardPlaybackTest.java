@@ -125,7 +125,16 @@ final class CardPlaybackTest
         assertThat(r.at("/barMoves/moves").size()).isEqualTo(300);
         assertThat(r.at("/barMoves/moves/0/oldAddress").asText()).isEqualTo("0xfe000000");
         assertThat(r.at("/barMoves/moves/0/newAddress").asText()).isNotEqualTo("0xfe000000");
-        assertThat(r.at("/output/underruns").asLong()).isZero();
+        if ("suspend".equals(policy))
+        {
+            // each move's codec suspend sleeps 100 ms for depop before D3 (hda_set_power_state), longer than the
+            // output's buffer: the device underruns per move while the audio itself stays bit-exact
+            assertThat(r.at("/output/underruns").asLong()).isBetween(1L, 300L);
+        }
+        else
+        {
+            assertThat(r.at("/output/underruns").asLong()).isZero();
+        }
         assertThat(r.at("/probe/framesLost").asLong()).isZero();
         assertThat(r.at("/probe/framesDuplicated").asLong()).isZero();
     }

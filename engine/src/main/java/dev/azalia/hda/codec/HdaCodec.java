@@ -3,21 +3,20 @@ package dev.azalia.hda.codec;
 import dev.azalia.hda.StreamFormat;
 
 /**
- * An emulated HD-Audio codec shaped like QEMU's {@code hda-output} / {@code hda-duplex} with the mixer: root node 0,
- * audio function group 1, DAC 2 with a stereo output amp, output pin 3 connected to the DAC and, for the duplex
- * model, ADC 4 with an input amp connected to input pin 5.
+ * An emulated HD-Audio codec of a built-in {@link CodecModel model}: by default QEMU's {@code hda-duplex} exactly as
+ * a Linux 6.1 capture reads it (root 0, function group 1, DAC 2, line-out pin 3, ADC 4, line-in pin 5). Node state
+ * and verbs live in a package-private dispatcher; this class owns the lock, the sample path and the diagnostics.
  *
- * <p>Beyond QEMU it keeps real state for the verbs Linux exercises around suspend and jack handling: power states
- * on the function group and the widgets ({@link Verbs#GET_POWER_STATE} answers actual [7:4] and set [3:0]; a widget
- * is never more powered than its function group), function group reset, DIGI_CONVERT 1/2, EAPD, pin widget control,
- * pin sense with presence detect, and unsolicited responses: when enabled on the output pin, a
+ * <p>Power: {@link Verbs#GET_POWER_STATE} answers actual [7:4] and set [3:0] (a widget is never more powered than
+ * its function group), unless the {@link CodecOptions#qemuPowerStateQuirk() QEMU quirk} makes it answer 0 always.
+ * The jack models add presence detect, EAPD and unsolicited responses: when enabled on the output pin, a
  * {@link #jackEvent jack event} emits {@code tag << 26 | PD} through the {@link CodecBus}.
  *
  * <p>Sample path: a DAC outputs the data of the stream whose tag its converter is bound to, in the stream's format,
  * only while it and the function group are in D0, through its output amp (see {@link AmpGain}: 0 dB unmuted passes
  * the caller's buffer straight through, bit-exact; otherwise a preallocated scratch buffer is used). Data for a tag
  * no converter listens to is dropped and counted; a stream format that differs from the converter's is used anyway
- * and counted as a mismatch (once per delivery).
+ * and counted as a mismatch (once per delivery). The ADC and the input pin only answer verbs and keep state.
  *
  * <p>Threading: {@link #execute}, {@link #reset}, {@link #attach}, {@link #jackEvent} and the diagnostics may be
  * called from any thread; state is guarded by one lock that is never held while calling the {@link DacOutput} or
@@ -28,19 +27,23 @@ import dev.azalia.hda.StreamFormat;
  */
 public final class HdaCodec implements Codec
 {
-    /** Vendor/device id of the output model (QEMU's hda-output with mixer). */
+    /** Vendor/device id of the output model with jack detection. */
     public static final int OUTPUT_VENDOR_ID = 0x1af40012;
-    /** Vendor/device id of the duplex model (QEMU's hda-duplex with mixer). */
+    /** Vendor/device id of the duplex model with jack detection. */
+    public static final int JACK_DUPLEX_VENDOR_ID = 0x1af40032;
+    /** Vendor/device id (and subsystem id) of QEMU's hda-duplex. */
     public static final int DUPLEX_VENDOR_ID = 0x1af40022;
-    /** Subsystem id reported by both models. */
+    /** Subsystem id reported by the output model. */
     public static final int SUBSYSTEM_ID = 0x1af40100;
     /** Revision id reported by both models. */
     public static final int REVISION_ID = 0x00100101;
     /** Amp capabilities: mute capable, 1 dB steps (step size 3), 0x4a steps, offset 0x4a (= 0 dB). */
     public static final int AMP_CAPS = 0x80034a4a;
-    /** Supported PCM: 8, 16, 20, 24 and 32 bits; 8 kHz ... 192 kHz. */
+    /** Supported PCM of the output model: 8, 16, 20, 24 and 32 bits; 8 kHz ... 192 kHz. */
     public static final int PCM_CAPS = 0x001f07ff;
-    /** A converter's stream format after reset: 48 kHz, 16 bit, stereo. */
+    /** Supported PCM of QEMU's converters: 16 bit; 16, 22.05, 32, 44.1, 48, 88.2 and 96 kHz. */
+    public static final int QEMU_PCM_CAPS = 0x000201fc;
+    /** A converter's stream format after reset (QEMU's too): 48 kHz, 16 bit, stereo. */
     public static final int DEFAULT_FORMAT = 0x0011;
     /** The root node. */
     public static final int ROOT_NID = 0;
@@ -55,25 +58,18 @@ public final class HdaCodec implements Codec
     /** The input pin of the duplex model. */
     public static final int IN_PIN_NID = 5;
 
-    private static final int AFG_FUNCTION_TYPE = 0x101;
-    private static final int AFG_CAPS = 0x00000808;
-    private static final int POWER_STATES_D0_TO_D3 = 0xf;
     private static final int INITIAL_SCRATCH_BYTES = 16 * 1024;
-    /** Outside the 32-bit response range. */
-    private static final long NOT_HANDLED = -1L << 32;
 
     private final int address;
     private final DacOutput output;
-    private final int vendorId;
-    private final int nodeCount;
-    private final Widget[] widgets;
-    private final Widget[] dacs;
+    private final CodecModel model;
+    private final CodecVerbDispatcher nodes;
+    private final CodecWidget[] dacs;
     private final Object lock = new Object();
 
     private CodecBus bus;
-    private int afgPowerSet;
+    private VerbObserver observer = VerbObserver.NONE;
     private long verbsExecuted;
-    private long unknownVerbs;
     private long droppedStreamBytes;
     private long poweredDownBytes;
     private long formatMismatches;
@@ -82,51 +78,56 @@ public final class HdaCodec implements Codec
     /** Link clock thread only. */
     private byte[] scratch = new byte[INITIAL_SCRATCH_BYTES];
 
-    private HdaCodec(final int address, final DacOutput output, final boolean duplex)
+    private HdaCodec(final int address, final DacOutput output, final CodecModel model, final CodecOptions options)
     {
         if (address < 0 || address > 14)
         {
             throw new IllegalArgumentException("codec address must be 0..14: " + address);
         }
-        if (null == output)
+        if (null == output || null == model || null == options)
         {
-            throw new IllegalArgumentException("a DAC output is required");
+            throw new IllegalArgumentException("a DAC output, a model and options are required");
         }
         this.address = address;
         this.output = output;
-        this.vendorId = duplex ? DUPLEX_VENDOR_ID : OUTPUT_VENDOR_ID;
-        this.nodeCount = duplex ? 4 : 2;
-        this.widgets = new Widget[2 + nodeCount];
-        widgets[DAC_NID] = new Widget(DAC_NID,
-            Verbs.WID_AUD_OUT << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_FORMAT_OVRD | Verbs.WCAP_AMP_OVRD
-                | Verbs.WCAP_OUT_AMP | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,
-            0, AMP_CAPS, 0, new int[0], 0, 0);
-        widgets[OUT_PIN_NID] = new Widget(OUT_PIN_NID,
-            Verbs.WID_PIN << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_CONN_LIST | Verbs.WCAP_UNSOL_CAP
-                | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,
-            Verbs.PINCAP_PRES_DETECT | Verbs.PINCAP_HP_DRV | Verbs.PINCAP_OUT | Verbs.PINCAP_EAPD,
-            0, 0, new int[] {DAC_NID}, 0x00004010, Verbs.PINCTL_OUT_EN);
-        if (duplex)
+        this.model = model;
+        this.nodes = new CodecVerbDispatcher(model, options);
+        final CodecWidget[] widgets = nodes.widgets();
+        int count = 0;
+        for (final CodecWidget w : widgets)
         {
-            widgets[ADC_NID] = new Widget(ADC_NID,
-                Verbs.WID_AUD_IN << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_CONN_LIST | Verbs.WCAP_FORMAT_OVRD
-                    | Verbs.WCAP_AMP_OVRD | Verbs.WCAP_IN_AMP | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,
-                0, 0, AMP_CAPS, new int[] {IN_PIN_NID}, 0, 0);
-            widgets[IN_PIN_NID] = new Widget(IN_PIN_NID,
-                Verbs.WID_PIN << Verbs.WCAP_TYPE_SHIFT | Verbs.WCAP_STEREO | Verbs.WCAP_POWER,
-                Verbs.PINCAP_IN, 0, 0, new int[0], 0x00805020, Verbs.PINCTL_IN_EN);
+            count += null != w && w.dac() ? 1 : 0;
         }
-        this.dacs = new Widget[] {widgets[DAC_NID]};
-        widgets[OUT_PIN_NID].present = true;
-        synchronized (lock)
+        this.dacs = new CodecWidget[count];
+        int i = 0;
+        for (final CodecWidget w : widgets)
         {
-            resetLocked();
+            if (null != w && w.dac())
+            {
+                dacs[i++] = w;
+            }
         }
     }
 
     /**
-     * The output model: root 0, function group 1, DAC 2 with output amp, output pin 3 (connection {2}, presence
-     * detect, EAPD, unsolicited capable; a jack is plugged in initially).
+     * A codec of a built-in model.
+     *
+     * @param address the codec address (CAd) 0 ... 14.
+     * @param out     where the DAC's samples go; called from the link clock thread.
+     * @param model   the widget layout and identity.
+     * @param options behaviour switches (power-state answers, EPSS/CLKSTOP).
+     * @return the codec, in its power-on state.
+     */
+    public static HdaCodec create(final int address, final DacOutput out, final CodecModel model,
+        final CodecOptions options)
+    {
+        return new HdaCodec(address, out, model, options);
+    }
+
+    /**
+     * The output model with jack detection ({@link CodecModel#JACK_OUTPUT}): root 0, function group 1, DAC 2 with
+     * output amp, output pin 3 (connection {2}, presence detect, EAPD, unsolicited capable; a jack is plugged in
+     * initially), power control on both widgets.
      *
      * @param address the codec address (CAd) 0 ... 14.
      * @param out     where the DAC's samples go; called from the link clock thread.
@@ -134,12 +135,12 @@ public final class HdaCodec implements Codec
      */
     public static HdaCodec output(final int address, final DacOutput out)
     {
-        return new HdaCodec(address, out, false);
+        return new HdaCodec(address, out, CodecModel.JACK_OUTPUT, CodecOptions.DEFAULT);
     }
 
     /**
-     * The duplex model: the output model plus ADC 4 (input amp, connection {5}) and line-in pin 5. The ADC keeps
-     * its verb state; no capture data is produced.
+     * QEMU's {@code hda-duplex} ({@link CodecModel#QEMU_DUPLEX}) with the default options. The ADC keeps its verb
+     * state; no capture data is produced.
      *
      * @param address the codec address (CAd) 0 ... 14.
      * @param out     where the DAC's samples go; called from the link clock thread.
@@ -147,7 +148,30 @@ public final class HdaCodec implements Codec
      */
     public static HdaCodec duplex(final int address, final DacOutput out)
     {
-        return new HdaCodec(address, out, true);
+        return new HdaCodec(address, out, CodecModel.QEMU_DUPLEX, CodecOptions.DEFAULT);
+    }
+
+    /**
+     * Installs the observer that sees every executed verb and its response (replacing the previous one).
+     *
+     * @param verbObserver the observer, or {@link VerbObserver#NONE}.
+     */
+    public void observe(final VerbObserver verbObserver)
+    {
+        synchronized (lock)
+        {
+            this.observer = null == verbObserver ? VerbObserver.NONE : verbObserver;
+        }
+    }
+
+    /**
+     * The model this codec was built as.
+     *
+     * @return the model.
+     */
+    public CodecModel model()
+    {
+        return model;
     }
 
     /**
@@ -188,19 +212,9 @@ public final class HdaCodec implements Codec
         synchronized (lock)
         {
             verbsExecuted++;
-            if (nid == ROOT_NID)
-            {
-                return root(id, payload);
-            }
-            if (nid == AFG_NID)
-            {
-                return functionGroup(id, payload);
-            }
-            if (nid >= widgets.length)
-            {
-                return unknown();
-            }
-            return widget(widgets[nid], id, payload);
+            final int response = nodes.execute(nid, id, payload);
+            observer.onVerb(verb, response);
+            return response;
         }
     }
 
@@ -215,7 +229,7 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            resetLocked();
+            nodes.reset();
         }
     }
 
@@ -232,7 +246,7 @@ public final class HdaCodec implements Codec
         synchronized (lock)
         {
             boolean listened = false;
-            for (final Widget dac : dacs)
+            for (final CodecWidget dac : dacs)
             {
                 dac.deliverStop = dac.stopPending;
                 dac.stopPending = false;
@@ -248,7 +262,7 @@ public final class HdaCodec implements Codec
                 {
                     formatMismatches++;
                 }
-                dac.deliverPowered = afgPowerSet == Verbs.PS_D0 && dac.powerSet == Verbs.PS_D0;
+                dac.deliverPowered = nodes.afgPowerSet() == Verbs.PS_D0 && dac.powerSet == Verbs.PS_D0;
                 if (!dac.deliverPowered)
                 {
                     poweredDownBytes += length;
@@ -261,7 +275,7 @@ public final class HdaCodec implements Codec
                 droppedStreamBytes += length;
             }
         }
-        for (final Widget dac : dacs)
+        for (final CodecWidget dac : dacs)
         {
             if (dac.deliverStop)
             {
@@ -292,7 +306,7 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            for (final Widget dac : dacs)
+            for (final CodecWidget dac : dacs)
             {
                 if (dac.receiving && dac.streamTag == streamTag)
                 {
@@ -312,13 +326,13 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            for (final Widget dac : dacs)
+            for (final CodecWidget dac : dacs)
             {
                 dac.deliverStop = dac.stopPending;
                 dac.stopPending = false;
             }
         }
-        for (final Widget dac : dacs)
+        for (final CodecWidget dac : dacs)
         {
             if (dac.deliverStop)
             {
@@ -343,7 +357,7 @@ public final class HdaCodec implements Codec
         final int response;
         synchronized (lock)
         {
-            final Widget pin = pinWithSense(nid);
+            final CodecWidget pin = pinWithSense(nid);
             if (pin.present == present)
             {
                 return;
@@ -389,9 +403,9 @@ public final class HdaCodec implements Codec
         {
             if (nid == AFG_NID)
             {
-                return afgPowerSet;
+                return nodes.afgPowerSet();
             }
-            return actualPower(existing(nid));
+            return nodes.actualPower(existing(nid));
         }
     }
 
@@ -407,7 +421,7 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            final Widget w = withAmp(nid);
+            final CodecWidget w = withAmp(nid);
             final int ch = left ? 0 : 1;
             return w.ampOutCaps != 0 ? w.outGain[ch] : w.inGain[ch];
         }
@@ -425,7 +439,7 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            final Widget w = withAmp(nid);
+            final CodecWidget w = withAmp(nid);
             final int ch = left ? 0 : 1;
             return w.ampOutCaps != 0 ? w.outMute[ch] : w.inMute[ch];
         }
@@ -442,7 +456,7 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            final Widget w = existing(nid);
+            final CodecWidget w = existing(nid);
             if (!w.converter())
             {
                 throw new IllegalArgumentException("node " + nid + " is not a converter");
@@ -512,7 +526,7 @@ public final class HdaCodec implements Codec
     {
         synchronized (lock)
         {
-            return unknownVerbs;
+            return nodes.unknownVerbs();
         }
     }
 
@@ -529,7 +543,7 @@ public final class HdaCodec implements Codec
         }
     }
 
-    private void emit(final Widget dac, final StreamFormat format, final byte[] data, final int offset,
+    private void emit(final CodecWidget dac, final StreamFormat format, final byte[] data, final int offset,
         final int length, final long nanos)
     {
         if (AmpGain.isUnity(dac.deliverLeft) && AmpGain.isUnity(dac.deliverRight))
@@ -545,340 +559,19 @@ public final class HdaCodec implements Codec
         output.onSamples(address, dac.nid, format, scratch, 0, length, nanos);
     }
 
-    private void resetLocked()
+    private CodecWidget existing(final int nid)
     {
-        afgPowerSet = Verbs.PS_D0;
-        for (final Widget w : widgets)
-        {
-            if (null != w)
-            {
-                w.reset();
-            }
-        }
-    }
-
-    private int unknown()
-    {
-        unknownVerbs++;
-        return 0;
-    }
-
-    private int root(final int verb, final int payload)
-    {
-        if (verb == Verbs.GET_PARAMETER)
-        {
-            switch (payload)
-            {
-                case Verbs.PAR_VENDOR_ID:
-                    return vendorId;
-                case Verbs.PAR_SUBSYSTEM_ID:
-                    return SUBSYSTEM_ID;
-                case Verbs.PAR_REV_ID:
-                    return REVISION_ID;
-                case Verbs.PAR_NODE_COUNT:
-                    return AFG_NID << 16 | 1;
-                default:
-                    return 0;
-            }
-        }
-        if (verb == Verbs.GET_SUBSYSTEM_ID)
-        {
-            return SUBSYSTEM_ID;
-        }
-        return unknown();
-    }
-
-    private int functionGroup(final int verb, final int payload)
-    {
-        switch (verb)
-        {
-            case Verbs.GET_PARAMETER:
-                return functionGroupParameter(payload);
-            case Verbs.GET_SUBSYSTEM_ID:
-                return SUBSYSTEM_ID;
-            case Verbs.GET_POWER_STATE:
-                return afgPowerSet << 4 | afgPowerSet;
-            case Verbs.SET_POWER_STATE:
-                if ((payload & 0xf) <= Verbs.PS_D3)
-                {
-                    afgPowerSet = payload & 0xf;
-                }
-                return 0;
-            case Verbs.SET_CODEC_RESET:
-                resetLocked();
-                return 0;
-            default:
-                return unknown();
-        }
-    }
-
-    private int functionGroupParameter(final int parameter)
-    {
-        switch (parameter)
-        {
-            case Verbs.PAR_FUNCTION_TYPE:
-                return AFG_FUNCTION_TYPE;
-            case Verbs.PAR_SUBSYSTEM_ID:
-                return SUBSYSTEM_ID;
-            case Verbs.PAR_NODE_COUNT:
-                return DAC_NID << 16 | nodeCount;
-            case Verbs.PAR_AUDIO_FG_CAP:
-                return AFG_CAPS;
-            case Verbs.PAR_PCM:
-                return PCM_CAPS;
-            case Verbs.PAR_STREAM:
-                return 1;
-            case Verbs.PAR_POWER_STATE:
-                return POWER_STATES_D0_TO_D3;
-            default:
-                return 0;
-        }
-    }
-
-    private int widget(final Widget w, final int verb, final int payload)
-    {
-        switch (verb)
-        {
-            case Verbs.GET_PARAMETER:
-                return widgetParameter(w, payload);
-            case Verbs.SET_AMP_GAIN_MUTE:
-                setAmp(w, payload);
-                return 0;
-            case Verbs.GET_AMP_GAIN_MUTE:
-                return getAmp(w, payload);
-            default:
-                break;
-        }
-        if (w.converter())
-        {
-            final long r = converterVerb(w, verb, payload);
-            if (r != NOT_HANDLED)
-            {
-                return (int)r;
-            }
-        }
-        if (w.pin())
-        {
-            final long r = pinVerb(w, verb, payload);
-            if (r != NOT_HANDLED)
-            {
-                return (int)r;
-            }
-        }
-        if ((w.caps & Verbs.WCAP_POWER) != 0)
-        {
-            if (verb == Verbs.GET_POWER_STATE)
-            {
-                return actualPower(w) << 4 | w.powerSet;
-            }
-            if (verb == Verbs.SET_POWER_STATE)
-            {
-                if ((payload & 0xf) <= Verbs.PS_D3)
-                {
-                    w.powerSet = payload & 0xf;
-                }
-                return 0;
-            }
-        }
-        if (w.conn.length > 0)
-        {
-            if (verb == Verbs.GET_CONNECT_LIST)
-            {
-                int r = 0;
-                for (int i = 0; i < 4 && payload + i < w.conn.length; i++)
-                {
-                    r |= w.conn[payload + i] << (8 * i);
-                }
-                return r;
-            }
-            if (verb == Verbs.GET_CONNECT_SEL || verb == Verbs.SET_CONNECT_SEL)
-            {
-                return 0;
-            }
-        }
-        return unknown();
-    }
-
-    private int widgetParameter(final Widget w, final int parameter)
-    {
-        switch (parameter)
-        {
-            case Verbs.PAR_AUDIO_WIDGET_CAP:
-                return w.caps;
-            case Verbs.PAR_PCM:
-                return w.converter() ? PCM_CAPS : 0;
-            case Verbs.PAR_STREAM:
-                return w.converter() ? 1 : 0;
-            case Verbs.PAR_PIN_CAP:
-                return w.pinCaps;
-            case Verbs.PAR_AMP_IN_CAP:
-                return w.ampInCaps;
-            case Verbs.PAR_AMP_OUT_CAP:
-                return w.ampOutCaps;
-            case Verbs.PAR_CONNLIST_LEN:
-                return w.conn.length;
-            case Verbs.PAR_POWER_STATE:
-                return (w.caps & Verbs.WCAP_POWER) != 0 ? POWER_STATES_D0_TO_D3 : 0;
-            default:
-                return 0;
-        }
-    }
-
-    /** Returns the response, or NOT_HANDLED when the verb is not a converter verb. */
-    private long converterVerb(final Widget w, final int verb, final int payload)
-    {
-        switch (verb)
-        {
-            case Verbs.SET_CHANNEL_STREAMID:
-                if (w.receiving && payload >>> 4 != w.streamTag)
-                {
-                    w.receiving = false;
-                    w.stopPending = true;
-                }
-                w.streamTag = payload >>> 4;
-                w.channel = payload & 0xf;
-                return 0;
-            case Verbs.GET_CONV:
-                return w.streamTag << 4 | w.channel;
-            case Verbs.SET_STREAM_FORMAT:
-                if (w.receiving && payload != w.format)
-                {
-                    w.receiving = false;
-                    w.stopPending = true;
-                }
-                w.format = payload;
-                return 0;
-            case Verbs.GET_STREAM_FORMAT:
-                return w.format;
-            case Verbs.SET_DIGI_CONVERT_1:
-                w.digi1 = payload;
-                return 0;
-            case Verbs.SET_DIGI_CONVERT_2:
-                w.digi2 = payload;
-                return 0;
-            case Verbs.GET_DIGI_CONVERT_1:
-                return w.digi2 << 8 | w.digi1;
-            default:
-                return NOT_HANDLED;
-        }
-    }
-
-    /** Returns the response, or NOT_HANDLED when the verb is not a pin verb this pin implements. */
-    private long pinVerb(final Widget w, final int verb, final int payload)
-    {
-        switch (verb)
-        {
-            case Verbs.SET_PIN_WIDGET_CONTROL:
-                w.pinCtl = payload;
-                return 0;
-            case Verbs.GET_PIN_WIDGET_CONTROL:
-                return w.pinCtl;
-            case Verbs.GET_CONFIG_DEFAULT:
-                return w.configDefault;
-            default:
-                break;
-        }
-        if ((w.pinCaps & Verbs.PINCAP_PRES_DETECT) != 0)
-        {
-            if (verb == Verbs.GET_PIN_SENSE)
-            {
-                return w.present ? Verbs.PIN_SENSE_PRESENCE : 0;
-            }
-            if (verb == Verbs.SET_PIN_SENSE)
-            {
-                return 0;
-            }
-        }
-        if ((w.caps & Verbs.WCAP_UNSOL_CAP) != 0)
-        {
-            if (verb == Verbs.SET_UNSOLICITED_ENABLE)
-            {
-                w.unsol = payload & (Verbs.UNSOL_ENABLE | 0x3f);
-                return 0;
-            }
-            if (verb == Verbs.GET_UNSOLICITED_RESPONSE)
-            {
-                return w.unsol;
-            }
-        }
-        if ((w.pinCaps & Verbs.PINCAP_EAPD) != 0)
-        {
-            if (verb == Verbs.SET_EAPD_BTLENABLE)
-            {
-                w.eapd = payload & 0x7;
-                return 0;
-            }
-            if (verb == Verbs.GET_EAPD_BTLENABLE)
-            {
-                return w.eapd;
-            }
-        }
-        return NOT_HANDLED;
-    }
-
-    private static void setAmp(final Widget w, final int payload)
-    {
-        final int gain = payload & Verbs.AMP_GAIN_MASK;
-        final boolean mute = (payload & Verbs.AMP_MUTE) != 0;
-        final boolean left = (payload & Verbs.AMP_SET_LEFT) != 0;
-        final boolean right = (payload & Verbs.AMP_SET_RIGHT) != 0;
-        if ((payload & Verbs.AMP_SET_OUTPUT) != 0 && w.ampOutCaps != 0)
-        {
-            setChannels(w.outGain, w.outMute, left, right, gain, mute);
-        }
-        final int index = (payload >>> Verbs.AMP_SET_INDEX_SHIFT) & 0xf;
-        if ((payload & Verbs.AMP_SET_INPUT) != 0 && w.ampInCaps != 0 && index == 0)
-        {
-            setChannels(w.inGain, w.inMute, left, right, gain, mute);
-        }
-    }
-
-    private static void setChannels(final int[] gains, final boolean[] mutes, final boolean left, final boolean right,
-        final int gain, final boolean mute)
-    {
-        if (left)
-        {
-            gains[0] = gain;
-            mutes[0] = mute;
-        }
-        if (right)
-        {
-            gains[1] = gain;
-            mutes[1] = mute;
-        }
-    }
-
-    private static int getAmp(final Widget w, final int payload)
-    {
-        final int ch = (payload & Verbs.AMP_GET_LEFT) != 0 ? 0 : 1;
-        if ((payload & Verbs.AMP_GET_OUTPUT) != 0)
-        {
-            return w.ampOutCaps == 0 ? 0 : w.outGain[ch] | (w.outMute[ch] ? Verbs.AMP_MUTE : 0);
-        }
-        if (w.ampInCaps == 0 || (payload & 0xf) != 0)
-        {
-            return 0;
-        }
-        return w.inGain[ch] | (w.inMute[ch] ? Verbs.AMP_MUTE : 0);
-    }
-
-    private int actualPower(final Widget w)
-    {
-        return Math.max(w.powerSet, afgPowerSet);
-    }
-
-    private Widget existing(final int nid)
-    {
-        if (nid < DAC_NID || nid >= widgets.length)
+        final CodecWidget[] widgets = nodes.widgets();
+        if (nid < DAC_NID || nid >= widgets.length || null == widgets[nid])
         {
             throw new IllegalArgumentException("no widget " + nid);
         }
         return widgets[nid];
     }
 
-    private Widget pinWithSense(final int nid)
+    private CodecWidget pinWithSense(final int nid)
     {
-        final Widget w = existing(nid);
+        final CodecWidget w = existing(nid);
         if (!w.pin() || (w.pinCaps & Verbs.PINCAP_PRES_DETECT) == 0)
         {
             throw new IllegalArgumentException("node " + nid + " is not a presence-detect capable pin");
@@ -886,105 +579,13 @@ public final class HdaCodec implements Codec
         return w;
     }
 
-    private Widget withAmp(final int nid)
+    private CodecWidget withAmp(final int nid)
     {
-        final Widget w = existing(nid);
+        final CodecWidget w = existing(nid);
         if (w.ampOutCaps == 0 && w.ampInCaps == 0)
         {
             throw new IllegalArgumentException("node " + nid + " has no amp");
         }
         return w;
-    }
-
-    /** One widget: fixed capabilities plus its verb state (guarded by the codec's lock). */
-    private static final class Widget
-    {
-        final int nid;
-        final int caps;
-        final int pinCaps;
-        final int ampOutCaps;
-        final int ampInCaps;
-        final int[] conn;
-        final int configDefault;
-        final int defaultPinCtl;
-
-        final int[] outGain = new int[2];
-        final boolean[] outMute = new boolean[2];
-        final int[] inGain = new int[2];
-        final boolean[] inMute = new boolean[2];
-        int powerSet;
-        int pinCtl;
-        int unsol;
-        int eapd;
-        int digi1;
-        int digi2;
-        int streamTag;
-        int channel;
-        int format;
-        boolean present;
-        boolean receiving;
-        boolean stopPending;
-
-        /* Snapshot taken under the lock and used after it, on the link clock thread only. */
-        boolean deliverStop;
-        boolean deliverMatch;
-        boolean deliverStart;
-        boolean deliverPowered;
-        long deliverLeft;
-        long deliverRight;
-
-        Widget(final int nid, final int caps, final int pinCaps, final int ampOutCaps, final int ampInCaps,
-            final int[] conn, final int configDefault, final int defaultPinCtl)
-        {
-            this.nid = nid;
-            this.caps = caps;
-            this.pinCaps = pinCaps;
-            this.ampOutCaps = ampOutCaps;
-            this.ampInCaps = ampInCaps;
-            this.conn = conn;
-            this.configDefault = configDefault;
-            this.defaultPinCtl = defaultPinCtl;
-        }
-
-        int type()
-        {
-            return (caps >>> Verbs.WCAP_TYPE_SHIFT) & 0xf;
-        }
-
-        boolean converter()
-        {
-            return type() == Verbs.WID_AUD_OUT || type() == Verbs.WID_AUD_IN;
-        }
-
-        boolean pin()
-        {
-            return type() == Verbs.WID_PIN;
-        }
-
-        /** Power-on state; jack presence is physical and kept. */
-        void reset()
-        {
-            for (int ch = 0; ch < 2; ch++)
-            {
-                outGain[ch] = AmpGain.UNITY;
-                outMute[ch] = false;
-                inGain[ch] = AmpGain.UNITY;
-                inMute[ch] = false;
-            }
-            powerSet = Verbs.PS_D0;
-            pinCtl = defaultPinCtl;
-            unsol = 0;
-            eapd = (pinCaps & Verbs.PINCAP_EAPD) != 0 ? 0x2 : 0;
-            digi1 = 0;
-            digi2 = 0;
-            streamTag = 0;
-            channel = 0;
-            format = DEFAULT_FORMAT;
-            if (receiving)
-            {
-                receiving = false;
-                stopPending = true;
-            }
-        }
     }
 }
