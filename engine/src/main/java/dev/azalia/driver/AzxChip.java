@@ -34,8 +34,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class AzxChip
 {
-    private static final long RESET_POLL_NANOS = 1_000_000L;
-    private static final int RESET_POLLS = 100;
     private static final int PLAYBACK_INDEX_OFFSET = 4;
 
     private final PciDevice pci;
@@ -55,21 +53,16 @@ public final class AzxChip
     private CommandTransport transport;
     private InterruptLine irq;
     private long posbufAddress;
-    private volatile boolean chipInitialised;
+    private AzxLink link;
+    private final AzxIdentity identity;
+    private final AzxInterrupt irqPath;
     private volatile Throwable probeFailure;
-    private int codecMask;
     private AzxPcmOps pcmOps;
-    private volatile boolean usePosbuf = true;
-    private volatile boolean positionChecked;
-    private long periodInterrupts;
-    private long bogusInterrupts;
-    private volatile PeriodListener periodListener = index -> { };
-    private volatile Runnable interruptEntryListener = () -> { };
+    private volatile int wakeStatus;
     private final MmioGate gate;
     private final ReentrantReadWriteLock pcmRwsem = new ReentrantReadWriteLock();
     private final BarMoveStats moveStats = new BarMoveStats();
     private volatile QuiescePolicy policy;
-    private volatile Thread handlerThread;
 
     /**
      * A measurement hook called by the interrupt handler just before it reports a period to the sound core.
@@ -94,7 +87,7 @@ public final class AzxChip
      */
     public void setPeriodListener(final PeriodListener listener)
     {
-        this.periodListener = listener;
+        irqPath.setPeriodListener(listener);
     }
 
     /**
@@ -105,7 +98,7 @@ public final class AzxChip
      */
     public void setInterruptEntryListener(final Runnable listener)
     {
-        this.interruptEntryListener = listener;
+        irqPath.setInterruptEntryListener(listener);
     }
 
     /**
@@ -126,9 +119,14 @@ public final class AzxChip
         this.log = kernel.log();
         this.memory = memory;
         this.source = "snd_hda_intel " + pci.name();
+        final AzxIdentity bound = AzxIdentity.of(pci.vendorId(), pci.deviceId());
+        // an ID outside the table binds like an ICH (the project's original device)
+        this.identity = null == bound ? AzxIdentity.ICH9 : bound;
+        this.irqPath = new AzxInterrupt(this);
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
-        this.card = Card.createManaged(pci, "Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
+        this.card = Card.createManaged(pci, cardId(identity.shortName()), "HDA-Intel",
+            identity.shortName(), log, kernel.clock(), kernel::await);
         this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
@@ -313,7 +311,7 @@ public final class AzxChip
      */
     public boolean chipInitialised()
     {
-        return chipInitialised;
+        return null != link && link.chipInitialised();
     }
 
     /**
@@ -323,7 +321,7 @@ public final class AzxChip
      */
     public long periodInterrupts()
     {
-        return periodInterrupts;
+        return irqPath.periodInterrupts();
     }
 
     /**
@@ -333,7 +331,32 @@ public final class AzxChip
      */
     public long bogusInterrupts()
     {
-        return bogusInterrupts;
+        return irqPath.bogusInterrupts();
+    }
+
+    /**
+     * Stream interrupts that came before their period really elapsed and went to the pending work.
+     *
+     * @return the count.
+     */
+    public long pendingInterrupts()
+    {
+        return irqPath.pendingInterrupts();
+    }
+
+    /**
+     * The identity the driver bound to ({@code azx_ids} driver data) and derives its capabilities from.
+     *
+     * @return the identity.
+     */
+    public AzxIdentity identity()
+    {
+        return identity;
+    }
+
+    private static String cardId(final String shortName)
+    {
+        return shortName.substring(shortName.lastIndexOf(' ') + 1);
     }
 
     /**
@@ -423,8 +446,10 @@ public final class AzxChip
         {
             streams[i] = new AzxStream(i, i + 1, i >= PLAYBACK_INDEX_OFFSET, regs, memory, kernel, posbufAddress);
         }
+        link = new AzxLink(regs, transport, streams, kernel, source, posbufAddress, () -> irq);
+        initPci();
         initChip(true);
-        if (codecMask == 0)
+        if (link.codecMask() == 0)
         {
             throw new IllegalStateException("no codecs found!");
         }
@@ -437,7 +462,7 @@ public final class AzxChip
         {
             for (int addr = 0; addr < CommandTransport.MAX_CODECS; addr++)
             {
-                if ((codecMask & (1 << addr)) == 0)
+                if ((link.codecMask() & (1 << addr)) == 0)
                 {
                     continue;
                 }
@@ -450,7 +475,7 @@ public final class AzxChip
                 catch (final RuntimeException e)
                 {
                     log.warn(source, "Codec #" + addr + " probe error; disabling it... " + e);
-                    codecMask &= ~(1 << addr);
+                    link.clearCodecs(1 << addr);
                 }
             }
         }
@@ -484,49 +509,7 @@ public final class AzxChip
      */
     public void initChip(final boolean fullReset)
     {
-        if (chipInitialised)
-        {
-            return;
-        }
-        if (fullReset)
-        {
-            resetLink();
-        }
-        intClear();
-        transport.init();
-        regs.updatel(HdaRegisters.INTCTL, 0, HdaRegisters.INTCTL_CIE | HdaRegisters.INTCTL_GIE);
-        regs.writel(HdaRegisters.DPLBASE, (int)posbufAddress);
-        regs.writel(HdaRegisters.DPUBASE, (int)(posbufAddress >>> 32));
-        chipInitialised = true;
-    }
-
-    private void resetLink()
-    {
-        regs.writew(HdaRegisters.STATESTS, 0x7fff);
-        enterLinkReset();
-        kernel.delayNanos(500_000L);
-        regs.updatel(HdaRegisters.GCTL, 0, HdaRegisters.GCTL_CRST);
-        boolean ready = false;
-        for (int i = 0; i < RESET_POLLS; i++)
-        {
-            if (regs.readb(HdaRegisters.GCTL) != 0)
-            {
-                ready = true;
-                break;
-            }
-            kernel.delayNanos(RESET_POLL_NANOS);
-        }
-        kernel.delayNanos(1_000_000L);
-        if (!ready)
-        {
-            log.debug(source, "controller not ready!");
-        }
-        final int statests = regs.readw(HdaRegisters.STATESTS);
-        if (codecMask == 0 && statests != 0xffff)
-        {
-            codecMask = statests & 0x7fff;
-            log.debug(source, String.format(Locale.ROOT, "codec_mask = 0x%x", codecMask));
-        }
+        link.initChip(fullReset);
     }
 
     /**
@@ -534,27 +517,7 @@ public final class AzxChip
      */
     public void enterLinkReset()
     {
-        regs.updatel(HdaRegisters.GCTL, HdaRegisters.GCTL_CRST, 0);
-        for (int i = 0; i < RESET_POLLS; i++)
-        {
-            if ((regs.readb(HdaRegisters.GCTL) & HdaRegisters.GCTL_CRST) == 0)
-            {
-                return;
-            }
-            kernel.delayNanos(RESET_POLL_NANOS);
-        }
-    }
-
-    private void intClear()
-    {
-        for (final AzxStream s : streams)
-        {
-            s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
-                | HdaRegisters.SD_STS_DESE);
-        }
-        regs.writew(HdaRegisters.STATESTS, 0x7fff);
-        regs.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS);
-        regs.writel(HdaRegisters.INTSTS, 0xc00000ff);
+        link.enterLinkReset();
     }
 
     /**
@@ -563,26 +526,26 @@ public final class AzxChip
      */
     public void stopChip()
     {
-        if (!chipInitialised)
+        link.stopChip();
+    }
+
+    /**
+     * {@code azx_init_pci}: clears TCSEL bits 0-2 (config 0x44) unless the ID has {@code NO_TCSEL}; on SCH-snoop IDs
+     * checks DEVC's no-snoop bit (config 0x78).
+     */
+    private void initPci()
+    {
+        if (!identity.noTcsel())
         {
-            return;
+            log.debug(source, "Clearing TCSEL");
+            final int tcsel = pci.config().read(0x44, 1);
+            pci.config().write(0x44, 1, tcsel & ~0x07);
         }
-        for (final AzxStream s : streams)
+        if (identity.snoopSch())
         {
-            regs.updateb(HdaRegisters.SD_BASE + HdaRegisters.SD_STRIDE * s.index() + HdaRegisters.SD_CTL,
-                HdaRegisters.SD_CTL_IOCE | HdaRegisters.SD_CTL_FEIE | HdaRegisters.SD_CTL_DEIE, 0);
+            final int devc = pci.config().read(0x78, 2);
+            log.debug(source, "SCH snoop: " + ((devc & 0x0800) != 0 ? "Disabled" : "Enabled"));
         }
-        if (null != irq)
-        {
-            irq.synchronizeIrq();
-        }
-        regs.writeb(HdaRegisters.INTCTL, 0);
-        regs.updatel(HdaRegisters.INTCTL, HdaRegisters.INTCTL_CIE | HdaRegisters.INTCTL_GIE, 0);
-        intClear();
-        transport.stop();
-        regs.writel(HdaRegisters.DPLBASE, 0);
-        regs.writel(HdaRegisters.DPUBASE, 0);
-        chipInitialised = false;
     }
 
     /**
@@ -613,6 +576,8 @@ public final class AzxChip
 
     private void suspendController()
     {
+        // azx_runtime_suspend: codec wake-up armed before the link goes down
+        regs.writew(HdaRegisters.WAKEEN, regs.readw(HdaRegisters.WAKEEN) | AzxLink.STATESTS_INT_MASK);
         stopChip();
         enterLinkReset();
         // runtime PM leaves the card's power state alone (only system suspend sets D3hot there)
@@ -623,7 +588,21 @@ public final class AzxChip
     private void resumeController()
     {
         pci.setPowerState(PowerState.D0);
+        // __azx_runtime_resume: which codecs woke, read before the reset clears it
+        wakeStatus = regs.readw(HdaRegisters.STATESTS);
+        initPci();
         initChip(true);
+        regs.writew(HdaRegisters.WAKEEN, regs.readw(HdaRegisters.WAKEEN) & ~AzxLink.STATESTS_INT_MASK);
+    }
+
+    /**
+     * The STATESTS value read before the last runtime resume's controller reset (codecs that requested a wake).
+     *
+     * @return the SDIN bits.
+     */
+    public int wakeStatus()
+    {
+        return wakeStatus;
     }
 
     private void resumeCodecs()
@@ -708,20 +687,7 @@ public final class AzxChip
      */
     boolean interrupt()
     {
-        if (!runtimePm.active())
-        {
-            return false;
-        }
-        handlerThread = Thread.currentThread();
-        interruptEntryListener.run();
-        try
-        {
-            return handleInterrupt();
-        }
-        finally
-        {
-            handlerThread = null;
-        }
+        return irqPath.interrupt();
     }
 
     /**
@@ -731,93 +697,7 @@ public final class AzxChip
      */
     boolean inInterrupt()
     {
-        return handlerThread == Thread.currentThread();
-    }
-
-    private boolean handleInterrupt()
-    {
-        boolean handled = false;
-        final ChipRegisters r = regs;
-        for (int repeat = 0; repeat < 10; repeat++)
-        {
-            final int status = r.readl(HdaRegisters.INTSTS);
-            if (status == 0 || status == 0xffffffff)
-            {
-                break;
-            }
-            handled = true;
-            boolean active = false;
-            if (handleStreamIrq(r, status))
-            {
-                active = true;
-            }
-            final int rirbsts = r.readb(HdaRegisters.RIRBSTS);
-            if ((rirbsts & (HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS)) != 0)
-            {
-                active = true;
-                if ((rirbsts & HdaRegisters.RIRBSTS_RINTFL) != 0)
-                {
-                    transport.updateRirb();
-                }
-                r.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS);
-            }
-            if (!active)
-            {
-                break;
-            }
-        }
-        return handled;
-    }
-
-    private boolean handleStreamIrq(final ChipRegisters r, final int status)
-    {
-        boolean handled = false;
-        for (final AzxStream s : streams)
-        {
-            if ((status & (1 << s.index())) == 0)
-            {
-                continue;
-            }
-            final int sdStatus = s.readb(HdaRegisters.SD_STS);
-            s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
-                | HdaRegisters.SD_STS_DESE);
-            handled = true;
-            final PcmSubstream substream = s.substream;
-            if (null == substream || !s.running || (sdStatus & HdaRegisters.SD_STS_BCIS) == 0)
-            {
-                continue;
-            }
-            if (positionOk(r, s))
-            {
-                periodInterrupts++;
-                moveStats.onPeriod(kernel.clock());
-                periodListener.onPeriodElapsed(s.index());
-                substream.periodElapsed();
-            }
-        }
-        return handled;
-    }
-
-    private boolean positionOk(final ChipRegisters r, final AzxStream s)
-    {
-        final int wallclk = r.readl(HdaRegisters.WALCLK) - s.startWallclk;
-        if (wallclk < (s.periodWallclk * 2) / 3)
-        {
-            bogusInterrupts++;
-            return false;
-        }
-        if (!positionChecked && usePosbuf)
-        {
-            positionChecked = true;
-            final int pos = s.posbuf();
-            if (pos == 0 || pos == 0xffffffff)
-            {
-                log.info(source, "Invalid position buffer, using LPIB read method instead.");
-                usePosbuf = false;
-            }
-        }
-        s.startWallclk += wallclk;
-        return true;
+        return irqPath.inInterrupt();
     }
 
     /**
@@ -828,7 +708,7 @@ public final class AzxChip
      */
     int position(final AzxStream s)
     {
-        return s.bufferPosition(usePosbuf ? s.posbuf() : s.lpib());
+        return irqPath.position(s);
     }
 
     /**
@@ -838,7 +718,7 @@ public final class AzxChip
      */
     public boolean usesPositionBuffer()
     {
-        return usePosbuf;
+        return irqPath.usesPositionBuffer();
     }
 
     private void onUnsolicited(final int codecAddress, final int response)
