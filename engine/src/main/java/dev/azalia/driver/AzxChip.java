@@ -130,8 +130,22 @@ public final class AzxChip
         this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
-        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
+        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), identity.runtimePm(),
+            new RuntimePm.Callbacks()
         {
+            @Override
+            public boolean codecsReleaseLink()
+            {
+                for (final CodecDriver codec : codecs)
+                {
+                    if (!codec.supportsClockStop())
+                    {
+                        return false;
+                    }
+                }
+                return !codecs.isEmpty();
+            }
+
             @Override
             public void runtimeSuspendCodecs()
             {
@@ -188,6 +202,12 @@ public final class AzxChip
                 }
             }
         });
+        log.debug(source, String.format(Locale.ROOT, "%04x:%04x: %s (%s), bdl_pos_adj %d", pci.vendorId(),
+            pci.deviceId(), identity.shortName(), identity.capsDescription(), identity.bdlPosAdjFrames()));
+        if (identity.snoopOff())
+        {
+            log.info(source, "Force to non-snoop mode");
+        }
         if (pci.powerState() != PowerState.D0)
         {
             pci.setPowerState(PowerState.D0);

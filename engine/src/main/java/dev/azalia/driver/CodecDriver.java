@@ -36,6 +36,7 @@ public final class CodecDriver
     private int vendorId;
     private int subsystemId;
     private int revisionId;
+    private Integer powerStates;
     private int afgNid = -1;
     private int dacNid = -1;
     private int pinNid = -1;
@@ -349,6 +350,21 @@ public final class CodecDriver
     public void cleanupStream()
     {
         verb(dacNid, Verbs.SET_CHANNEL_STREAMID, 0);
+    }
+
+    /**
+     * Whether the codec lets the link go down at suspend ({@code codec_has_clkstop && codec_has_epss}): its function
+     * group's supported-power-states parameter has CLKSTOP (bit 30) and EPSS (bit 31). Read once, then cached.
+     *
+     * @return true if the controller may runtime-suspend once this codec is suspended.
+     */
+    public boolean supportsClockStop()
+    {
+        if (null == powerStates)
+        {
+            powerStates = parameter(afgNid, Verbs.PAR_POWER_STATE);
+        }
+        return (powerStates & 0xc000_0000) == 0xc000_0000;
     }
 
     /**

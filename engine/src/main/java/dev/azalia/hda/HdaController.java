@@ -5,6 +5,7 @@ import static dev.azalia.hda.HdaRegisters.*;
 import dev.azalia.hda.codec.Codec;
 import dev.azalia.hda.codec.CodecBus;
 import dev.azalia.log.KernelLog;
+import dev.azalia.pci.ConfigSpace;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
@@ -176,6 +177,7 @@ public final class HdaController implements MmioRegion
     private final Codec[] codecByAddress = new Codec[MAX_CODECS];
     private final Stream[] streams = new Stream[NUM_STREAMS];
     private int corbRp;
+    private volatile boolean rintcntFlowControl;
     private int rirbCount;
     private long resetExitNanos;
     private long ignoredAccesses;
@@ -285,6 +287,30 @@ public final class HdaController implements MmioRegion
     }
 
     /**
+     * QEMU's RINTCNT flow control (not in the HD-Audio specification, where RINTCNT only paces the response
+     * interrupt): when on, the CORB stops fetching verbs once RINTCNT responses are waiting and resumes when RINTFL
+     * is acknowledged. Off by default.
+     *
+     * @param on true to pace the CORB like QEMU's {@code intel-hda}.
+     */
+    public void setRintcntFlowControl(final boolean on)
+    {
+        rintcntFlowControl = on;
+    }
+
+    /**
+     * Defines the HD-Audio function's vendor-specific config registers the driver touches: TCSEL (0x44, bits 2:0
+     * writable, reset 0) and DEVC (0x78, the no-snoop bit 11 writable, reset 0).
+     *
+     * @param config the function's config space, before the function is enumerated.
+     */
+    public static void defineConfigRegisters(final ConfigSpace config)
+    {
+        config.defineRegister(0x44, 1, 0, 0x07);
+        config.defineRegister(0x78, 2, 0, 0x0800);
+    }
+
+    /**
      * Returns the controller to its power-on state, as after D3hot to D0: every register at its reset value, CRST = 0
      * (in reset), all streams stopped, CORB/RIRB state and queued unsolicited responses dropped, codecs reset, the
      * interrupt line deasserted. Diagnostics counters ({@link #ignoredAccesses()}, {@link #failures()}) are kept.
@@ -299,7 +325,7 @@ public final class HdaController implements MmioRegion
                 unsolSize = 0;
                 unsolPending = false;
             }
-            enterReset();
+            enterReset(true);
         }
         finally
         {
@@ -682,7 +708,7 @@ public final class HdaController implements MmioRegion
             case HOOK_GCTL:
                 if ((regs[S_GCTL] & GCTL_CRST) == 0)
                 {
-                    enterReset();
+                    enterReset(false);
                 }
                 else if ((old & GCTL_CRST) == 0)
                 {
@@ -746,9 +772,20 @@ public final class HdaController implements MmioRegion
         }
     }
 
-    private void enterReset()
+    /**
+     * The controller reset: every register to its reset value, except, for a link reset (CRST = 0), WAKEEN and
+     * STATESTS, which live in the resume well and are reset only at power-on (and D3hot to D0).
+     */
+    private void enterReset(final boolean powerOn)
     {
+        final int wakeen = regs[S_WAKEEN];
+        final int statests = regs[S_STATESTS];
         resetRegisters();
+        if (!powerOn)
+        {
+            regs[S_WAKEEN] = wakeen;
+            regs[S_STATESTS] = statests;
+        }
         for (final Codec c : codecList)
         {
             try
@@ -789,7 +826,7 @@ public final class HdaController implements MmioRegion
         for (int guard = 0; guard < RING_ENTRIES; guard++)
         {
             if ((regs[S_CORBCTL] & CORBCTL_RUN) == 0 || (regs[S_CORBRP] & CORBRP_RST) != 0
-                || corbRp == (regs[S_CORBWP] & 0xff) || rirbCount >= rintcnt())
+                || corbRp == (regs[S_CORBWP] & 0xff) || rintcntFlowControl && rirbCount >= rintcnt())
             {
                 return;
             }

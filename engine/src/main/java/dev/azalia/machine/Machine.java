@@ -89,9 +89,11 @@ public final class Machine implements AutoCloseable
         final PciDevice[] holder = new PciDevice[1];
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
         controller.attachCodec(codec);
-        this.hdaDevice = new PciDevice(HDA_ADDRESS, 0x8086, 0x293e, 0x03, 0x040300, 1,
+        this.hdaDevice = new PciDevice(HDA_ADDRESS, config.controller().vendorId(), config.controller().deviceId(),
+            config.controller().revision(), config.controller().classCode(), 1,
             List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
         holder[0] = hdaDevice;
+        HdaController.defineConfigRegisters(hdaDevice.config());
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);
         this.driver = new AzxDriver(kernel, memory, config.driverConfig());
         if (kernel instanceof VirtualKernel vk)

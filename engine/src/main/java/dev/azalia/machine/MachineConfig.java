@@ -1,6 +1,7 @@
 package dev.azalia.machine;
 
 import dev.azalia.driver.AzxConfig;
+import dev.azalia.driver.AzxIdentity;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.pci.MmioTrace;
@@ -22,10 +23,33 @@ import java.util.function.UnaryOperator;
  *                       virtual machine needs a {@link VirtualNanoClock}.
  * @param barFilter      wraps the controller's register window as the bus sees it: identity normally, a fault
  *                       injector in tests (a register that ignores writes, a dead RIRB DMA...).
+ * @param controller     the controller's PCI identity (vendor/device/revision/class), which decides the driver's
+ *                       capabilities as Linux's {@code azx_ids} does.
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
-    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter)
+    AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter,
+    AzxIdentity controller)
 {
+    /**
+     * A configuration of the ICH9 controller.
+     *
+     * @param virtualClock    true for a deterministic single-threaded machine on a virtual clock.
+     * @param linkTickNanos   how often the link clock steps the stream DMA, in nanoseconds.
+     * @param dacOutput       where the codec's DAC sends its samples.
+     * @param trace           the mmiotrace recorder.
+     * @param driverConfig    the driver's options.
+     * @param hostMemoryBytes size of host memory for DMA.
+     * @param clock           the clock, or null for a new one.
+     * @param barFilter       wraps the controller's register window.
+     */
+    public MachineConfig(final boolean virtualClock, final long linkTickNanos, final DacOutput dacOutput,
+        final MmioTrace trace, final AzxConfig driverConfig, final int hostMemoryBytes, final NanoClock clock,
+        final UnaryOperator<MmioRegion> barFilter)
+    {
+        this(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock, barFilter,
+            AzxIdentity.ICH9);
+    }
+
     /**
      * Checks that a virtual machine gets a virtual clock.
      *
@@ -36,6 +60,10 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
         if (virtualClock && null != clock && !(clock instanceof VirtualNanoClock))
         {
             throw new IllegalArgumentException("a virtual machine needs a VirtualNanoClock");
+        }
+        if (null == controller)
+        {
+            throw new IllegalArgumentException("a controller identity is required");
         }
     }
 
@@ -54,7 +82,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public static MachineConfig of(final boolean virtualClock, final DacOutput dacOutput)
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
-            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity());
+            AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(), AzxIdentity.ICH9);
     }
 
     /**
@@ -66,7 +94,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, controller);
     }
 
     /**
@@ -78,7 +106,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, controller);
     }
 
     /**
@@ -90,7 +118,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withClock(final NanoClock newClock)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
-            newClock, barFilter);
+            newClock, barFilter, controller);
     }
 
     /**
@@ -102,7 +130,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
         return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter);
+            barFilter, controller);
     }
 
     /**
@@ -114,7 +142,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            filter);
+            filter, controller);
     }
 
     /**
@@ -133,6 +161,18 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
             throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
         }
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
-            barFilter);
+            barFilter, controller);
+    }
+
+    /**
+     * The same configuration with another controller identity ({@code --controller}).
+     *
+     * @param identity the controller's PCI identity.
+     * @return a copy.
+     */
+    public MachineConfig withController(final AzxIdentity identity)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, identity);
     }
 }

@@ -72,6 +72,7 @@ public final class HdaCodec implements Codec
 
     private CodecBus bus;
     private int afgPowerSet;
+    private volatile int afgPowerStates = POWER_STATES_D0_TO_D3;
     private long verbsExecuted;
     private long unknownVerbs;
     private long droppedStreamBytes;
@@ -629,10 +630,20 @@ public final class HdaCodec implements Codec
             case Verbs.PAR_STREAM:
                 return 1;
             case Verbs.PAR_POWER_STATE:
-                return POWER_STATES_D0_TO_D3;
+                return afgPowerStates;
             default:
                 return 0;
         }
+    }
+
+    /**
+     * Makes the function group advertise clock stop (CLKSTOP, bit 30) and extended power states (EPSS, bit 31) in
+     * its supported-power-states parameter, as codecs that let Linux take the link down at suspend do. Call before
+     * the driver reads the parameter.
+     */
+    public void advertiseClockStop()
+    {
+        afgPowerStates = POWER_STATES_D0_TO_D3 | 1 << 30 | 1 << 31;
     }
 
     private int widget(final Widget w, final int verb, final int payload)
