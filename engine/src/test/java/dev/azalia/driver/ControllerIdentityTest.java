@@ -160,4 +160,35 @@ final class ControllerIdentityTest
             s.close();
         }
     }
+
+    @Test
+    void shouldArmWakeenBeforeRuntimeSuspendAndReadStatestsBeforeTheResumeReset() throws Exception
+    {
+        try (Machine m = boot(AzxIdentity.PCH))
+        {
+            m.codec().advertiseClockStop();
+            int mark = trace.length();
+            ((VirtualKernel)m.kernel()).runUntil(clock.nanoTime() + 2_000_000_000L);
+            final List<String> suspend = MmioSequence.accesses(trace, mark, trace.length(), false);
+            assertThat(m.chip().runtimePm().suspends()).isEqualTo(1);
+            // azx_runtime_suspend: WAKEEN |= STATESTS_INT_MASK, then azx_stop_chip (stream CTL updates first)
+            final int wakeen = suspend.indexOf("W 2 0x000c 0xff");
+            assertThat(wakeen).isPositive();
+            assertThat(suspend.get(wakeen - 1)).isEqualTo("R 2 0x000c 0x0");
+            assertThat(suspend.get(wakeen + 1)).isEqualTo("R 1 0x0080 0x0");
+            assertThat(suspend).contains("W 4 0x0008 0x0");
+
+            mark = trace.length();
+            m.chip().runtimePm().getSync();
+            final List<String> resume = MmioSequence.accesses(trace, mark, trace.length(), false);
+            // __azx_runtime_resume: STATESTS read before the link reset; azx_runtime_resume: WAKEEN cleared after
+            assertThat(resume.subList(0, 2)).containsExactly("R 2 0x000e 0x0", "R 1 0x0008 0x0");
+            final int clear = resume.indexOf("W 2 0x000c 0x0");
+            assertThat(clear).isGreaterThan(resume.indexOf("W 4 0x0074 0x0"));
+            assertThat(resume.get(clear - 1)).as("D3hot to D0 reset the resume well too").isEqualTo("R 2 0x000c 0x0");
+            assertThat(m.log().lines().stream().filter(l -> l.endsWith("Clearing TCSEL")).count())
+                .as("azx_init_pci at probe and at resume").isEqualTo(2);
+            m.chip().runtimePm().put();
+        }
+    }
 }
