@@ -58,7 +58,7 @@ public final class AzxChip
     private final AzxInterrupt irqPath;
     private volatile Throwable probeFailure;
     private AzxPcmOps pcmOps;
-    private volatile int wakeStatus;
+    private final AzxPower power;
     private final MmioGate gate;
     private final ReentrantReadWriteLock pcmRwsem = new ReentrantReadWriteLock();
     private final BarMoveStats moveStats = new BarMoveStats();
@@ -130,78 +130,8 @@ public final class AzxChip
         this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
-        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), identity.runtimePm(),
-            new RuntimePm.Callbacks()
-        {
-            @Override
-            public boolean codecsReleaseLink()
-            {
-                for (final CodecDriver codec : codecs)
-                {
-                    if (!codec.supportsClockStop())
-                    {
-                        return false;
-                    }
-                }
-                return !codecs.isEmpty();
-            }
-
-            @Override
-            public void runtimeSuspendCodecs()
-            {
-                gate.enter();
-                try
-                {
-                    suspendCodecs();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-
-            @Override
-            public void runtimeSuspendController()
-            {
-                gate.enter();
-                try
-                {
-                    suspendController();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-
-            @Override
-            public void runtimeResumeController()
-            {
-                gate.enter();
-                try
-                {
-                    resumeController();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-
-            @Override
-            public void runtimeResumeCodecs()
-            {
-                gate.enter();
-                try
-                {
-                    resumeCodecs();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-        });
+        this.power = new AzxPower(this);
+        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), identity.runtimePm(), power);
         log.debug(source, String.format(Locale.ROOT, "%04x:%04x: %s (%s), bdl_pos_adj %d", pci.vendorId(),
             pci.deviceId(), identity.shortName(), identity.capsDescription(), identity.bdlPosAdjFrames()));
         if (identity.snoopOff())
@@ -467,7 +397,7 @@ public final class AzxChip
             streams[i] = new AzxStream(i, i + 1, i >= PLAYBACK_INDEX_OFFSET, regs, memory, kernel, posbufAddress);
         }
         link = new AzxLink(regs, transport, streams, kernel, source, posbufAddress, () -> irq);
-        initPci();
+        power.initPci();
         initChip(true);
         if (link.codecMask() == 0)
         {
@@ -550,25 +480,6 @@ public final class AzxChip
     }
 
     /**
-     * {@code azx_init_pci}: clears TCSEL bits 0-2 (config 0x44) unless the ID has {@code NO_TCSEL}; on SCH-snoop IDs
-     * checks DEVC's no-snoop bit (config 0x78).
-     */
-    private void initPci()
-    {
-        if (!identity.noTcsel())
-        {
-            log.debug(source, "Clearing TCSEL");
-            final int tcsel = pci.config().read(0x44, 1);
-            pci.config().write(0x44, 1, tcsel & ~0x07);
-        }
-        if (identity.snoopSch())
-        {
-            final int devc = pci.config().read(0x78, 2);
-            log.debug(source, "SCH snoop: " + ((devc & 0x0800) != 0 ? "Disabled" : "Enabled"));
-        }
-    }
-
-    /**
      * Resets the bus after a fatal communication error ({@code azx_bus_reset}): chip stop and init, then every
      * codec is suspended and resumed so the link reset does not lose its settings (the caches are replayed).
      */
@@ -579,42 +490,6 @@ public final class AzxChip
         resumeCodecsAfterReset();
     }
 
-    private void suspendCodecs()
-    {
-        for (final CodecDriver codec : codecs)
-        {
-            try
-            {
-                codec.suspend();
-            }
-            catch (final RuntimeException e)
-            {
-                codec.markSuspended();
-            }
-        }
-    }
-
-    private void suspendController()
-    {
-        // azx_runtime_suspend: codec wake-up armed before the link goes down
-        regs.writew(HdaRegisters.WAKEEN, regs.readw(HdaRegisters.WAKEEN) | AzxLink.STATESTS_INT_MASK);
-        stopChip();
-        enterLinkReset();
-        // runtime PM leaves the card's power state alone (only system suspend sets D3hot there)
-        pci.setPowerState(PowerState.D3HOT);
-        log.debug(source, "runtime suspended");
-    }
-
-    private void resumeController()
-    {
-        pci.setPowerState(PowerState.D0);
-        // __azx_runtime_resume: which codecs woke, read before the reset clears it
-        wakeStatus = regs.readw(HdaRegisters.STATESTS);
-        initPci();
-        initChip(true);
-        regs.writew(HdaRegisters.WAKEEN, regs.readw(HdaRegisters.WAKEEN) & ~AzxLink.STATESTS_INT_MASK);
-    }
-
     /**
      * The STATESTS value read before the last runtime resume's controller reset (codecs that requested a wake).
      *
@@ -622,16 +497,7 @@ public final class AzxChip
      */
     public int wakeStatus()
     {
-        return wakeStatus;
-    }
-
-    private void resumeCodecs()
-    {
-        for (final CodecDriver codec : codecs)
-        {
-            codec.resume();
-        }
-        log.debug(source, "runtime resumed");
+        return power.wakeStatus();
     }
 
     /**
@@ -892,7 +758,7 @@ public final class AzxChip
     /** Suspends the codecs before a move (function group to D3, register caches only). */
     void suspendCodecsForMove()
     {
-        suspendCodecs();
+        power.suspendCodecs();
     }
 
     /** After a link reset: every codec is resumed and its caches replayed ("Unable to sync register" on failure). */
