@@ -34,8 +34,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class AzxChip
 {
-    private static final int PLAYBACK_INDEX_OFFSET = 4;
-
     private final PciDevice pci;
     private final PciBus pciBus;
     private final Kernel kernel;
@@ -45,7 +43,7 @@ public final class AzxChip
     private final ReentrantLock regLock = new ReentrantLock();
     private final CountDownLatch probed = new CountDownLatch(1);
     private final List<CodecDriver> codecs = new ArrayList<>();
-    private final AzxStream[] streams = new AzxStream[8];
+    private final AzxStreams streams = new AzxStreams(this);
     private final Card card;
     private final RuntimePm runtimePm;
 
@@ -251,7 +249,7 @@ public final class AzxChip
      */
     public AzxStream stream(final int index)
     {
-        return streams[index];
+        return streams.get(index);
     }
 
     /**
@@ -388,15 +386,12 @@ public final class AzxChip
         card.setSyncIrq(irq::synchronizeIrq);
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
-        posbufAddress = memory.allocate(8 * streams.length, 128);
+        posbufAddress = memory.allocate(8 * streams.count(), 128);
         transport = new CommandTransport(regs, memory, kernel, source, gate);
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
-        for (int i = 0; i < streams.length; i++)
-        {
-            streams[i] = new AzxStream(i, i + 1, i >= PLAYBACK_INDEX_OFFSET, regs, memory, kernel, posbufAddress);
-        }
-        link = new AzxLink(regs, transport, streams, kernel, source, posbufAddress, () -> irq);
+        link = new AzxLink(regs, transport, streams.create(regs, memory, kernel, posbufAddress), kernel, source,
+            posbufAddress, () -> irq);
         power.initPci();
         initChip(true);
         if (link.codecMask() == 0)
@@ -522,48 +517,13 @@ public final class AzxChip
     }
 
     /**
-     * Takes a free playback stream for a substream ({@code azx_assign_device}).
+     * The chip's stream descriptors.
      *
-     * @param substream the opening substream.
-     * @return the stream, or null if all are busy.
+     * @return the stream table.
      */
-    AzxStream assignPlaybackStream(final PcmSubstream substream)
+    AzxStreams streams()
     {
-        regLock.lock();
-        try
-        {
-            for (int i = PLAYBACK_INDEX_OFFSET; i < streams.length; i++)
-            {
-                if (null == streams[i].substream)
-                {
-                    streams[i].substream = substream;
-                    return streams[i];
-                }
-            }
-            return null;
-        }
-        finally
-        {
-            regLock.unlock();
-        }
-    }
-
-    /**
-     * Releases a stream ({@code azx_release_device}).
-     *
-     * @param stream the stream.
-     */
-    void releaseStream(final AzxStream stream)
-    {
-        regLock.lock();
-        try
-        {
-            stream.substream = null;
-        }
-        finally
-        {
-            regLock.unlock();
-        }
+        return streams;
     }
 
     /**
@@ -686,10 +646,7 @@ public final class AzxChip
     public void remapAll(final IoMapping mapping)
     {
         regs.remap(mapping);
-        for (final AzxStream s : streams)
-        {
-            s.remap(mapping);
-        }
+        streams.remap(mapping);
     }
 
     /**
@@ -699,60 +656,19 @@ public final class AzxChip
      */
     public int openStreams()
     {
-        int n = 0;
-        for (final AzxStream s : streams)
-        {
-            if (null != s && null != s.substream)
-            {
-                n++;
-            }
-        }
-        return n;
+        return streams.open();
     }
 
     /** Stops every running stream where it is, remembering the position (the {@code rwsem} policy). */
     void stopRunningStreams()
     {
-        for (final AzxStream s : streams)
-        {
-            if (s.running)
-            {
-                regLock.lock();
-                try
-                {
-                    s.stop();
-                }
-                finally
-                {
-                    regLock.unlock();
-                }
-                s.suspendedAtBytes = position(s);
-                s.stoppedByMove = true;
-            }
-        }
-        irq.synchronizeIrq();
+        streams.stopRunning();
     }
 
     /** Restarts the streams {@link #stopRunningStreams()} stopped, from the remembered positions. */
     void restartStoppedStreams()
     {
-        for (final AzxStream s : streams)
-        {
-            if (s.stoppedByMove)
-            {
-                s.stoppedByMove = false;
-                pcmOps.reprogramAt(s, s.suspendedAtBytes);
-                regLock.lock();
-                try
-                {
-                    s.start(false);
-                }
-                finally
-                {
-                    regLock.unlock();
-                }
-            }
-        }
+        streams.restartStopped(pcmOps);
     }
 
     /** Suspends the codecs before a move (function group to D3, register caches only). */

@@ -75,7 +75,7 @@ public final class AzxPcmOps implements PcmOps
     private void doOpen(final PcmSubstream s)
     {
         chip.runtimePm().getSync();
-        final AzxStream stream = chip.assignPlaybackStream(s);
+        final AzxStream stream = chip.streams().assignPlayback(s);
         if (null == stream)
         {
             chip.runtimePm().put();
@@ -104,7 +104,7 @@ public final class AzxPcmOps implements PcmOps
         final AzxStream stream = stream(s);
         if (null != stream)
         {
-            chip.releaseStream(stream);
+            chip.streams().release(stream);
             s.setPrivateData(null);
         }
         chip.runtimePm().put();
