@@ -310,9 +310,10 @@ public final class AzxPcmOps implements PcmOps
     public long pointer(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
-        if (chip.inInterrupt() || chip.usesPositionBuffer())
+        if (chip.inInterrupt() || chip.usesPositionBuffer() && !chip.identity().countLpibDelay())
         {
-            // the handler runs with the line masked during a move; the position buffer is host memory
+            // the handler runs with the line masked during a move; the position buffer is host memory (an ID that
+            // counts the LPIB delay reads SDnLPIB as well, so it passes the gate)
             return chip.position(stream) / s.hwParams().frameBytes();
         }
         chip.gate().enter();

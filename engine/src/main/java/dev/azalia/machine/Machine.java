@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The assembled testbed: an ICH9 HD-Audio function ({@code 0000:00:1b.0}, 8086:293e) with one output codec on a PCI
- * bus behind a host bridge, the {@code snd_hda_intel} driver bound to it, and a link clock stepping the stream DMA.
+ * The assembled testbed: an HD-Audio function ({@code 0000:00:1b.0}; ICH9 8086:293e unless
+ * {@link MachineConfig#controller()} names another identity) with one output codec on a PCI bus behind a host bridge, the {@code snd_hda_intel} driver bound to it, and a link clock stepping the stream DMA.
  *
  * <p>On the virtual clock everything runs on the thread that drives the machine (see {@link VirtualKernel}); on the
  * real clock the link clock, interrupt, workqueue and timer threads run as a kernel's would. {@link #close()} stops
