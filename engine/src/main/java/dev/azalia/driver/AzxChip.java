@@ -34,10 +34,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class AzxChip
 {
-    private static final long RESET_POLL_NANOS = 1_000_000L;
-    private static final int RESET_POLLS = 100;
-    private static final int PLAYBACK_INDEX_OFFSET = 4;
-
     private final PciDevice pci;
     private final PciBus pciBus;
     private final Kernel kernel;
@@ -47,7 +43,7 @@ public final class AzxChip
     private final ReentrantLock regLock = new ReentrantLock();
     private final CountDownLatch probed = new CountDownLatch(1);
     private final List<CodecDriver> codecs = new ArrayList<>();
-    private final AzxStream[] streams = new AzxStream[8];
+    private final AzxStreams streams = new AzxStreams(this);
     private final Card card;
     private final RuntimePm runtimePm;
     private final long codecPowerSaveNanos;
@@ -57,21 +53,16 @@ public final class AzxChip
     private CommandTransport transport;
     private InterruptLine irq;
     private long posbufAddress;
-    private volatile boolean chipInitialised;
+    private AzxLink link;
+    private final AzxIdentity identity;
+    private final AzxInterrupt irqPath;
     private volatile Throwable probeFailure;
-    private int codecMask;
     private AzxPcmOps pcmOps;
-    private volatile boolean usePosbuf = true;
-    private volatile boolean positionChecked;
-    private long periodInterrupts;
-    private long bogusInterrupts;
-    private volatile PeriodListener periodListener = index -> { };
-    private volatile Runnable interruptEntryListener = () -> { };
+    private final AzxPower power;
     private final MmioGate gate;
     private final ReentrantReadWriteLock pcmRwsem = new ReentrantReadWriteLock();
     private final BarMoveStats moveStats = new BarMoveStats();
     private volatile QuiescePolicy policy;
-    private volatile Thread handlerThread;
 
     /**
      * A measurement hook called by the interrupt handler just before it reports a period to the sound core.
@@ -96,7 +87,7 @@ public final class AzxChip
      */
     public void setPeriodListener(final PeriodListener listener)
     {
-        this.periodListener = listener;
+        irqPath.setPeriodListener(listener);
     }
 
     /**
@@ -107,7 +98,7 @@ public final class AzxChip
      */
     public void setInterruptEntryListener(final Runnable listener)
     {
-        this.interruptEntryListener = listener;
+        irqPath.setInterruptEntryListener(listener);
     }
 
     /**
@@ -128,71 +119,26 @@ public final class AzxChip
         this.log = kernel.log();
         this.memory = memory;
         this.source = "snd_hda_intel " + pci.name();
+        final AzxIdentity bound = AzxIdentity.of(pci.vendorId(), pci.deviceId());
+        // an ID outside the table binds like an ICH (the project's original device)
+        this.identity = null == bound ? AzxIdentity.ICH9 : bound;
+        this.irqPath = new AzxInterrupt(this);
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
         this.codecPowerSaveNanos = config.autosuspendDelayNanos();
-        this.card = Card.createManaged(pci, "Intel", "HDA-Intel", "HDA Intel", log, kernel.clock(), kernel::await);
+        this.card = Card.createManaged(pci, cardId(identity.shortName()), "HDA-Intel",
+            identity.shortName(), log, kernel.clock(), kernel::await);
         this.card.setGateWaitListener(moveStats::recordGateWait);
         this.card.setNumber(cardIndex);
         this.card.setLogSource(source);
-        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), new RuntimePm.Callbacks()
+        this.power = new AzxPower(this);
+        this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), identity.runtimePm(), power);
+        log.debug(source, String.format(Locale.ROOT, "%04x:%04x: %s (%s), bdl_pos_adj %d", pci.vendorId(),
+            pci.deviceId(), identity.shortName(), identity.capsDescription(), identity.bdlPosAdjFrames()));
+        if (identity.snoopOff())
         {
-            @Override
-            public void runtimeSuspendCodecs()
-            {
-                gate.enter();
-                try
-                {
-                    suspendCodecs();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-
-            @Override
-            public void runtimeSuspendController()
-            {
-                gate.enter();
-                try
-                {
-                    suspendController();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-
-            @Override
-            public void runtimeResumeController()
-            {
-                gate.enter();
-                try
-                {
-                    resumeController();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-
-            @Override
-            public void runtimeResumeCodecs()
-            {
-                gate.enter();
-                try
-                {
-                    resumeCodecs();
-                }
-                finally
-                {
-                    gate.exit();
-                }
-            }
-        });
+            log.info(source, "Force to non-snoop mode");
+        }
         if (pci.powerState() != PowerState.D0)
         {
             pci.setPowerState(PowerState.D0);
@@ -312,7 +258,7 @@ public final class AzxChip
      */
     public AzxStream stream(final int index)
     {
-        return streams[index];
+        return streams.get(index);
     }
 
     /**
@@ -322,7 +268,7 @@ public final class AzxChip
      */
     public boolean chipInitialised()
     {
-        return chipInitialised;
+        return null != link && link.chipInitialised();
     }
 
     /**
@@ -332,7 +278,7 @@ public final class AzxChip
      */
     public long periodInterrupts()
     {
-        return periodInterrupts;
+        return irqPath.periodInterrupts();
     }
 
     /**
@@ -342,7 +288,32 @@ public final class AzxChip
      */
     public long bogusInterrupts()
     {
-        return bogusInterrupts;
+        return irqPath.bogusInterrupts();
+    }
+
+    /**
+     * Stream interrupts that came before their period really elapsed and went to the pending work.
+     *
+     * @return the count.
+     */
+    public long pendingInterrupts()
+    {
+        return irqPath.pendingInterrupts();
+    }
+
+    /**
+     * The identity the driver bound to ({@code azx_ids} driver data) and derives its capabilities from.
+     *
+     * @return the identity.
+     */
+    public AzxIdentity identity()
+    {
+        return identity;
+    }
+
+    private static String cardId(final String shortName)
+    {
+        return shortName.substring(shortName.lastIndexOf(' ') + 1);
     }
 
     /**
@@ -425,16 +396,15 @@ public final class AzxChip
         card.setSyncIrq(irq::synchronizeIrq);
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
-        posbufAddress = memory.allocate(8 * streams.length, 128);
+        posbufAddress = memory.allocate(8 * streams.count(), 128);
         transport = new CommandTransport(regs, memory, kernel, source, gate);
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
-        for (int i = 0; i < streams.length; i++)
-        {
-            streams[i] = new AzxStream(i, i + 1, i >= PLAYBACK_INDEX_OFFSET, regs, memory, kernel, posbufAddress);
-        }
+        link = new AzxLink(regs, transport, streams.create(regs, memory, kernel, posbufAddress), kernel, source,
+            posbufAddress, () -> irq);
+        power.initPci();
         initChip(true);
-        if (codecMask == 0)
+        if (link.codecMask() == 0)
         {
             throw new IllegalStateException("no codecs found!");
         }
@@ -447,7 +417,7 @@ public final class AzxChip
         {
             for (int addr = 0; addr < CommandTransport.MAX_CODECS; addr++)
             {
-                if ((codecMask & (1 << addr)) == 0)
+                if ((link.codecMask() & (1 << addr)) == 0)
                 {
                     continue;
                 }
@@ -460,7 +430,7 @@ public final class AzxChip
                 catch (final RuntimeException e)
                 {
                     log.warn(source, "Codec #" + addr + " probe error; disabling it... " + e);
-                    codecMask &= ~(1 << addr);
+                    link.clearCodecs(1 << addr);
                 }
             }
         }
@@ -494,49 +464,7 @@ public final class AzxChip
      */
     public void initChip(final boolean fullReset)
     {
-        if (chipInitialised)
-        {
-            return;
-        }
-        if (fullReset)
-        {
-            resetLink();
-        }
-        intClear();
-        transport.init();
-        regs.updatel(HdaRegisters.INTCTL, 0, HdaRegisters.INTCTL_CIE | HdaRegisters.INTCTL_GIE);
-        regs.writel(HdaRegisters.DPLBASE, (int)posbufAddress);
-        regs.writel(HdaRegisters.DPUBASE, (int)(posbufAddress >>> 32));
-        chipInitialised = true;
-    }
-
-    private void resetLink()
-    {
-        regs.writew(HdaRegisters.STATESTS, 0x7fff);
-        enterLinkReset();
-        kernel.delayNanos(500_000L);
-        regs.updatel(HdaRegisters.GCTL, 0, HdaRegisters.GCTL_CRST);
-        boolean ready = false;
-        for (int i = 0; i < RESET_POLLS; i++)
-        {
-            if (regs.readb(HdaRegisters.GCTL) != 0)
-            {
-                ready = true;
-                break;
-            }
-            kernel.delayNanos(RESET_POLL_NANOS);
-        }
-        kernel.delayNanos(1_000_000L);
-        if (!ready)
-        {
-            log.debug(source, "controller not ready!");
-        }
-        final int statests = regs.readw(HdaRegisters.STATESTS);
-        if (codecMask == 0 && statests != 0xffff)
-        {
-            codecMask = statests & 0x7fff;
-            log.debug(source, String.format(Locale.ROOT, "codec_mask = 0x%x", codecMask));
-        }
+        link.initChip(fullReset);
     }
 
     /**
@@ -544,27 +472,7 @@ public final class AzxChip
      */
     public void enterLinkReset()
     {
-        regs.updatel(HdaRegisters.GCTL, HdaRegisters.GCTL_CRST, 0);
-        for (int i = 0; i < RESET_POLLS; i++)
-        {
-            if ((regs.readb(HdaRegisters.GCTL) & HdaRegisters.GCTL_CRST) == 0)
-            {
-                return;
-            }
-            kernel.delayNanos(RESET_POLL_NANOS);
-        }
-    }
-
-    private void intClear()
-    {
-        for (final AzxStream s : streams)
-        {
-            s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
-                | HdaRegisters.SD_STS_DESE);
-        }
-        regs.writew(HdaRegisters.STATESTS, 0x7fff);
-        regs.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS);
-        regs.writel(HdaRegisters.INTSTS, 0xc00000ff);
+        link.enterLinkReset();
     }
 
     /**
@@ -573,26 +481,7 @@ public final class AzxChip
      */
     public void stopChip()
     {
-        if (!chipInitialised)
-        {
-            return;
-        }
-        for (final AzxStream s : streams)
-        {
-            regs.updateb(HdaRegisters.SD_BASE + HdaRegisters.SD_STRIDE * s.index() + HdaRegisters.SD_CTL,
-                HdaRegisters.SD_CTL_IOCE | HdaRegisters.SD_CTL_FEIE | HdaRegisters.SD_CTL_DEIE, 0);
-        }
-        if (null != irq)
-        {
-            irq.synchronizeIrq();
-        }
-        regs.writeb(HdaRegisters.INTCTL, 0);
-        regs.updatel(HdaRegisters.INTCTL, HdaRegisters.INTCTL_CIE | HdaRegisters.INTCTL_GIE, 0);
-        intClear();
-        transport.stop();
-        regs.writel(HdaRegisters.DPLBASE, 0);
-        regs.writel(HdaRegisters.DPUBASE, 0);
-        chipInitialised = false;
+        link.stopChip();
     }
 
     /**
@@ -606,46 +495,14 @@ public final class AzxChip
         resumeCodecsAfterReset();
     }
 
-    private void suspendCodecs()
+    /**
+     * The STATESTS value read before the last runtime resume's controller reset (codecs that requested a wake).
+     *
+     * @return the SDIN bits.
+     */
+    public int wakeStatus()
     {
-        for (final CodecDriver codec : codecs)
-        {
-            try
-            {
-                codec.suspend();
-            }
-            catch (final RuntimeException e)
-            {
-                codec.markSuspended();
-            }
-        }
-    }
-
-    private void suspendController()
-    {
-        stopChip();
-        enterLinkReset();
-        // runtime PM leaves the card's power state alone (only system suspend sets D3hot there)
-        pci.setPowerState(PowerState.D3HOT);
-        kernel.tracepoints().azxRuntimeSuspend(card.number());
-        log.debug(source, "runtime suspended");
-    }
-
-    private void resumeController()
-    {
-        pci.setPowerState(PowerState.D0);
-        initChip(true);
-        kernel.tracepoints().azxRuntimeResume(card.number());
-    }
-
-    private void resumeCodecs()
-    {
-        for (final CodecDriver codec : codecs)
-        {
-            codec.resume();
-        }
-        notifyCodecPm();
-        log.debug(source, "runtime resumed");
+        return power.wakeStatus();
     }
 
     /**
@@ -670,48 +527,13 @@ public final class AzxChip
     }
 
     /**
-     * Takes a free playback stream for a substream ({@code azx_assign_device}).
+     * The chip's stream descriptors.
      *
-     * @param substream the opening substream.
-     * @return the stream, or null if all are busy.
+     * @return the stream table.
      */
-    AzxStream assignPlaybackStream(final PcmSubstream substream)
+    AzxStreams streams()
     {
-        regLock.lock();
-        try
-        {
-            for (int i = PLAYBACK_INDEX_OFFSET; i < streams.length; i++)
-            {
-                if (null == streams[i].substream)
-                {
-                    streams[i].substream = substream;
-                    return streams[i];
-                }
-            }
-            return null;
-        }
-        finally
-        {
-            regLock.unlock();
-        }
-    }
-
-    /**
-     * Releases a stream ({@code azx_release_device}).
-     *
-     * @param stream the stream.
-     */
-    void releaseStream(final AzxStream stream)
-    {
-        regLock.lock();
-        try
-        {
-            stream.substream = null;
-        }
-        finally
-        {
-            regLock.unlock();
-        }
+        return streams;
     }
 
     /**
@@ -721,20 +543,7 @@ public final class AzxChip
      */
     boolean interrupt()
     {
-        if (!runtimePm.active())
-        {
-            return false;
-        }
-        handlerThread = Thread.currentThread();
-        interruptEntryListener.run();
-        try
-        {
-            return handleInterrupt();
-        }
-        finally
-        {
-            handlerThread = null;
-        }
+        return irqPath.interrupt();
     }
 
     /**
@@ -744,93 +553,7 @@ public final class AzxChip
      */
     boolean inInterrupt()
     {
-        return handlerThread == Thread.currentThread();
-    }
-
-    private boolean handleInterrupt()
-    {
-        boolean handled = false;
-        final ChipRegisters r = regs;
-        for (int repeat = 0; repeat < 10; repeat++)
-        {
-            final int status = r.readl(HdaRegisters.INTSTS);
-            if (status == 0 || status == 0xffffffff)
-            {
-                break;
-            }
-            handled = true;
-            boolean active = false;
-            if (handleStreamIrq(r, status))
-            {
-                active = true;
-            }
-            final int rirbsts = r.readb(HdaRegisters.RIRBSTS);
-            if ((rirbsts & (HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS)) != 0)
-            {
-                active = true;
-                if ((rirbsts & HdaRegisters.RIRBSTS_RINTFL) != 0)
-                {
-                    transport.updateRirb();
-                }
-                r.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL | HdaRegisters.RIRBSTS_RIRBOIS);
-            }
-            if (!active)
-            {
-                break;
-            }
-        }
-        return handled;
-    }
-
-    private boolean handleStreamIrq(final ChipRegisters r, final int status)
-    {
-        boolean handled = false;
-        for (final AzxStream s : streams)
-        {
-            if ((status & (1 << s.index())) == 0)
-            {
-                continue;
-            }
-            final int sdStatus = s.readb(HdaRegisters.SD_STS);
-            s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_STS_BCIS | HdaRegisters.SD_STS_FIFOE
-                | HdaRegisters.SD_STS_DESE);
-            handled = true;
-            final PcmSubstream substream = s.substream;
-            if (null == substream || !s.running || (sdStatus & HdaRegisters.SD_STS_BCIS) == 0)
-            {
-                continue;
-            }
-            if (positionOk(r, s))
-            {
-                periodInterrupts++;
-                moveStats.onPeriod(kernel.clock());
-                periodListener.onPeriodElapsed(s.index());
-                substream.periodElapsed();
-            }
-        }
-        return handled;
-    }
-
-    private boolean positionOk(final ChipRegisters r, final AzxStream s)
-    {
-        final int wallclk = r.readl(HdaRegisters.WALCLK) - s.startWallclk;
-        if (wallclk < (s.periodWallclk * 2) / 3)
-        {
-            bogusInterrupts++;
-            return false;
-        }
-        if (!positionChecked && usePosbuf)
-        {
-            positionChecked = true;
-            final int pos = s.posbuf();
-            if (pos == 0 || pos == 0xffffffff)
-            {
-                log.info(source, "Invalid position buffer, using LPIB read method instead.");
-                usePosbuf = false;
-            }
-        }
-        s.startWallclk += wallclk;
-        return true;
+        return irqPath.inInterrupt();
     }
 
     /**
@@ -841,7 +564,7 @@ public final class AzxChip
      */
     int position(final AzxStream s)
     {
-        return s.bufferPosition(usePosbuf ? s.posbuf() : s.lpib());
+        return irqPath.position(s);
     }
 
     /**
@@ -851,7 +574,7 @@ public final class AzxChip
      */
     public boolean usesPositionBuffer()
     {
-        return usePosbuf;
+        return irqPath.usesPositionBuffer();
     }
 
     private void onUnsolicited(final int codecAddress, final int response)
@@ -933,10 +656,7 @@ public final class AzxChip
     public void remapAll(final IoMapping mapping)
     {
         regs.remap(mapping);
-        for (final AzxStream s : streams)
-        {
-            s.remap(mapping);
-        }
+        streams.remap(mapping);
     }
 
     /**
@@ -946,66 +666,25 @@ public final class AzxChip
      */
     public int openStreams()
     {
-        int n = 0;
-        for (final AzxStream s : streams)
-        {
-            if (null != s && null != s.substream)
-            {
-                n++;
-            }
-        }
-        return n;
+        return streams.open();
     }
 
     /** Stops every running stream where it is, remembering the position (the {@code rwsem} policy). */
     void stopRunningStreams()
     {
-        for (final AzxStream s : streams)
-        {
-            if (s.running)
-            {
-                regLock.lock();
-                try
-                {
-                    s.stop();
-                }
-                finally
-                {
-                    regLock.unlock();
-                }
-                s.suspendedAtBytes = position(s);
-                s.stoppedByMove = true;
-            }
-        }
-        irq.synchronizeIrq();
+        streams.stopRunning();
     }
 
     /** Restarts the streams {@link #stopRunningStreams()} stopped, from the remembered positions. */
     void restartStoppedStreams()
     {
-        for (final AzxStream s : streams)
-        {
-            if (s.stoppedByMove)
-            {
-                s.stoppedByMove = false;
-                pcmOps.reprogramAt(s, s.suspendedAtBytes);
-                regLock.lock();
-                try
-                {
-                    s.start(false);
-                }
-                finally
-                {
-                    regLock.unlock();
-                }
-            }
-        }
+        streams.restartStopped(pcmOps);
     }
 
     /** Suspends the codecs before a move (function group to D3, register caches only). */
     void suspendCodecsForMove()
     {
-        suspendCodecs();
+        power.suspendCodecs();
     }
 
     /** After a link reset: every codec is resumed and its caches replayed ("Unable to sync register" on failure). */
@@ -1019,7 +698,7 @@ public final class AzxChip
         notifyCodecPm();
     }
 
-    private void notifyCodecPm()
+    void notifyCodecPm()
     {
         if (null != codecPm)
         {

@@ -53,7 +53,10 @@ public final class AzxDriver implements PciDriver
     @Override
     public boolean matches(final PciDevice device)
     {
-        return device.vendorId() == 0x8086 && (device.classCode() >> 8) == CLASS_HD_AUDIO;
+        // azx_ids: the table's IDs, and (as its class entries do) any Intel or AMD HD-Audio function
+        return null != AzxIdentity.of(device.vendorId(), device.deviceId())
+            || (device.vendorId() == 0x8086 || device.vendorId() == 0x1002)
+            && (device.classCode() >> 8) == CLASS_HD_AUDIO;
     }
 
     /** {@inheritDoc} */

@@ -82,7 +82,7 @@ public final class AzxPcmOps implements PcmOps
     {
         chip.runtimePm().getSync();
         chip.codecPm().get();
-        final AzxStream stream = chip.assignPlaybackStream(s);
+        final AzxStream stream = chip.streams().assignPlayback(s);
         if (null == stream)
         {
             chip.codecPm().put();
@@ -115,7 +115,7 @@ public final class AzxPcmOps implements PcmOps
         if (null != stream)
         {
             chip.kernel().tracepoints().azxPcmClose(stream.tag());
-            chip.releaseStream(stream);
+            chip.streams().release(stream);
             s.setPrivateData(null);
         }
         chip.codecPm().put();
@@ -177,20 +177,43 @@ public final class AzxPcmOps implements PcmOps
         final HwParams p = s.hwParams();
         final int format = StreamFormat.of(p.sampleRate(), p.bitsPerSample(), p.channels()).word();
         stream.reset();
+        // snd_hdac_stream_set_params: the BDL is rebuilt only when the parameters changed (hw_params clears them)
         if (stream.bufferBytes != p.bufferBytes() || stream.periodBytes != p.periodBytes()
-            || stream.formatVal != format || stream.bufferAddress != s.dmaAddress())
+            || stream.formatVal != format || stream.bufferAddress != s.dmaAddress() || stream.resumeOffsetBytes != 0)
         {
             stream.bufferAddress = s.dmaAddress();
             stream.bufferBytes = p.bufferBytes();
             stream.periodBytes = p.periodBytes();
             stream.periods = p.periods();
             stream.formatVal = format;
+            stream.setupPeriods(posAdjBytes(p));
         }
-        stream.writeBdl(0);
         stream.periodWallclk = (int)((long)p.periodFrames() * 24_000L / p.sampleRate() * 1000L);
-        stream.setup();
+        stream.setup(chip.identity().snoopOff());
         codec.setupStream(stream.tag(), format);
         stream.prepared = true;
+    }
+
+    /**
+     * The BDL lead entry's size: {@code bdl_pos_adj} frames at 48 kHz scaled to the rate (rounded up to a multiple
+     * of the setting), in bytes; 0 when it would not fit in a period ("Too big adjustment").
+     */
+    private int posAdjBytes(final HwParams p)
+    {
+        final int align = chip.identity().bdlPosAdjFrames();
+        if (align <= 0)
+        {
+            return 0;
+        }
+        int frames = (int)(((long)align * p.sampleRate() + 47_999L) / 48_000L);
+        frames = frames == 0 ? align : (frames + align - 1) / align * align;
+        final int bytes = frames * p.frameBytes();
+        if (bytes >= p.periodBytes())
+        {
+            chip.kernel().log().warn(chip.source(), "Too big adjustment " + bytes);
+            return 0;
+        }
+        return bytes;
     }
 
     /**
@@ -215,7 +238,7 @@ public final class AzxPcmOps implements PcmOps
     {
         stream.reset();
         stream.writeBdl(offsetBytes);
-        stream.setup();
+        stream.setup(chip.identity().snoopOff());
         codec.setupStream(stream.tag(), stream.formatVal);
     }
 
@@ -258,10 +281,11 @@ public final class AzxPcmOps implements PcmOps
         }
         final ChipRegisters regs = chip.registers();
         final int sbit = 1 << stream.index();
+        final int ssync = chip.identity().ssyncOffset();
         chip.regLock().lock();
         try
         {
-            regs.updatel(HdaRegisters.SSYNC, 0, sbit);
+            regs.updatel(ssync, 0, sbit);
             if (start)
             {
                 // Linux starts fresh on START and PAUSE_RELEASE; only this driver's RESUME continues (extension)
@@ -280,7 +304,12 @@ public final class AzxPcmOps implements PcmOps
         chip.regLock().lock();
         try
         {
-            regs.updatel(HdaRegisters.SSYNC, sbit, 0);
+            regs.updatel(ssync, sbit, 0);
+            if (start)
+            {
+                // snd_hdac_stream_timecounter_init: the cycle counter's first WALLCLK read
+                stream.timecounterWallclk = regs.readl(HdaRegisters.WALCLK);
+            }
         }
         finally
         {
@@ -297,9 +326,10 @@ public final class AzxPcmOps implements PcmOps
     public long pointer(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
-        if (chip.inInterrupt() || chip.usesPositionBuffer())
+        if (chip.inInterrupt() || chip.usesPositionBuffer() && !chip.identity().countLpibDelay())
         {
-            // the handler runs with the line masked during a move; the position buffer is host memory
+            // the handler runs with the line masked during a move; the position buffer is host memory (an ID that
+            // counts the LPIB delay reads SDnLPIB as well, so it passes the gate)
             return tracedPosition(stream) / s.hwParams().frameBytes();
         }
         chip.gate().enter();

@@ -50,6 +50,10 @@ public final class AzxStream
     int bdlEntries;
     int suspendedAtBytes;
     boolean stoppedByMove;
+    volatile boolean irqPending;
+    int timecounterWallclk;
+    int lpibDelayBytes;
+    int fifoSizeBytes;
 
     /**
      * A stream descriptor.
@@ -144,6 +148,11 @@ public final class AzxStream
         sdRegs.writel(sdOffset + reg, value);
     }
 
+    void updateb(final int reg, final int mask, final int set)
+    {
+        sdRegs.updateb(sdOffset + reg, mask, set);
+    }
+
     /** Stops DMA and clears interrupt enables and status ({@code snd_hdac_stream_clear}). */
     void clear()
     {
@@ -152,32 +161,74 @@ public final class AzxStream
         running = false;
     }
 
-    /** Resets the stream with the SRST read-back handshake ({@code snd_hdac_stream_reset}). */
+    /**
+     * Resets the stream with the SRST read-back handshake ({@code snd_hdac_stream_reset}): clear, the DMA run state
+     * read, SRST set by a byte update and polled until it reads 1, cleared by a byte update and polled until 0.
+     */
     void reset()
     {
         clear();
-        sdRegs.updateb(sdOffset + HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_SRST);
+        readb(HdaRegisters.SD_CTL);
+        updateb(HdaRegisters.SD_CTL, 0, HdaRegisters.SD_CTL_SRST);
+        // 3 us settle before each poll (5.x's udelay(3); 6.x polls at once): invisible in the register sequence,
+        // kept because the glitch suite's rwsem rows are timed with it
         kernel.delayNanos(3_000L);
-        int val = 0;
-        for (int timeout = 300; timeout > 0; timeout--)
-        {
-            val = readb(HdaRegisters.SD_CTL) & HdaRegisters.SD_CTL_SRST;
-            if (val != 0)
-            {
-                break;
-            }
-        }
-        val = readb(HdaRegisters.SD_CTL) & ~HdaRegisters.SD_CTL_SRST;
-        writeb(HdaRegisters.SD_CTL, val);
+        pollSrst(true);
+        updateb(HdaRegisters.SD_CTL, HdaRegisters.SD_CTL_SRST, 0);
         kernel.delayNanos(3_000L);
-        for (int timeout = 300; timeout > 0; timeout--)
-        {
-            if ((readb(HdaRegisters.SD_CTL) & HdaRegisters.SD_CTL_SRST) == 0)
-            {
-                break;
-            }
-        }
+        pollSrst(false);
         memory.writeIntRelease(posbufSlot, 0);
+    }
+
+    /** {@code snd_hdac_stream_readb_poll(SD_CTL, ..., 3 us, 300 us)}: read first, then wait between reads. */
+    private void pollSrst(final boolean set)
+    {
+        for (int waitedNanos = 0; waitedNanos <= 300_000; waitedNanos += 3_000)
+        {
+            if (((readb(HdaRegisters.SD_CTL) & HdaRegisters.SD_CTL_SRST) != 0) == set)
+            {
+                return;
+            }
+            kernel.delayNanos(3_000L);
+        }
+    }
+
+    /**
+     * {@code snd_hdac_stream_setup_periods}: the BDL pointer registers zeroed, then the BDL built from the buffer
+     * start: with a position adjustment, a lead entry of {@code posAdjBytes} with IOC, one entry per period with IOC,
+     * the last shortened by the lead and without IOC (so each IOC lands just after a period boundary and LVI equals
+     * the period count); without one, one IOC entry per period.
+     *
+     * @param posAdjBytes the lead entry's size ({@code bdl_pos_adj} in bytes), 0 for none.
+     */
+    void setupPeriods(final int posAdjBytes)
+    {
+        writel(HdaRegisters.SD_BDPL, 0);
+        writel(HdaRegisters.SD_BDPU, 0);
+        int entry = 0;
+        int ofs = 0;
+        if (posAdjBytes > 0)
+        {
+            bdle(entry++, ofs, posAdjBytes, true);
+            ofs += posAdjBytes;
+        }
+        for (int i = 0; i < periods; i++)
+        {
+            final boolean lastShortened = i == periods - 1 && posAdjBytes > 0;
+            final int length = lastShortened ? periodBytes - posAdjBytes : periodBytes;
+            bdle(entry++, ofs, length, !lastShortened);
+            ofs += length;
+        }
+        resumeOffsetBytes = 0;
+        bdlEntries = entry;
+    }
+
+    private void bdle(final int entry, final int offsetBytes, final int length, final boolean ioc)
+    {
+        final long e = bdlAddress + (long)entry * BDL_ENTRY_BYTES;
+        memory.writeLong(e, bufferAddress + offsetBytes);
+        memory.writeInt(e + 8, length);
+        memory.writeInt(e + 12, ioc ? 1 : 0);
     }
 
     /**
@@ -210,23 +261,33 @@ public final class AzxStream
     }
 
 
-    /** Programs the descriptor for the current buffer and BDL ({@code snd_hdac_stream_setup}). */
-    void setup()
+    /**
+     * Programs the descriptor for the current buffer and BDL ({@code snd_hdac_stream_setup}): clear, a 32-bit
+     * read-modify-write of SDnCTL for the tag (and the traffic-priority bit when DMA is not snooped), CBL, FMT, LVI,
+     * the BDL address, the position buffer's enable bit if still off, the interrupt enables, and the FIFO size read.
+     *
+     * @param noSnoop whether the controller's DMA is non-snooped ({@code !bus->snoop}).
+     */
+    void setup(final boolean noSnoop)
     {
         clear();
-        final int ctl = readl(HdaRegisters.SD_CTL);
-        writel(HdaRegisters.SD_CTL, (ctl & ~(0xf << HdaRegisters.SD_CTL_STRM_SHIFT))
-            | tag << HdaRegisters.SD_CTL_STRM_SHIFT);
+        int ctl = (readl(HdaRegisters.SD_CTL) & ~HdaRegisters.SD_CTL_STRM_MASK) | tag << HdaRegisters.SD_CTL_STRM_SHIFT;
+        if (noSnoop)
+        {
+            ctl |= HdaRegisters.SD_CTL_TP;
+        }
+        writel(HdaRegisters.SD_CTL, ctl);
         writel(HdaRegisters.SD_CBL, bufferBytes);
         writew(HdaRegisters.SD_FMT, formatVal);
         writew(HdaRegisters.SD_LVI, bdlEntries - 1);
         writel(HdaRegisters.SD_BDPL, (int)bdlAddress);
         writel(HdaRegisters.SD_BDPU, (int)(bdlAddress >>> 32));
-        if ((busRegs.readl(HdaRegisters.DPLBASE) & 1) == 0)
+        if ((busRegs.readl(HdaRegisters.DPLBASE) & HdaRegisters.DPLBASE_ENABLE) == 0)
         {
-            busRegs.writel(HdaRegisters.DPLBASE, (int)(posbufSlot - 8L * index) | 1);
+            busRegs.writel(HdaRegisters.DPLBASE, (int)(posbufSlot - 8L * index) | HdaRegisters.DPLBASE_ENABLE);
         }
         sdRegs.updatel(sdOffset + HdaRegisters.SD_CTL, 0, SD_CTL_INT_MASK);
+        fifoSizeBytes = sdRegs.readw(sdOffset + HdaRegisters.SD_FIFOS) + 1;
     }
 
     /**

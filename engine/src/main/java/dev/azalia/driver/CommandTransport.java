@@ -498,18 +498,10 @@ public final class CommandTransport
         }
     }
 
-    /**
-     * Polling mode's RIRB update. Linux only reads the RIRB here; this controller, like QEMU's, holds further CORB
-     * processing until RINTFL is acknowledged (RINTCNT flow control), so with no interrupt handler doing it the
-     * poller acknowledges it too, or every second verb would stall.
-     */
+    /** Polling mode's RIRB update: RIRBWP only, RIRBSTS is left alone as Linux's polling does. */
     private void pollRirbLocked()
     {
         updateRirbLocked();
-        if ((regs.readb(HdaRegisters.RIRBSTS) & HdaRegisters.RIRBSTS_RINTFL) != 0)
-        {
-            regs.writeb(HdaRegisters.RIRBSTS, HdaRegisters.RIRBSTS_RINTFL);
-        }
     }
 
     private void updateRirbLocked()

@@ -5,8 +5,11 @@ import dev.azalia.kernel.Kernel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runtime power management of the controller ({@code pm_runtime_*}): a usage count; when it drops to zero an
- * autosuspend timer puts the device into D3hot; {@link #getSync()} brings it back to D0 first.
+ * Runtime power management of the card ({@code pm_runtime_*}): a usage count; when it drops to zero an autosuspend
+ * timer first suspends the codecs (their {@code power_save}), then the controller - but only where Linux does it: the
+ * bound ID has {@code AZX_DCAPS_PM_RUNTIME} and every codec lets the link go down (CLKSTOP and EPSS, so that
+ * {@code codec_powered} drops to 0 and {@code azx_runtime_idle} allows it). Otherwise the controller stays in D0 and
+ * only the codecs sleep. {@link #getSync()} brings back what was suspended, controller first.
  *
  * <p>Thread-safe. Suspend and resume callbacks run under this object's lock, on the caller's thread (resume) or the
  * workqueue (autosuspend). {@link #active()} is a volatile read, for the interrupt handler.
@@ -27,18 +30,29 @@ public final class RuntimePm
 
         /** Resumes codecs once the controller is active (register cache replay). */
         void runtimeResumeCodecs();
+
+        /**
+         * Whether every codec lets the link go down at its suspend ({@code codec_has_clkstop && codec_has_epss}).
+         *
+         * @return true if the controller may suspend once the codecs are suspended.
+         */
+        boolean codecsReleaseLink();
     }
 
     private final Kernel kernel;
     private final long autosuspendDelayNanos;
+    private final boolean controllerAllowed;
     private final Callbacks callbacks;
     private final ReentrantLock lock = new ReentrantLock();
     private int usage;
     private volatile boolean active = true;
+    private volatile boolean codecsSuspended;
+    private boolean linkReleasable;
     private boolean enabled;
     private Kernel.Cancellable pendingSuspend;
     private long suspends;
     private long resumes;
+    private long codecSuspends;
 
     /**
      * Runtime PM for one device.
@@ -46,17 +60,51 @@ public final class RuntimePm
      * @param kernel                kernel services (the autosuspend timer).
      * @param autosuspendDelayNanos how long the device must be idle before it suspends; negative disables
      *                              autosuspend.
+     * @param controllerAllowed     whether the controller itself may runtime-suspend ({@code AZX_DCAPS_PM_RUNTIME}).
      * @param callbacks             the device's suspend/resume.
      */
-    public RuntimePm(final Kernel kernel, final long autosuspendDelayNanos, final Callbacks callbacks)
+    public RuntimePm(final Kernel kernel, final long autosuspendDelayNanos, final boolean controllerAllowed,
+        final Callbacks callbacks)
     {
         this.kernel = kernel;
         this.autosuspendDelayNanos = autosuspendDelayNanos;
+        this.controllerAllowed = controllerAllowed;
         this.callbacks = callbacks;
     }
 
     /**
-     * Whether the device is active (D0, initialised): the interrupt handler answers IRQ_NONE otherwise.
+     * Whether the controller may runtime-suspend at all (its ID has {@code AZX_DCAPS_PM_RUNTIME}).
+     *
+     * @return true for runtime-PM IDs.
+     */
+    public boolean controllerAllowed()
+    {
+        return controllerAllowed;
+    }
+
+    /**
+     * Whether the codecs are runtime-suspended (power save).
+     *
+     * @return true while they sleep.
+     */
+    public boolean codecsSuspended()
+    {
+        return codecsSuspended;
+    }
+
+    /**
+     * Codec power-save suspends so far.
+     *
+     * @return the count.
+     */
+    public long codecSuspends()
+    {
+        return codecSuspends;
+    }
+
+    /**
+     * Whether the controller is active (D0, initialised): on runtime-PM IDs the interrupt handler answers IRQ_NONE
+     * otherwise.
      *
      * @return true when active.
      */
@@ -84,7 +132,7 @@ public final class RuntimePm
     }
 
     /**
-     * Runtime suspends so far.
+     * Controller runtime suspends so far.
      *
      * @return the count.
      */
@@ -94,7 +142,7 @@ public final class RuntimePm
     }
 
     /**
-     * Runtime resumes so far.
+     * Controller runtime resumes so far.
      *
      * @return the count.
      */
@@ -136,6 +184,10 @@ public final class RuntimePm
                 resumes++;
                 callbacks.runtimeResumeController();
                 active = true;
+            }
+            if (codecsSuspended)
+            {
+                codecsSuspended = false;
                 callbacks.runtimeResumeCodecs();
             }
         }
@@ -200,7 +252,7 @@ public final class RuntimePm
         try
         {
             cancelPending();
-            if (usage == 0 && active)
+            if (usage == 0)
             {
                 doSuspend();
             }
@@ -214,7 +266,8 @@ public final class RuntimePm
 
     private void scheduleIfIdle()
     {
-        if (enabled && usage == 0 && active && autosuspendDelayNanos >= 0 && null == pendingSuspend)
+        if (enabled && usage == 0 && (active || !codecsSuspended) && autosuspendDelayNanos >= 0
+            && null == pendingSuspend)
         {
             pendingSuspend = kernel.schedule("pm_runtime autosuspend", autosuspendDelayNanos, this::autosuspend);
         }
@@ -235,7 +288,7 @@ public final class RuntimePm
         try
         {
             pendingSuspend = null;
-            if (enabled && usage == 0 && active)
+            if (enabled && usage == 0)
             {
                 doSuspend();
             }
@@ -248,9 +301,19 @@ public final class RuntimePm
 
     private void doSuspend()
     {
-        suspends++;
-        callbacks.runtimeSuspendCodecs();
-        active = false;
-        callbacks.runtimeSuspendController();
+        if (!codecsSuspended)
+        {
+            codecSuspends++;
+            callbacks.runtimeSuspendCodecs();
+            codecsSuspended = true;
+            // hda_codec_runtime_suspend: the link may go down once every codec answered D3 with CLK_STOP_OK
+            linkReleasable = controllerAllowed && callbacks.codecsReleaseLink();
+        }
+        if (active && linkReleasable)
+        {
+            suspends++;
+            active = false;
+            callbacks.runtimeSuspendController();
+        }
     }
 }

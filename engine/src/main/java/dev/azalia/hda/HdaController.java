@@ -1,10 +1,12 @@
 package dev.azalia.hda;
 
+import static dev.azalia.hda.HdaRegisterMap.*;
 import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.hda.codec.Codec;
 import dev.azalia.hda.codec.CodecBus;
 import dev.azalia.log.KernelLog;
+import dev.azalia.pci.ConfigSpace;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
@@ -50,120 +52,6 @@ public final class HdaController implements MmioRegion
     private static final int UNSOL_QUEUE = 64;
     private static final int MAX_RECORDED_FAILURES = 64;
 
-    private static final int HOOK_NONE = 0;
-    private static final int HOOK_IRQ = 1;
-    private static final int HOOK_GCTL = 2;
-    private static final int HOOK_CORB_RUN = 3;
-    private static final int HOOK_CORBRP = 4;
-    private static final int HOOK_RIRBWP = 5;
-    private static final int HOOK_RIRBSTS = 6;
-    private static final int HOOK_IRS = 7;
-    private static final int HOOK_SSYNC = 8;
-    private static final int HOOK_SD_CTL = 9;
-
-    private static final int S_GCAP = 0;
-    private static final int S_VMIN = 1;
-    private static final int S_VMAJ = 2;
-    private static final int S_OUTPAY = 3;
-    private static final int S_INPAY = 4;
-    private static final int S_GCTL = 5;
-    private static final int S_WAKEEN = 6;
-    private static final int S_STATESTS = 7;
-    private static final int S_INTCTL = 8;
-    private static final int S_INTSTS = 9;
-    private static final int S_WALCLK = 10;
-    private static final int S_SSYNC = 11;
-    private static final int S_CORBLBASE = 12;
-    private static final int S_CORBUBASE = 13;
-    private static final int S_CORBWP = 14;
-    private static final int S_CORBRP = 15;
-    private static final int S_CORBCTL = 16;
-    private static final int S_CORBSTS = 17;
-    private static final int S_CORBSIZE = 18;
-    private static final int S_RIRBLBASE = 19;
-    private static final int S_RIRBUBASE = 20;
-    private static final int S_RIRBWP = 21;
-    private static final int S_RINTCNT = 22;
-    private static final int S_RIRBCTL = 23;
-    private static final int S_RIRBSTS = 24;
-    private static final int S_RIRBSIZE = 25;
-    private static final int S_IC = 26;
-    private static final int S_IR = 27;
-    private static final int S_IRS = 28;
-    private static final int S_DPLBASE = 29;
-    private static final int S_DPUBASE = 30;
-    private static final int S_STREAM0 = 31;
-
-    private static final int SS_CTL = 0;
-    private static final int SS_LPIB = 1;
-    private static final int SS_CBL = 2;
-    private static final int SS_LVI = 3;
-    private static final int SS_FIFOS = 4;
-    private static final int SS_FMT = 5;
-    private static final int SS_BDPL = 6;
-    private static final int SS_BDPU = 7;
-    private static final int STREAM_SLOTS = 8;
-    private static final int SLOTS = S_STREAM0 + NUM_STREAMS * STREAM_SLOTS;
-
-    /** Decoded register at one start offset of the 8 KiB window; shared, immutable. */
-    private static final Reg[] DECODE = new Reg[ALIAS_OFFSET];
-    private static final int[] RESET_VALUES = new int[SLOTS];
-
-    static
-    {
-        global(GCAP, S_GCAP, 0, 0, HOOK_NONE, GCAP_VALUE);
-        global(VMIN, S_VMIN, 0, 0, HOOK_NONE, 0x00);
-        global(VMAJ, S_VMAJ, 0, 0, HOOK_NONE, 0x01);
-        global(OUTPAY, S_OUTPAY, 0, 0, HOOK_NONE, 0x3c);
-        global(INPAY, S_INPAY, 0, 0, HOOK_NONE, 0x1d);
-        global(GCTL, S_GCTL, GCTL_CRST | GCTL_FCNTRL | GCTL_UNSOL, 0, HOOK_GCTL, 0);
-        global(WAKEEN, S_WAKEEN, STATESTS_INT_MASK, 0, HOOK_IRQ, 0);
-        global(STATESTS, S_STATESTS, 0, STATESTS_INT_MASK, HOOK_IRQ, 0);
-        global(INTCTL, S_INTCTL, INTCTL_GIE | INTCTL_CIE | INTCTL_SIE_MASK, 0, HOOK_IRQ, 0);
-        global(INTSTS, S_INTSTS, 0, 0, HOOK_NONE, 0);
-        global(WALCLK, S_WALCLK, 0, 0, HOOK_NONE, 0);
-        global(OLD_SSYNC, S_SSYNC, 0xff, 0, HOOK_SSYNC, 0);
-        global(SSYNC, S_SSYNC, 0xff, 0, HOOK_SSYNC, 0);
-        global(CORBLBASE, S_CORBLBASE, 0xffffff80, 0, HOOK_NONE, 0);
-        global(CORBUBASE, S_CORBUBASE, 0xffffffff, 0, HOOK_NONE, 0);
-        global(CORBWP, S_CORBWP, 0xff, 0, HOOK_CORB_RUN, 0);
-        global(CORBRP, S_CORBRP, CORBRP_RST, 0, HOOK_CORBRP, 0);
-        global(CORBCTL, S_CORBCTL, CORBCTL_RUN | CORBCTL_CMEIE, 0, HOOK_CORB_RUN, 0);
-        global(CORBSTS, S_CORBSTS, 0, CORBSTS_CMEI, HOOK_IRQ, 0);
-        global(CORBSIZE, S_CORBSIZE, 0, 0, HOOK_NONE, RING_SIZE_VALUE);
-        global(RIRBLBASE, S_RIRBLBASE, 0xffffff80, 0, HOOK_NONE, 0);
-        global(RIRBUBASE, S_RIRBUBASE, 0xffffffff, 0, HOOK_NONE, 0);
-        global(RIRBWP, S_RIRBWP, RIRBWP_RST, 0, HOOK_RIRBWP, 0);
-        global(RINTCNT, S_RINTCNT, 0xff, 0, HOOK_NONE, 0);
-        global(RIRBCTL, S_RIRBCTL, RIRBCTL_RINTCTL | RIRBCTL_DMAEN | RIRBCTL_ROIC, 0, HOOK_IRQ, 0);
-        global(RIRBSTS, S_RIRBSTS, 0, RIRBSTS_RINTFL | RIRBSTS_RIRBOIS, HOOK_RIRBSTS, 0);
-        global(RIRBSIZE, S_RIRBSIZE, 0, 0, HOOK_NONE, RING_SIZE_VALUE);
-        global(IC, S_IC, 0xffffffff, 0, HOOK_NONE, 0);
-        global(IR, S_IR, 0, 0, HOOK_NONE, 0);
-        global(IRS, S_IRS, IRS_ICB, IRS_IRV, HOOK_IRS, 0);
-        global(DPLBASE, S_DPLBASE, 0xffffff81, 0, HOOK_NONE, 0);
-        global(DPUBASE, S_DPUBASE, 0xffffffff, 0, HOOK_NONE, 0);
-        for (int i = 0; i < NUM_STREAMS; i++)
-        {
-            final int base = sdOffset(i);
-            final int slot = S_STREAM0 + i * STREAM_SLOTS;
-            final int ctlWmask = 0x00ff0000 | SD_CTL_SRST | SD_CTL_RUN | SD_INT_MASK;
-            final int stsW1c = SD_INT_MASK << SD_STS_SHIFT;
-            DECODE[base + SD_CTL] = new Reg(i, slot + SS_CTL, 0, ctlWmask, stsW1c, HOOK_SD_CTL);
-            DECODE[base + SD_CTL_3B] = new Reg(i, slot + SS_CTL, 16, 0x00ff0000, 0, HOOK_SD_CTL);
-            DECODE[base + SD_STS] = new Reg(i, slot + SS_CTL, SD_STS_SHIFT, 0, stsW1c, HOOK_IRQ);
-            DECODE[base + SD_LPIB] = new Reg(i, slot + SS_LPIB, 0, 0, 0, HOOK_NONE);
-            DECODE[base + SD_CBL] = new Reg(i, slot + SS_CBL, 0, 0xffffffff, 0, HOOK_NONE);
-            DECODE[base + SD_LVI] = new Reg(i, slot + SS_LVI, 0, 0xff, 0, HOOK_NONE);
-            DECODE[base + SD_FIFOS] = new Reg(i, slot + SS_FIFOS, 0, 0, 0, HOOK_NONE);
-            DECODE[base + SD_FMT] = new Reg(i, slot + SS_FMT, 0, 0x7f7f, 0, HOOK_NONE);
-            DECODE[base + SD_BDPL] = new Reg(i, slot + SS_BDPL, 0, 0xffffff80, 0, HOOK_NONE);
-            DECODE[base + SD_BDPU] = new Reg(i, slot + SS_BDPU, 0, 0xffffffff, 0, HOOK_NONE);
-            RESET_VALUES[slot + SS_CTL] = SD_STS_FIFORDY << SD_STS_SHIFT;
-            RESET_VALUES[slot + SS_FIFOS] = SD_FIFOS_VALUE;
-        }
-    }
-
     private final DmaMemory memory;
     private final NanoClock clock;
     private final InterruptPin irq;
@@ -176,6 +64,7 @@ public final class HdaController implements MmioRegion
     private final Codec[] codecByAddress = new Codec[MAX_CODECS];
     private final Stream[] streams = new Stream[NUM_STREAMS];
     private int corbRp;
+    private volatile boolean rintcntFlowControl;
     private int rirbCount;
     private long resetExitNanos;
     private long ignoredAccesses;
@@ -285,6 +174,30 @@ public final class HdaController implements MmioRegion
     }
 
     /**
+     * QEMU's RINTCNT flow control (not in the HD-Audio specification, where RINTCNT only paces the response
+     * interrupt): when on, the CORB stops fetching verbs once RINTCNT responses are waiting and resumes when RINTFL
+     * is acknowledged. Off by default.
+     *
+     * @param on true to pace the CORB like QEMU's {@code intel-hda}.
+     */
+    public void setRintcntFlowControl(final boolean on)
+    {
+        rintcntFlowControl = on;
+    }
+
+    /**
+     * Defines the HD-Audio function's vendor-specific config registers the driver touches: TCSEL (0x44, bits 2:0
+     * writable, reset 0) and DEVC (0x78, the no-snoop bit 11 writable, reset 0).
+     *
+     * @param config the function's config space, before the function is enumerated.
+     */
+    public static void defineConfigRegisters(final ConfigSpace config)
+    {
+        config.defineRegister(0x44, 1, 0, 0x07);
+        config.defineRegister(0x78, 2, 0, 0x0800);
+    }
+
+    /**
      * Returns the controller to its power-on state, as after D3hot to D0: every register at its reset value, CRST = 0
      * (in reset), all streams stopped, CORB/RIRB state and queued unsolicited responses dropped, codecs reset, the
      * interrupt line deasserted. Diagnostics counters ({@link #ignoredAccesses()}, {@link #failures()}) are kept.
@@ -299,7 +212,7 @@ public final class HdaController implements MmioRegion
                 unsolSize = 0;
                 unsolPending = false;
             }
-            enterReset();
+            enterReset(true);
         }
         finally
         {
@@ -635,31 +548,6 @@ public final class HdaController implements MmioRegion
     // ---------------------------------------------------------------------------------------------------------
     // Register decoding and hooks (all under lock)
 
-    private static void global(final int offset, final int slot, final int wmask, final int w1c, final int hook,
-        final int reset)
-    {
-        DECODE[offset] = new Reg(-1, slot, 0, wmask, w1c, hook);
-        RESET_VALUES[slot] = reset;
-    }
-
-    private static int widthMask(final int widthBytes)
-    {
-        return widthBytes == 4 ? 0xffffffff : (1 << (widthBytes * 8)) - 1;
-    }
-
-    private static Reg decode(final int offset, final int widthBytes)
-    {
-        if (widthBytes != 1 && widthBytes != 2 && widthBytes != 4)
-        {
-            return null;
-        }
-        if (offset < 0 || offset > BAR_SIZE - widthBytes || (offset & (widthBytes - 1)) != 0)
-        {
-            return null;
-        }
-        return DECODE[offset & (ALIAS_OFFSET - 1)];
-    }
-
     private int registerValue(final Reg reg)
     {
         switch (reg.slot)
@@ -682,7 +570,7 @@ public final class HdaController implements MmioRegion
             case HOOK_GCTL:
                 if ((regs[S_GCTL] & GCTL_CRST) == 0)
                 {
-                    enterReset();
+                    enterReset(false);
                 }
                 else if ((old & GCTL_CRST) == 0)
                 {
@@ -746,9 +634,20 @@ public final class HdaController implements MmioRegion
         }
     }
 
-    private void enterReset()
+    /**
+     * The controller reset: every register to its reset value, except, for a link reset (CRST = 0), WAKEEN and
+     * STATESTS, which live in the resume well and are reset only at power-on (and D3hot to D0).
+     */
+    private void enterReset(final boolean powerOn)
     {
+        final int wakeen = regs[S_WAKEEN];
+        final int statests = regs[S_STATESTS];
         resetRegisters();
+        if (!powerOn)
+        {
+            regs[S_WAKEEN] = wakeen;
+            regs[S_STATESTS] = statests;
+        }
         for (final Codec c : codecList)
         {
             try
@@ -789,7 +688,7 @@ public final class HdaController implements MmioRegion
         for (int guard = 0; guard < RING_ENTRIES; guard++)
         {
             if ((regs[S_CORBCTL] & CORBCTL_RUN) == 0 || (regs[S_CORBRP] & CORBRP_RST) != 0
-                || corbRp == (regs[S_CORBWP] & 0xff) || rirbCount >= rintcnt())
+                || corbRp == (regs[S_CORBWP] & 0xff) || rintcntFlowControl && rirbCount >= rintcnt())
             {
                 return;
             }
@@ -1051,27 +950,6 @@ public final class HdaController implements MmioRegion
                 unlock();
                 deliverIrq();
             }
-        }
-    }
-
-    /** One decoded register start offset. */
-    private static final class Reg
-    {
-        final int stream;
-        final int slot;
-        final int shift;
-        final int wmask;
-        final int w1c;
-        final int hook;
-
-        Reg(final int stream, final int slot, final int shift, final int wmask, final int w1c, final int hook)
-        {
-            this.stream = stream;
-            this.slot = slot;
-            this.shift = shift;
-            this.wmask = wmask;
-            this.w1c = w1c;
-            this.hook = hook;
         }
     }
 

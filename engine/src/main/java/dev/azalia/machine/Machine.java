@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The assembled testbed: an ICH9 HD-Audio function ({@code 0000:00:1b.0}, 8086:293e) with one output codec on a PCI
- * bus behind a host bridge, the {@code snd_hda_intel} driver bound to it, and a link clock stepping the stream DMA.
+ * The assembled testbed: an HD-Audio function ({@code 0000:00:1b.0}; ICH9 8086:293e unless
+ * {@link MachineConfig#controller()} names another identity) with one output codec on a PCI bus behind a host bridge, the {@code snd_hda_intel} driver bound to it, and a link clock stepping the stream DMA.
  *
  * <p>On the virtual clock everything runs on the thread that drives the machine (see {@link VirtualKernel}); on the
  * real clock the link clock, interrupt, workqueue and timer threads run as a kernel's would. {@link #close()} stops
@@ -99,9 +99,11 @@ public final class Machine implements AutoCloseable
         final PciDevice[] holder = new PciDevice[1];
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
         controller.attachCodec(codec);
-        this.hdaDevice = new PciDevice(HDA_ADDRESS, 0x8086, 0x293e, 0x03, 0x040300, 1,
+        this.hdaDevice = new PciDevice(HDA_ADDRESS, config.controller().vendorId(), config.controller().deviceId(),
+            config.controller().revision(), config.controller().classCode(), 1,
             List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
         holder[0] = hdaDevice;
+        HdaController.defineConfigRegisters(hdaDevice.config());
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);
         this.driver = new AzxDriver(kernel, memory, config.driverConfig());
         if (kernel instanceof VirtualKernel vk)

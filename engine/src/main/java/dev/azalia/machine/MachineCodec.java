@@ -82,4 +82,15 @@ public record MachineCodec(CodecModel model, CodecOptions options, boolean resto
     {
         return new MachineCodec(model, options, restoreMixer, newObserver);
     }
+
+    /**
+     * The same codec advertising EPSS and CLKSTOP in its function group's power states, and answering D3 with
+     * CLK_STOP_OK: Linux then lets the link go down at codec suspend, so a runtime-PM controller can suspend.
+     *
+     * @return a copy.
+     */
+    public MachineCodec withClockStop()
+    {
+        return new MachineCodec(model, options.withEpssAndClkstop(true), restoreMixer, observer);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.azalia.machine;
 
 import dev.azalia.driver.AzxConfig;
+import dev.azalia.driver.AzxIdentity;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.pci.MmioTrace;
@@ -26,11 +27,33 @@ import java.util.function.UnaryOperator;
  *                       {@code azx_pcm_*}...; see {@link dev.azalia.kernel.trace.FtraceRecorder}), on the
  *                       mmiotrace's time base; null for none.
  * @param codec          the codec on the link and the boot-time mixer restore ({@link MachineCodec#DEFAULT}).
+ * @param controller     the controller's PCI identity (vendor/device/revision/class), which decides the driver's
+ *                       capabilities as Linux's {@code azx_ids} does.
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
     AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter,
-    Appendable verbTrace, MachineCodec codec)
+    Appendable verbTrace, MachineCodec codec, AzxIdentity controller)
 {
+    /**
+     * A configuration of the ICH9 controller.
+     *
+     * @param virtualClock    true for a deterministic single-threaded machine on a virtual clock.
+     * @param linkTickNanos   how often the link clock steps the stream DMA, in nanoseconds.
+     * @param dacOutput       where the codec's DAC sends its samples.
+     * @param trace           the mmiotrace recorder.
+     * @param driverConfig    the driver's options.
+     * @param hostMemoryBytes size of host memory for DMA.
+     * @param clock           the clock, or null for a new one.
+     * @param barFilter       wraps the controller's register window.
+     */
+    public MachineConfig(final boolean virtualClock, final long linkTickNanos, final DacOutput dacOutput,
+        final MmioTrace trace, final AzxConfig driverConfig, final int hostMemoryBytes, final NanoClock clock,
+        final UnaryOperator<MmioRegion> barFilter)
+    {
+        this(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock, barFilter, null,
+            MachineCodec.DEFAULT, AzxIdentity.ICH9);
+    }
+
     /**
      * Checks that a virtual machine gets a virtual clock.
      *
@@ -41,6 +64,10 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
         if (virtualClock && null != clock && !(clock instanceof VirtualNanoClock))
         {
             throw new IllegalArgumentException("a virtual machine needs a VirtualNanoClock");
+        }
+        if (null == controller)
+        {
+            throw new IllegalArgumentException("a controller identity is required");
         }
     }
 
@@ -60,7 +87,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
             AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(), null,
-            MachineCodec.DEFAULT);
+            MachineCodec.DEFAULT, AzxIdentity.ICH9);
     }
 
     /**
@@ -72,7 +99,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec);
+            barFilter, verbTrace, codec, controller);
     }
 
     /**
@@ -84,7 +111,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec);
+            barFilter, verbTrace, codec, controller);
     }
 
     /**
@@ -96,7 +123,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withClock(final NanoClock newClock)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
-            newClock, barFilter, verbTrace, codec);
+            newClock, barFilter, verbTrace, codec, controller);
     }
 
     /**
@@ -108,7 +135,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
         return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec);
+            barFilter, verbTrace, codec, controller);
     }
 
     /**
@@ -120,7 +147,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            filter, verbTrace, codec);
+            filter, verbTrace, codec, controller);
     }
 
     /**
@@ -139,7 +166,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
             throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
         }
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
-            barFilter, verbTrace, codec);
+            barFilter, verbTrace, codec, controller);
     }
 
     /**
@@ -152,7 +179,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withVerbTrace(final Appendable out)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, out, codec);
+            barFilter, out, codec, controller);
     }
 
     /**
@@ -164,6 +191,18 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withCodec(final MachineCodec newCodec)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, newCodec);
+            barFilter, verbTrace, newCodec, controller);
+    }
+
+    /**
+     * The same configuration with another controller identity ({@code --controller}).
+     *
+     * @param identity the controller's PCI identity.
+     * @return a copy.
+     */
+    public MachineConfig withController(final AzxIdentity identity)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, verbTrace, codec, identity);
     }
 }

@@ -131,9 +131,10 @@ final class DriverFeaturesTest
     }
 
     @Test
-    void shouldAutosuspendAnIdleControllerAndResumeItToPlay() throws Exception
+    void shouldAutosuspendAnIdleRuntimePmControllerWhoseCodecReleasesTheLinkAndResumeItToPlay() throws Exception
     {
-        try (Machine m = boot(false))
+        try (Machine m = Machine.boot(MachineConfig.of(true, out).withController(AzxIdentity.PCH)
+            .withCodec(MachineCodec.DEFAULT.withClockStop())))
         {
             final VirtualKernel kernel = (VirtualKernel)m.kernel();
             kernel.runUntil(m.clock().nanoTime() + 2_000_000_000L);
@@ -152,6 +153,42 @@ final class DriverFeaturesTest
             kernel.runUntil(m.clock().nanoTime() + 2_000_000_000L);
             assertThat(m.chip().runtimePm().suspends()).isEqualTo(2);
             assertThat(m.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldNeverRuntimeSuspendTheIch9ControllerOnlyItsCodec() throws Exception
+    {
+        try (Machine m = Machine.boot(MachineConfig.of(true, out).withCodec(MachineCodec.DEFAULT.withClockStop())))
+        {
+            final VirtualKernel kernel = (VirtualKernel)m.kernel();
+            kernel.runUntil(m.clock().nanoTime() + 2_000_000_000L);
+
+            assertThat(m.hdaDevice().powerState()).isEqualTo(PowerState.D0);
+            assertThat(m.chip().chipInitialised()).isTrue();
+            assertThat(m.chip().runtimePm().suspends()).isZero();
+            assertThat(m.chip().runtimePm().codecSuspends()).isEqualTo(1);
+            assertThat(m.chip().codecs().get(0).suspended()).isTrue();
+
+            final byte[] pcm = play(m, 12_000);
+
+            assertThat(Arrays.copyOf(out.bytes(), pcm.length)).isEqualTo(pcm);
+            assertThat(m.chip().runtimePm().resumes()).isZero();
+            assertThat(m.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepARuntimePmControllerUpWhileItsCodecCannotStopTheClock() throws Exception
+    {
+        try (Machine m = Machine.boot(MachineConfig.of(true, out).withController(AzxIdentity.AMD_HDMI)))
+        {
+            final VirtualKernel kernel = (VirtualKernel)m.kernel();
+            kernel.runUntil(m.clock().nanoTime() + 2_000_000_000L);
+
+            assertThat(m.hdaDevice().powerState()).isEqualTo(PowerState.D0);
+            assertThat(m.chip().runtimePm().suspends()).isZero();
+            assertThat(m.chip().runtimePm().codecSuspends()).isEqualTo(1);
         }
     }
 

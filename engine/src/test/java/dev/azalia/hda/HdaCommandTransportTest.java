@@ -80,8 +80,9 @@ final class HdaCommandTransportTest
     }
 
     @Test
-    void shouldStopProcessingAtRintcntUntilRintflIsCleared()
+    void shouldStopProcessingAtRintcntUntilRintflIsClearedWithQemuFlowControl()
     {
+        bench.hda.setRintcntFlowControl(true);
         bench.queueVerbs(0x000f0001, 0x000f0002, 0x000f0003);
 
         assertThat(bench.readw(CORBRP)).as("RINTCNT=1: one verb, then wait").isEqualTo(1);
@@ -100,8 +101,9 @@ final class HdaCommandTransportTest
     }
 
     @Test
-    void shouldRaiseRintflPerRintcntResponsesOrWhenTheCorbEmpties()
+    void shouldRaiseRintflPerRintcntResponsesOrWhenTheCorbEmptiesWithQemuFlowControl()
     {
+        bench.hda.setRintcntFlowControl(true);
         bench.writew(RINTCNT, 2);
         bench.queueVerbs(0x000f0001, 0x000f0002, 0x000f0003, 0x000f0004, 0x000f0005);
 
@@ -114,6 +116,17 @@ final class HdaCommandTransportTest
         assertThat(last).hasSize(1);
         assertThat(last.get(0)[0]).isEqualTo(TestCodec.responseTo(0x000f0005));
         assertThat(bench.readb(RIRBSTS)).as("one response but CORB empty").isEqualTo(RIRBSTS_RINTFL);
+    }
+
+    @Test
+    void shouldFetchTheWholeCorbWhateverRintcntAsTheSpecificationSays()
+    {
+        bench.queueVerbs(0x000f0001, 0x000f0002, 0x000f0003);
+
+        assertThat(bench.readw(CORBRP)).as("RINTCNT paces the interrupt, not the CORB").isEqualTo(3);
+        assertThat(bench.updateRirb()).hasSize(3);
+        assertThat(bench.readb(RIRBSTS)).isEqualTo(RIRBSTS_RINTFL);
+        assertThat(c0.verbs()).containsExactly(0x000f0001, 0x000f0002, 0x000f0003);
     }
 
     @Test

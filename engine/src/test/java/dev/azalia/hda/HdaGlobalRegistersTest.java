@@ -143,6 +143,23 @@ final class HdaGlobalRegistersTest
     }
 
     @Test
+    void shouldKeepTheResumeWellRegistersAcrossALinkResetButNotAPowerOnReset()
+    {
+        bench.hda.attachCodec(new TestCodec(1));
+        bench.resetLink();
+        bench.writew(WAKEEN, 0xff);
+        assertThat(bench.readw(STATESTS)).isEqualTo(0b10);
+
+        bench.writel(GCTL, 0);
+        assertThat(bench.readw(STATESTS)).as("STATESTS survives CRST = 0").isEqualTo(0b10);
+        assertThat(bench.readw(WAKEEN)).as("WAKEEN survives CRST = 0").isEqualTo(0xff);
+
+        bench.hda.powerOnReset();
+        assertThat(bench.readw(STATESTS)).isZero();
+        assertThat(bench.readw(WAKEEN)).isZero();
+    }
+
+    @Test
     void shouldGateTheLineWithIntctl()
     {
         bench.hda.attachCodec(new TestCodec(1));

@@ -3,6 +3,7 @@ package dev.azalia.machine;
 import org.junit.jupiter.api.Test;
 
 import dev.azalia.driver.AzxConfig;
+import dev.azalia.driver.AzxIdentity;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.pci.PowerState;
 
@@ -72,8 +73,10 @@ final class BarMoveTest
     @Test
     void shouldReproduceTheSeedMessagesWhenTheNaivePolicyMovesAnAutosuspendedController() throws Exception
     {
+        // the seed's kind of device: an AMD GPU's HDMI audio function, runtime PM, a codec that stops the link clock
         final MachineConfig config = MachineConfig.of(true, (a, n, f, pcm, o, l, t) -> { })
-            .withDriverConfig(new AzxConfig(1_000_000_000L, "naive"));
+            .withDriverConfig(new AzxConfig(1_000_000_000L, "naive")).withController(AzxIdentity.AMD_HDMI)
+            .withCodec(MachineCodec.DEFAULT.withClockStop());
         try (Machine m = Machine.boot(config))
         {
             ((VirtualKernel)m.kernel()).runUntil(m.clock().nanoTime() + 2_000_000_000L);

@@ -70,9 +70,9 @@ final class CardPlaybackTest
         // the scenario's first mark comes before the driver loads, as in a Linux capture
         assertThat(lines.get(0)).isEqualTo("MARK 0.000000 MARK_INSMOD_HDA_INTEL");
         assertThat(lines.get(1)).matches("MAP 0\\.000000 1 0xfe000000 0xffffc90000000000 0x4000 0x0 \\d+");
-        // CRST cycle: GCTL written with CRST clear, then set
+        // CRST cycle: GCTL written with CRST clear (dword update), then set (byte update), as Linux 6.1 does
         assertThat(lines).anyMatch(l -> l.matches("W 4 \\S+ 1 0xfe000008 0x0 .*"));
-        assertThat(lines).anyMatch(l -> l.matches("W 4 \\S+ 1 0xfe000008 0x1 .*"));
+        assertThat(lines).anyMatch(l -> l.matches("W 1 \\S+ 1 0xfe000008 0x1 .*"));
         // CORBRP reset handshake: 0x8000 written and read back, then 0 written and read back
         assertThat(indexOf(lines, "W 2 \\S+ 1 0xfe00004a 0x8000 .*"))
             .isLessThan(indexOf(lines, "R 2 \\S+ 1 0xfe00004a 0x8000 .*"));
@@ -80,9 +80,10 @@ final class CardPlaybackTest
             .isLessThan(indexOf(lines, "W 2 \\S+ 1 0xfe00004a 0x0 .*"));
         // codec enumeration: CORBWP advances once per verb; at least vendor id, node counts and widget caps
         assertThat(lines.stream().filter(l -> l.matches("W 2 \\S+ 1 0xfe000048 .*")).count()).isGreaterThan(15);
-        // stream SD4 (first output, registers at 0x100): CBL, LVI, FMT 0x4011, BDL base, then RUN
+        // stream SD4 (first output, registers at 0x100): CBL, LVI (4 periods after the bdl_pos_adj lead entry),
+        // FMT 0x4011, BDL base, then RUN
         final int cbl = indexOf(lines, "W 4 \\S+ 1 0xfe000108 0x4000 .*");
-        final int lvi = indexOf(lines, "W 2 \\S+ 1 0xfe00010c 0x3 .*");
+        final int lvi = indexOf(lines, "W 2 \\S+ 1 0xfe00010c 0x4 .*");
         final int fmt = indexOf(lines, "W 2 \\S+ 1 0xfe000112 0x4011 .*");
         final int bdl = indexOf(lines, "W 4 \\S+ 1 0xfe000118 0x[0-9a-f]+ .*");
         final int run1 = indexOf(lines, "W 1 \\S+ 1 0xfe000100 0x1e .*");
