@@ -76,11 +76,10 @@ final class DumpText
         return new DumpText(joined, numbers, physical.size());
     }
 
-    /** A quoted-printable soft break: {@code =} at the end of a line that is not a key with an empty value. */
+    /** A quoted-printable soft break: {@code =} at the end of a line (no line of the dump format ends so). */
     private static boolean softBreak(final String line)
     {
-        return line.length() > 1 && line.charAt(line.length() - 1) == '='
-                && line.charAt(line.length() - 2) != ' ';
+        return !line.isEmpty() && line.charAt(line.length() - 1) == '=';
     }
 
     /** @return the number of (joined) lines. */
