@@ -6,7 +6,12 @@ import java.util.List;
  * Prints codec descriptions in the current Linux format, as {@code /proc/asound/cardN/codec#M} shows them (the
  * printer in {@code sound/hda/common/proc.c}): header, function-group lines, then each node with its lines in the
  * kernel's order. Words beside hex values are derived from the values. A line the description does not have is not
- * printed, so parse, write and parse again gives an equal description.
+ * printed, so parse, write and parse again gives an equal description, and a dump already in the current format is
+ * reproduced line for line, except for what the description does not keep: column-0 hook lines are printed after the
+ * {@code GPIO} block (where current kernels print them) wherever they stood; words that disagree with their hex
+ * (hand edits, older kernels' words) are re-derived; a {@code Delay:} line follows the wcaps; power-state bits
+ * without a name and setting/actual states 5 ... 14 (printed {@code UNKNOWN}, read back as 0xF) are not printed;
+ * skipped lines, indentation, line ends and old line forms come out in the current form.
  *
  * <p>Stateless and thread-safe.
  */

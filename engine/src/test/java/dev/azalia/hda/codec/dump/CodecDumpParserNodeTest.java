@@ -43,6 +43,15 @@ class CodecDumpParserNodeTest
     }
 
     @Test
+    void readsTheOldPcmDeviceLineWithASubstream() throws Exception
+    {
+        final WidgetDump w = node(withNodes("Node 0x02 [Audio Output] wcaps 0x1: Stereo",
+                "  Device: name=\"ALC880 Analog\", type=\"Audio\", device=0, substream=0"), 2);
+
+        assertThat(w.pcmDevices()).containsExactly(new PcmDeviceDump("ALC880 Analog", "Audio", 0));
+    }
+
+    @Test
     void readsAmpCapsAndValuesPerIndexAndChannel() throws Exception
     {
         final CodecDump c = Fixtures.codec("laptop-analog.txt");
