@@ -272,7 +272,10 @@ public final class CodecDumpParser
             return null;
         }
 
-        /** A section ends at the next {@code Codec:} or an unindented line that is no codec line. */
+        /**
+         * A section ends at the next {@code Codec:} or at an unindented line that is no dump line at all (a known
+         * line kind in column 0 is a dump whose indentation was lost, and stays in the section).
+         */
         private boolean ends(final String raw, final LineKind kind)
         {
             if (kind == LineKind.CODEC)
@@ -283,7 +286,7 @@ public final class CodecDumpParser
             {
                 return false;
             }
-            return !kind.rootLevel();
+            return kind == LineKind.UNKNOWN;
         }
 
         private void checkConnections(final List<Integer> groups) throws DumpParseException

@@ -24,6 +24,18 @@ class CodecDumpParserToleranceTest
     }
 
     @Test
+    void linesThatLostAllIndentationStayInTheCodec() throws Exception
+    {
+        final String flat = Fixtures.text("laptop-analog.txt").lines().map(String::strip)
+                .reduce("", (a, b) -> a + b + "\n");
+
+        final DumpFile f = new CodecDumpParser().parse("flat.txt", flat);
+
+        assertThat(f.codecList()).containsExactly(Fixtures.codec("laptop-analog.txt"));
+        assertThat(f.skippedLines()).isEmpty();
+    }
+
+    @Test
     void quotedPrintableSoftBreaksAndEscapesAreUndone() throws Exception
     {
         final String text = Fixtures.text("damaged/quoted-printable.txt");
