@@ -7,6 +7,7 @@
  *
  * <p>Raw values are kept as the verbs and parameters return them (wcaps, pin caps, default config, amp caps, ...), so
  * nothing the text carries is lost; the words the kernel prints beside a hex value are ignored when parsing and
- * re-derived when writing. A line the dump does not have is an empty {@code Optional}.
+ * re-derived when writing. A line the dump does not have is an empty {@code Optional}. The records are immutable
+ * (their lists are copies) and thread-safe; the parser and writer keep no state between calls.
  */
 package dev.azalia.hda.codec.dump;

@@ -1,6 +1,10 @@
 package dev.azalia.hda.codec.dump;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static dev.azalia.hda.codec.dump.Fixtures.withNodes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,5 +157,26 @@ class CodecDumpParserErrorTest
     {
         assertThatThrownBy(() -> Fixtures.parse("Codec: X", "Address: 0", "Subsystem Id: 0x0"))
                 .hasMessage("t.txt:3: the codec at line 1 has no 'Vendor Id:' line");
+    }
+
+    @Test
+    void aFileIsNamedByItsFileNameInMessages(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("codec#0");
+        Files.writeString(file, Fixtures.text("broken/count-mismatch.txt"));
+
+        assertThatThrownBy(() -> new CodecDumpParser().parse(file))
+                .hasMessage("codec#0:54: node 0x04: 'Connection: 3' but 2 entries are listed");
+        Files.writeString(file, Fixtures.text("qemu-hda-duplex.txt"));
+        assertThat(new CodecDumpParser().parse(file).codecList()).containsExactly(Fixtures.codec("qemu-hda-duplex.txt"));
+    }
+
+    @Test
+    void aMissingFileIsOneLineAtLineZero(@TempDir final Path dir)
+    {
+        assertThatThrownBy(() -> new CodecDumpParser().parse(dir.resolve("absent.txt")))
+                .isInstanceOf(DumpParseException.class)
+                .hasMessageStartingWith("absent.txt:0: cannot read the file: ")
+                .satisfies(e -> assertThat(((DumpParseException)e).lineNumber()).isZero());
     }
 }
