@@ -39,9 +39,12 @@ public final class PhaseSplitter
     private static final Pattern PLAY = Pattern.compile("MARK_PLAY(\\d+)_(BEGIN|END)");
     private static final long STREAM_INTERRUPTS = 0x3fffffffL;
 
-    private record Segment(String kind, long fromMicros, int fromLine)
+    private record Segment(String kind, String mark, long fromMicros, int fromLine)
     {
     }
+
+    /** The verb trace's own copy of a mark (Azalia writes them; Linux's tracepoint file has none). */
+    private static final String MARK_EVENT = "tracing_mark_write";
 
     private PhaseSplitter()
     {
@@ -61,6 +64,7 @@ public final class PhaseSplitter
         {
             return List.of(new Phase("all", side.mmio().accesses(), side.events()));
         }
+        final int[] eventSegment = eventSegments(side.events(), segments);
         final List<Phase> phases = new ArrayList<>();
         int suspends = 0;
         for (int s = 0; s < segments.size(); s++)
@@ -74,8 +78,17 @@ public final class PhaseSplitter
             final long toMicros = s + 1 < segments.size() ? segments.get(s + 1).fromMicros() : Long.MAX_VALUE;
             final List<MmioAccess> acc = side.mmio().accesses().stream()
                 .filter(a -> a.lineNumber() > seg.fromLine() && a.lineNumber() < toLine).toList();
-            final List<TraceEvent> ev = side.events().stream()
-                .filter(e -> e.timeMicros() >= seg.fromMicros() && e.timeMicros() < toMicros).toList();
+            final List<TraceEvent> ev = new ArrayList<>();
+            for (int i = 0; i < side.events().size(); i++)
+            {
+                final TraceEvent e = side.events().get(i);
+                final boolean inside = null == eventSegment ? e.timeMicros() >= seg.fromMicros()
+                    && e.timeMicros() < toMicros : eventSegment[i] == s;
+                if (inside && !MARK_EVENT.equals(e.name()))
+                {
+                    ev.add(e);
+                }
+            }
             if (seg.kind().startsWith("play") && !seg.kind().contains("."))
             {
                 splitPlay(seg.kind(), acc, ev, regs, phases);
@@ -128,9 +141,39 @@ public final class PhaseSplitter
             {
                 continue;
             }
-            out.add(new Segment(kind.isEmpty() ? null : kind, m.timeMicros(), m.lineNumber()));
+            out.add(new Segment(kind.isEmpty() ? null : kind, name, m.timeMicros(), m.lineNumber()));
         }
         return out;
+    }
+
+    /**
+     * When the event trace carries the marks itself, each event's segment by file order (events that share a
+     * microsecond with a mark are then placed exactly); null when it has none (place events by time).
+     */
+    private static int[] eventSegments(final List<TraceEvent> events, final List<Segment> segments)
+    {
+        final int[] out = new int[events.size()];
+        boolean marked = false;
+        int current = 0;
+        for (int i = 0; i < events.size(); i++)
+        {
+            final TraceEvent e = events.get(i);
+            if (MARK_EVENT.equals(e.name()))
+            {
+                final String name = e.text().strip().split("\\s+")[0];
+                for (int j = current + 1; j < segments.size(); j++)
+                {
+                    if (name.equals(segments.get(j).mark()))
+                    {
+                        current = j;
+                        marked = true;
+                        break;
+                    }
+                }
+            }
+            out[i] = current;
+        }
+        return marked ? out : null;
     }
 
     private static void splitPlay(final String play, final List<MmioAccess> acc, final List<TraceEvent> ev,
@@ -175,13 +218,25 @@ public final class PhaseSplitter
         {
             evCut[k] = Math.max(evCut[k], evCut[k - 1]);
         }
+        // events are cut by file order: the step's first event at or after its time, except that the triggers
+        // themselves start the start and stop steps (whatever shares their microsecond comes before them)
+        final int[] evIndex = new int[evCut.length];
+        for (int k = 0; k < evCut.length; k++)
+        {
+            evIndex[k] = firstAtOrAfter(ev, evCut[k]);
+        }
+        evIndex[1] = indexOf(ev, "azx_pcm_trigger", 1, evIndex[1]);
+        evIndex[3] = indexOf(ev, "azx_pcm_trigger", 0, evIndex[3]);
+        evIndex[evIndex.length - 1] = ev.size();
+        for (int k = 1; k < evIndex.length; k++)
+        {
+            evIndex[k] = Math.max(evIndex[k], evIndex[k - 1]);
+        }
         final String[] names = {"setup", "start", "periods", "stop", "close"};
         for (int k = 0; k < names.length; k++)
         {
-            final long from = evCut[k];
-            final long to = evCut[k + 1];
             out.add(new Phase(play + "." + names[k], acc.subList(cut[k], Math.max(cut[k], cut[k + 1])),
-                ev.stream().filter(e -> e.timeMicros() >= from && e.timeMicros() < to).toList()));
+                ev.subList(evIndex[k], evIndex[k + 1])));
         }
     }
 
@@ -216,10 +271,44 @@ public final class PhaseSplitter
             }
             evCut = cut < acc.size() ? acc.get(cut).timeMicros() : Long.MAX_VALUE;
         }
-        final long e = evCut;
-        out.add(new Phase(suspend, acc.subList(0, cut), ev.stream().filter(x -> x.timeMicros() < e).toList()));
-        out.add(new Phase(resume, acc.subList(cut, acc.size()), ev.stream().filter(x -> x.timeMicros() >= e)
-            .toList()));
+        // the azx_suspend event ends the suspend by file order; without it, the cut's time does
+        int evIdx = firstAtOrAfter(ev, evCut);
+        for (int i = 0; i < ev.size() && done.isPresent(); i++)
+        {
+            if ("azx_suspend".equals(ev.get(i).name()))
+            {
+                evIdx = i + 1;
+                break;
+            }
+        }
+        out.add(new Phase(suspend, acc.subList(0, cut), ev.subList(0, evIdx)));
+        out.add(new Phase(resume, acc.subList(cut, acc.size()), ev.subList(evIdx, ev.size())));
+    }
+
+    /** The index of the first event at or after {@code micros}; the size if none. */
+    private static int firstAtOrAfter(final List<TraceEvent> ev, final long micros)
+    {
+        for (int i = 0; i < ev.size(); i++)
+        {
+            if (ev.get(i).timeMicros() >= micros)
+            {
+                return i;
+            }
+        }
+        return ev.size();
+    }
+
+    /** The index of the first event of that name and {@code cmd}; {@code otherwise} if none. */
+    private static int indexOf(final List<TraceEvent> ev, final String name, final int cmd, final int otherwise)
+    {
+        for (int i = 0; i < ev.size(); i++)
+        {
+            if (name.equals(ev.get(i).name()) && ev.get(i).field("cmd").orElse(-1) == cmd)
+            {
+                return i;
+            }
+        }
+        return otherwise;
     }
 
     /** The time of the first event of that name (and {@code cmd}, unless negative). */

@@ -698,7 +698,7 @@ public final class AzxChip
         notifyCodecPm();
     }
 
-    void notifyCodecPm()
+    private void notifyCodecPm()
     {
         if (null != codecPm)
         {

@@ -133,21 +133,6 @@ final class AzxPower implements RuntimePm.Callbacks
         });
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public void runtimeResumeCodecs()
-    {
-        gated(() ->
-        {
-            for (final CodecDriver codec : chip.codecs())
-            {
-                codec.resume();
-            }
-            chip.notifyCodecPm();
-            log.debug(chip.source(), "runtime resumed");
-        });
-    }
-
     private void gated(final Runnable transition)
     {
         chip.gate().enter();

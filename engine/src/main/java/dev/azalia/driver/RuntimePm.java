@@ -25,11 +25,9 @@ public final class RuntimePm
         /** Suspends the controller (stop chip, link reset, D3hot); {@link #active()} is already false. */
         void runtimeSuspendController();
 
-        /** Brings the controller to D0 and initialises it; codecs are resumed by {@link #runtimeResumeCodecs}. */
+        /** Brings the controller to D0 and initialises it; codecs resume on their own power reference when used. */
         void runtimeResumeController();
 
-        /** Resumes codecs once the controller is active (register cache replay). */
-        void runtimeResumeCodecs();
 
         /**
          * Whether every codec lets the link go down at its suspend ({@code codec_has_clkstop && codec_has_epss}).
@@ -185,11 +183,9 @@ public final class RuntimePm
                 callbacks.runtimeResumeController();
                 active = true;
             }
-            if (codecsSuspended)
-            {
-                codecsSuspended = false;
-                callbacks.runtimeResumeCodecs();
-            }
+            // the codecs are not resumed with their parent: each resumes on its own power reference when used
+            // (CodecPm: a PCM open), as a codec's runtime PM does
+            codecsSuspended = false;
         }
         finally
         {

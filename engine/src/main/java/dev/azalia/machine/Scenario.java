@@ -12,13 +12,14 @@ import java.time.Duration;
  * same phases:
  * <pre>
  * MARK_INSMOD_HDA_INTEL                      before the machine boots ({@link #beforeBoot}; mmiotrace only)
+ *   idle {@link #probeSettleNanos()}
  * MARK_PROBE_DONE                            after boot (probe finished)
  *   idle {@link #idleBeforeNanos()}
  * MARK_IDLE_AFTER_PROBE
  * for each play k = 1..{@link #plays()}:
  *   if k == {@link #suspendBeforePlay()}:
  *     MARK_SYSTEM_SUSPEND_BEGIN, system suspend, idle {@link #suspendNanos()}, system resume,
- *     MARK_SYSTEM_RESUME_DONE
+ *     MARK_SYSTEM_RESUME_DONE, idle {@link #idleAfterResumeNanos()}
  *   MARK_PLAYk_BEGIN, the play, MARK_PLAYk_END
  *   idle {@link #idleAfterNanos()}
  *   MARK_IDLE_AFTER_PLAYk
@@ -32,10 +33,30 @@ import java.time.Duration;
  * @param plays             how many times the stream is played (at least 1).
  * @param suspendBeforePlay the play a system suspend/resume comes before (1..plays), or 0 for none.
  * @param suspendNanos      how long the machine stays suspended, in nanoseconds (0 or more).
+ * @param idleAfterResumeNanos idle time after the system resume, before the play, in nanoseconds (0 or more): the
+ *                          codec's power save runs in it, as in the capture.
+ * @param probeSettleNanos  idle time between the boot and {@code MARK_PROBE_DONE}, in nanoseconds (0 or more): a
+ *                          capture's harness writes that mark seconds after loading the driver, after the codec's
+ *                          first power save.
  */
 public record Scenario(long idleBeforeNanos, long idleAfterNanos, int plays, int suspendBeforePlay,
-    long suspendNanos)
+    long suspendNanos, long idleAfterResumeNanos, long probeSettleNanos)
 {
+    /**
+     * A scenario without idle time after the system resume.
+     *
+     * @param idleBeforeNanos   idle time after the probe, in nanoseconds.
+     * @param idleAfterNanos    idle time after each play, in nanoseconds.
+     * @param plays             how many plays.
+     * @param suspendBeforePlay the play a system suspend comes before, or 0.
+     * @param suspendNanos      how long the machine stays suspended, in nanoseconds.
+     */
+    public Scenario(final long idleBeforeNanos, final long idleAfterNanos, final int plays,
+        final int suspendBeforePlay, final long suspendNanos)
+    {
+        this(idleBeforeNanos, idleAfterNanos, plays, suspendBeforePlay, suspendNanos, 0, 0);
+    }
+
     /** Written before the driver loads. */
     public static final String MARK_INSMOD = "MARK_INSMOD_HDA_INTEL";
     /** Written once the probe is done. */
@@ -56,7 +77,8 @@ public record Scenario(long idleBeforeNanos, long idleAfterNanos, int plays, int
      */
     public Scenario
     {
-        if (idleBeforeNanos < 0 || idleAfterNanos < 0 || suspendNanos < 0)
+        if (idleBeforeNanos < 0 || idleAfterNanos < 0 || suspendNanos < 0 || idleAfterResumeNanos < 0
+            || probeSettleNanos < 0)
         {
             throw new IllegalArgumentException("idle and suspend times must not be negative");
         }
@@ -90,7 +112,7 @@ public record Scenario(long idleBeforeNanos, long idleAfterNanos, int plays, int
     public static Scenario linuxCapture()
     {
         return new Scenario(Duration.ofSeconds(4).toNanos(), Duration.ofSeconds(5).toNanos(), 3, 3,
-            Duration.ofSeconds(5).toNanos());
+            Duration.ofSeconds(5).toNanos(), Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(4).toNanos());
     }
 
     /**
@@ -161,6 +183,7 @@ public record Scenario(long idleBeforeNanos, long idleAfterNanos, int plays, int
      */
     public void run(final Machine machine, final Play play) throws Exception
     {
+        machine.idle(probeSettleNanos);
         machine.mark(MARK_PROBE_DONE);
         machine.idle(idleBeforeNanos);
         machine.mark(MARK_IDLE_AFTER_PROBE);
@@ -173,6 +196,7 @@ public record Scenario(long idleBeforeNanos, long idleAfterNanos, int plays, int
                 machine.idle(suspendNanos);
                 machine.systemResume();
                 machine.mark(MARK_SYSTEM_RESUME_DONE);
+                machine.idle(idleAfterResumeNanos);
             }
             machine.mark(playBegin(k));
             play.play(k);

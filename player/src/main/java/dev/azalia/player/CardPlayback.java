@@ -2,6 +2,7 @@ package dev.azalia.player;
 
 import dev.azalia.driver.AzxChip;
 import dev.azalia.driver.AzxConfig;
+import dev.azalia.driver.AzxIdentity;
 import dev.azalia.driver.AzxStream;
 import dev.azalia.driver.BarMoveStats;
 import dev.azalia.hda.StreamFormat;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -84,6 +86,7 @@ public final class CardPlayback implements Playback
     private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final PrintStream err;
+    private final UnaryOperator<MachineConfig> machineOptions;
 
     /**
      * A playback that warns on {@code err}.
@@ -92,7 +95,19 @@ public final class CardPlayback implements Playback
      */
     public CardPlayback(final PrintStream err)
     {
+        this(err, UnaryOperator.identity());
+    }
+
+    /**
+     * A playback whose machine a tool adjusts beyond what the options say (e.g. a conformance run's codec).
+     *
+     * @param err            where one-line warnings and the echoed kernel log go (stderr).
+     * @param machineOptions applied last to the machine's configuration.
+     */
+    public CardPlayback(final PrintStream err, final UnaryOperator<MachineConfig> machineOptions)
+    {
         this.err = err;
+        this.machineOptions = machineOptions;
     }
 
     /** {@inheritDoc} */
@@ -144,10 +159,12 @@ public final class CardPlayback implements Playback
                     }
                 })
             : null;
-        final MachineConfig config = traces.configure(MachineConfig.of(virtual, null == device ? ring : device))
+        final MachineConfig base = traces.configure(MachineConfig.of(virtual, null == device ? ring : device))
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes))
-            .withCodec(MachineCodec.DEFAULT.forJackEvents(options.jackEvents()));
+            .withCodec(MachineCodec.DEFAULT.forJackEvents(options.jackEvents()))
+            .withController(AzxIdentity.named(options.controller()));
+        final MachineConfig config = machineOptions.apply(base);
         final AplayLoop aplay = new AplayLoop(options, decoder, reference, writer, probes, sink, progress, clock);
         final Scenario scenario = options.scenario();
         final ReplayableSource input = new ReplayableSource(decoder, scenario.plays() > 1);

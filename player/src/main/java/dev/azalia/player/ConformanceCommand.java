@@ -8,6 +8,7 @@ import dev.azalia.conformance.ConformanceResult;
 import dev.azalia.conformance.ScenarioExtractor;
 import dev.azalia.conformance.TraceFormatException;
 import dev.azalia.conformance.TracePair;
+import dev.azalia.driver.AzxIdentity;
 import dev.azalia.player.decode.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +62,10 @@ public final class ConformanceCommand implements Callable<Integer>
         description = "The verb trace of the run given with --azalia-mmiotrace.")
     private Path azaliaVerbs;
 
+    @Option(names = "--controller", paramLabel = "NAME",
+        description = "The emulated controller for the run (ich9, pch, amd-hdmi; default: the capture's PCI ID).")
+    private String controller;
+
     @Option(names = "--keep-traces", paramLabel = "DIR",
         description = "Keep the emulated run's traces in DIR (azalia-mmiotrace.txt, azalia-verbs.txt).")
     private Path keepTraces;
@@ -95,7 +100,18 @@ public final class ConformanceCommand implements Callable<Integer>
         final Path dir = ConformanceRun.traceDirectory(keepTraces);
         final Path mmio = dir.resolve("azalia-mmiotrace.txt");
         final Path verbs = dir.resolve("azalia-verbs.txt");
-        ConformanceRun.run(capture, mmio, verbs, System.err);
+        final AzxIdentity identity;
+        try
+        {
+            identity = null == controller ? ConformanceRun.identityOf(linux.mmio().pciDevices())
+                : AzxIdentity.named(controller);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ConformanceRun.run(capture, mmio, verbs, System.err, identity,
+            ConformanceRun.probeNanos(linux.mmio().marks()));
         final TracePair run = TracePair.read(mmio, verbs, null);
         if (null == keepTraces)
         {

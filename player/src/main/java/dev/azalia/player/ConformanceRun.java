@@ -2,6 +2,7 @@ package dev.azalia.player;
 
 import dev.azalia.conformance.CaptureScenario;
 import dev.azalia.conformance.StreamParameters;
+import dev.azalia.driver.AzxIdentity;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.machine.Scenario;
 import dev.azalia.player.decode.InputException;
@@ -24,6 +25,8 @@ final class ConformanceRun
 {
     private static final double SINE_HZ = 1000.0;
     private static final double AMPLITUDE = 16_383.0;
+    /** How long the system stays suspended: nothing reaches the card then, so any length gives the same traces. */
+    private static final long SUSPEND_NANOS = 5_000_000_000L;
 
     private ConformanceRun()
     {
@@ -31,27 +34,30 @@ final class ConformanceRun
 
     /**
      * The machine-level scenario of a capture: its idle times (the first play's idle before, the last play's idle
-     * after), its number of plays and the play a system suspend came before.
+     * after, the idle between the system resume and the play after it), its number of plays and the play a system
+     * suspend came before.
      *
-     * @param capture what the capture did.
+     * @param capture    what the capture did.
+     * @param probeNanos the capture's time from loading the driver to {@code MARK_PROBE_DONE}, in nanoseconds.
      * @return the scenario to replay.
      */
-    static Scenario scenarioOf(final CaptureScenario capture)
+    static Scenario scenarioOf(final CaptureScenario capture, final long probeNanos)
     {
         int suspendBefore = 0;
-        long suspendNanos = 0;
+        long idleAfterResume = 0;
         for (final CaptureScenario.Play play : capture.plays())
         {
             if (play.systemSuspendBefore() && 0 == suspendBefore)
             {
                 suspendBefore = play.number();
-                suspendNanos = play.idleBeforeNanos();
+                idleAfterResume = play.idleBeforeNanos();
             }
         }
         final CaptureScenario.Play first = capture.plays().get(0);
         final CaptureScenario.Play last = capture.plays().get(capture.plays().size() - 1);
         final long idleBefore = first.systemSuspendBefore() ? 0 : first.idleBeforeNanos();
-        return new Scenario(idleBefore, last.idleAfterNanos(), capture.plays().size(), suspendBefore, suspendNanos);
+        return new Scenario(idleBefore, last.idleAfterNanos(), capture.plays().size(), suspendBefore,
+            0 == suspendBefore ? 0 : SUSPEND_NANOS, idleAfterResume, probeNanos);
     }
 
     /**
@@ -61,11 +67,13 @@ final class ConformanceRun
      * @param mmiotrace   where the mmiotrace goes.
      * @param verbtrace   where the verb trace goes.
      * @param err         where the player's warnings go.
+     * @param identity    the controller Linux drove (its driver data decides the register traffic).
+     * @param probeNanos  the capture's time from loading the driver to {@code MARK_PROBE_DONE}, in nanoseconds.
      * @throws InputException when the capture's stream cannot be played by the emulated card.
      * @throws IllegalStateException when the emulated card fails during the run (the message says how).
      */
-    static void run(final CaptureScenario capture, final Path mmiotrace, final Path verbtrace, final PrintStream err)
-        throws InputException
+    static void run(final CaptureScenario capture, final Path mmiotrace, final Path verbtrace, final PrintStream err,
+        final AzxIdentity identity, final long probeNanos) throws InputException
     {
         final StreamParameters stream = capture.stream();
         if (stream.bits() != 16)
@@ -88,11 +96,13 @@ final class ConformanceRun
         final PlayOptions base = new PlayOptions(audio.path(), new OutputSpec.Null(), ClockMode.VIRTUAL,
             (int)stream.periodFrames(), stream.periods(), mmiotrace, null, false, true,
             PlayOptions.DEFAULT_POLICY, null, PlayOptions.UNLIMITED, false, false, false, false, null, null);
-        final PlayOptions options = base.withScenario(scenarioOf(capture), verbtrace, PlayOptions.START_AT_BUFFER);
+        final PlayOptions options = base.withScenario(scenarioOf(capture, probeNanos), verbtrace, PlayOptions.START_AT_BUFFER);
         final PlayResult result;
         try (WavSource source = WavSource.of(audio))
         {
-            result = new CardPlayback(err).play(options, source, SilentProgress.INSTANCE);
+            // the capture's codec: QEMU's hda-duplex as Linux left it (nothing restored the mixer, so it played muted)
+            result = new CardPlayback(err, c -> c.withCodec(c.codec().withRestoreMixer(false))
+                .withController(identity)).play(options, source, SilentProgress.INSTANCE);
         }
         catch (final InputException e)
         {
@@ -128,6 +138,50 @@ final class ConformanceRun
         {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The controller a capture was made on: the first {@code PCIDEV} whose vendor and device are an identity Azalia
+     * emulates, else ICH9. (A capture made by binding another ID's driver data, as the PCH capture does, needs the
+     * name given explicitly.)
+     *
+     * @param pciDevices the capture's {@code PCIDEV} vendor/device words.
+     * @return the identity.
+     */
+    static AzxIdentity identityOf(final java.util.List<Long> pciDevices)
+    {
+        for (final long word : pciDevices)
+        {
+            final AzxIdentity id = AzxIdentity.of((int)(word >>> 16) & 0xffff, (int)word & 0xffff);
+            if (null != id)
+            {
+                return id;
+            }
+        }
+        return AzxIdentity.ICH9;
+    }
+
+    /**
+     * The time from {@code MARK_INSMOD_HDA_INTEL} to {@code MARK_PROBE_DONE} in a capture, or 0 without them.
+     *
+     * @param marks the capture's marks.
+     * @return nanoseconds.
+     */
+    static long probeNanos(final java.util.List<dev.azalia.conformance.TraceMark> marks)
+    {
+        long insmod = -1;
+        for (final dev.azalia.conformance.TraceMark m : marks)
+        {
+            if (Scenario.MARK_INSMOD.equals(m.name()))
+            {
+                insmod = m.timeMicros();
+            }
+            else if (Scenario.MARK_PROBE_DONE.equals(m.name()) && insmod >= 0 && m.timeMicros() >= insmod)
+            {
+                return (m.timeMicros() - insmod) * 1_000L;
+            }
+        }
+        return 0;
     }
 
     private static byte[] sine(final int rateHz, final int channels, final long frames)

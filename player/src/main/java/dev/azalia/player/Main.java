@@ -103,6 +103,10 @@ public final class Main implements Callable<Integer>
         description = "How long the system stays suspended (default: ${DEFAULT-VALUE}).")
     private Duration suspendFor;
 
+    @Option(names = "--idle-after-resume", paramLabel = "DURATION", defaultValue = "0s",
+        description = "Idle time after the system resume, before the play (default: ${DEFAULT-VALUE}).")
+    private Duration idleAfterResume;
+
     @Option(names = "--start-threshold", paramLabel = "FRAMES|buffer", defaultValue = "buffer",
         description = "Frames buffered before the stream starts (default: ${DEFAULT-VALUE}, as aplay).")
     private String startThreshold;
@@ -147,6 +151,11 @@ public final class Main implements Callable<Integer>
 
     @Option(names = "--unplug-after", paramLabel = "DURATION", description = "Hot-unplug the card after this long.")
     private Duration unplugAfter;
+
+    @Option(names = "--controller", paramLabel = "NAME", defaultValue = PlayOptions.DEFAULT_CONTROLLER,
+        description = "The emulated controller: ich9 (8086:293e, the default), pch (8086:8c20, runtime PM) or "
+            + "amd-hdmi (1002:ab38, the seed's kind of device, runtime PM).")
+    private String controller;
 
     private final Playback playback;
     private final PrintStream err;
@@ -301,7 +310,7 @@ public final class Main implements Callable<Integer>
                 parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
-                    startThresholdFrames());
+                    startThresholdFrames(), controller);
             }
             catch (final IllegalArgumentException e)
             {
@@ -323,7 +332,7 @@ public final class Main implements Callable<Integer>
                 + "), or 0 for none: " + suspendBeforePlay);
         }
         return new Scenario(idleBefore.toNanos(), idleAfter.toNanos(), plays, suspendBeforePlay,
-            suspendFor.toNanos());
+            suspendFor.toNanos(), idleAfterResume.toNanos(), 0);
     }
 
     private long startThresholdFrames()

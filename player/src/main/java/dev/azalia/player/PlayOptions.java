@@ -35,12 +35,14 @@ import java.util.Objects;
  *                      {@code --suspend-before-play}, {@code --suspend-for}); {@link Scenario#single()} by default.
  * @param startThresholdFrames the PCM start threshold in frames ({@code --start-threshold}), or
  *                      {@link #START_AT_BUFFER} for the buffer size (the default, and what {@code aplay} uses).
+ * @param controller    the emulated controller's identity ({@code --controller}: {@code ich9}, {@code pch},
+ *                      {@code amd-hdmi}), which decides the driver's capabilities as Linux's {@code azx_ids} does.
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
                           boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
-                          long startThresholdFrames)
+                          long startThresholdFrames, String controller)
 {
     /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
     public static final long START_AT_BUFFER = -1;
@@ -50,6 +52,12 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
 
     /** Default {@code --periods}. */
     public static final int DEFAULT_PERIODS = 4;
+
+    /** Default {@code --controller}: the ICH9 function Linux was captured on. */
+    public static final String DEFAULT_CONTROLLER = "ich9";
+
+    /** The controller identities {@code --controller} accepts. */
+    public static final List<String> CONTROLLERS = List.of("ich9", "pch", "amd-hdmi");
 
     /** Default {@code --policy}. */
     public static final String DEFAULT_POLICY = "live";
@@ -94,6 +102,11 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(scenario, "scenario");
+        if (!CONTROLLERS.contains(controller))
+        {
+            throw new IllegalArgumentException("unknown controller '" + controller + "' (expected one of "
+                + String.join(", ", CONTROLLERS) + ")");
+        }
         if (START_AT_BUFFER != startThresholdFrames && startThresholdFrames < 1)
         {
             throw new IllegalArgumentException("--start-threshold must be a positive number of frames or 'buffer': "
@@ -159,7 +172,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
             mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, null, Scenario.single(),
-            START_AT_BUFFER);
+            START_AT_BUFFER, DEFAULT_CONTROLLER);
     }
 
     /**
@@ -175,7 +188,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
-            newScenario, frames);
+            newScenario, frames, controller);
     }
 
     /**
