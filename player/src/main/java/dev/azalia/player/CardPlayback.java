@@ -162,7 +162,7 @@ public final class CardPlayback implements Playback
         final MachineConfig base = traces.configure(MachineConfig.of(virtual, null == device ? ring : device))
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes))
-            .withCodec(MachineCodec.DEFAULT.forJackEvents(options.jackEvents()))
+            .withCodec(codec(options))
             .withController(AzxIdentity.named(options.controller()));
         final MachineConfig config = machineOptions.apply(base);
         final AplayLoop aplay = new AplayLoop(options, decoder, reference, writer, probes, sink, progress, clock);
@@ -208,13 +208,23 @@ public final class CardPlayback implements Playback
             }
             final Machine m = machine;
             final BarMoveExperiment moves = experiment;
+            // with an idle time after the probe the disturbances start with it, so a BAR can move while the card
+            // is idle (and, on a runtime-PM controller, suspended): the seed's case
+            final boolean startIdle = scenario.idleBeforeNanos() > 0;
+            if (startIdle)
+            {
+                moves.start();
+            }
             scenario.run(machine, k ->
             {
                 final PcmSubstream pcm = aplay.open(chip);
                 playingSd[0] = ((AzxStream)pcm.privateData()).index();
                 if (1 == k)
                 {
-                    moves.start();
+                    if (!startIdle)
+                    {
+                        moves.start();
+                    }
                     if (!virtual && sink instanceof JavaSoundSink)
                     {
                         pacer[0] = startPacer(m, pcm, ring, writer, sink, aplay.params(), playing);
@@ -441,6 +451,12 @@ public final class CardPlayback implements Playback
         final long every = null == options.barMoveEvery() ? 0 : options.barMoveEvery().toNanos();
         return new BarMoveExperiment.Plan(every, every > 0 ? options.barMoves() : 0,
             options.mixerTraffic() ? MIXER_EVERY_NANOS : 0, options.jackEvents() ? JACK_EVERY_NANOS : 0, 1);
+    }
+
+    private static MachineCodec codec(final PlayOptions options)
+    {
+        final MachineCodec codec = MachineCodec.DEFAULT.forJackEvents(options.jackEvents());
+        return options.codecClockStop() ? codec.withClockStop() : codec;
     }
 
     private static Report.BarMoves barMoves(final String policy, final Machine machine, final AzxChip chip)

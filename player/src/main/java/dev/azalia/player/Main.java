@@ -157,6 +157,10 @@ public final class Main implements Callable<Integer>
             + "amd-hdmi (1002:ab38, the seed's kind of device, runtime PM).")
     private String controller;
 
+    @Option(names = "--codec-clock-stop", description = "The codec advertises EPSS and CLKSTOP: the link may go down "
+        + "at codec suspend, so a runtime-PM controller (pch, amd-hdmi) suspends when idle.")
+    private boolean codecClockStop;
+
     private final Playback playback;
     private final PrintStream err;
     private PlayOptions parsedOptions;
@@ -310,7 +314,7 @@ public final class Main implements Callable<Integer>
                 parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
-                    startThresholdFrames(), controller);
+                    startThresholdFrames(), controller, codecClockStop);
             }
             catch (final IllegalArgumentException e)
             {

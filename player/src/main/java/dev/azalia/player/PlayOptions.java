@@ -37,12 +37,14 @@ import java.util.Objects;
  *                      {@link #START_AT_BUFFER} for the buffer size (the default, and what {@code aplay} uses).
  * @param controller    the emulated controller's identity ({@code --controller}: {@code ich9}, {@code pch},
  *                      {@code amd-hdmi}), which decides the driver's capabilities as Linux's {@code azx_ids} does.
+ * @param codecClockStop whether the codec advertises EPSS and CLKSTOP ({@code --codec-clock-stop}): Linux then lets the
+ *                      link go down at codec suspend, and a runtime-PM controller suspends when idle.
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
                           boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
-                          long startThresholdFrames, String controller)
+                          long startThresholdFrames, String controller, boolean codecClockStop)
 {
     /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
     public static final long START_AT_BUFFER = -1;
@@ -172,7 +174,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
             mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, null, Scenario.single(),
-            START_AT_BUFFER, DEFAULT_CONTROLLER);
+            START_AT_BUFFER, DEFAULT_CONTROLLER, false);
     }
 
     /**
@@ -188,7 +190,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
-            newScenario, frames, controller);
+            newScenario, frames, controller, codecClockStop);
     }
 
     /**
