@@ -1,8 +1,6 @@
 package dev.azalia.conformance;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +49,8 @@ public final class EventTraceReader
      */
     public static List<TraceEvent> parse(final String source, final String text) throws TraceFormatException
     {
-        try (BufferedReader r = new BufferedReader(new StringReader(text)))
-        {
-            return parse(source, TraceText.lines(r));
-        }
-        catch (final IOException e)
-        {
-            throw new TraceFormatException(source, "cannot read: " + e.getMessage(), e);
-        }
+        // the same line terminators as a file read with BufferedReader: LF, CR and CR LF
+        return parse(source, text.lines().toList());
     }
 
     private static List<TraceEvent> parse(final String source, final List<String> lines) throws TraceFormatException

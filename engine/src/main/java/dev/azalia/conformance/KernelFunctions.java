@@ -1,8 +1,6 @@
 package dev.azalia.conformance;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -59,14 +57,8 @@ public final class KernelFunctions
      */
     public static KernelFunctions parse(final String source, final String text) throws TraceFormatException
     {
-        try (BufferedReader r = new BufferedReader(new StringReader(text)))
-        {
-            return parse(source, TraceText.lines(r));
-        }
-        catch (final IOException e)
-        {
-            throw new TraceFormatException(source, "cannot read: " + e.getMessage(), e);
-        }
+        // the same line terminators as a file read with BufferedReader: LF, CR and CR LF
+        return parse(source, text.lines().toList());
     }
 
     private static KernelFunctions parse(final String source, final List<String> lines) throws TraceFormatException
