@@ -196,7 +196,7 @@ public final class CommandTransport
      */
     public long commandsSent()
     {
-        return commandsSent;
+        return commandsSent + immediate.sent();
     }
 
     /**
@@ -625,7 +625,6 @@ public final class CommandTransport
         {
             throw new SoundException(Errno.EIO, "command transport frozen");
         }
-        commandsSent++;
         return immediate.execute(verb);
     }
 }

@@ -24,6 +24,7 @@ final class ImmediateCommands
     private final Kernel kernel;
     private final KernelLog log;
     private final String source;
+    private long sent;
 
     /**
      * An immediate-command path on the controller's registers.
@@ -57,6 +58,7 @@ final class ImmediateCommands
                 regs.writew(HdaRegisters.IRS, regs.readw(HdaRegisters.IRS) | HdaRegisters.IRS_IRV);
                 regs.writel(HdaRegisters.IC, verb);
                 regs.writew(HdaRegisters.IRS, regs.readw(HdaRegisters.IRS) | HdaRegisters.IRS_ICB);
+                sent++;
                 return waitForResponse(addr);
             }
             kernel.delayNanos(POLL_DELAY_NANOS);
@@ -64,6 +66,16 @@ final class ImmediateCommands
         log.debug(source, String.format(Locale.ROOT, "send_cmd timeout: IRS=0x%x, val=0x%x",
             regs.readw(HdaRegisters.IRS), verb));
         throw new SoundException(Errno.EIO, "immediate command interface busy");
+    }
+
+    /**
+     * Verbs written to IC so far.
+     *
+     * @return the count.
+     */
+    long sent()
+    {
+        return sent;
     }
 
     private int waitForResponse(final int addr)
