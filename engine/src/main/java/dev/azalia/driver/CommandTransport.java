@@ -30,6 +30,11 @@ public final class CommandTransport
     public static final int RING_ENTRIES = 256;
     private static final int UNSOL_QUEUE_SIZE = 64;
     private static final long RESPONSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The sleep between checks while interrupts deliver responses ({@code schedule_timeout(2 ms)}). */
+    private static final long RESPONSE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Polling mode: {@code udelay(10)} between RIRB reads for the first 3000 loops, then {@code msleep(2)}. */
+    private static final long POLL_DELAY_NANOS = 10_000L;
+    private static final int POLL_FAST_LOOPS = 3000;
     private static final long CORBRP_POLL_NANOS = 1_000L;
     private static final int CORBRP_POLLS = 1000;
     private static final long STOP_POLL_NANOS = 10_000L;
@@ -82,6 +87,7 @@ public final class CommandTransport
     private UnsolicitedHandler unsolicitedHandler = (a, r) -> { };
     private BusResetter busResetter = () -> { };
 
+    private final ImmediateCommands immediate;
     private final int[] unsolQueue = new int[UNSOL_QUEUE_SIZE * 2];
     private int unsolWrite;
     private int unsolRead;
@@ -112,6 +118,7 @@ public final class CommandTransport
         this.traceDevice = source.substring(source.lastIndexOf(' ') + 1);
         this.corbAddress = memory.allocate(4096, 4096);
         this.rirbAddress = corbAddress + 2048;
+        this.immediate = new ImmediateCommands(regs, kernel, source);
     }
 
     /**
@@ -189,7 +196,7 @@ public final class CommandTransport
      */
     public long commandsSent()
     {
-        return commandsSent;
+        return commandsSent + immediate.sent();
     }
 
     /**
@@ -403,6 +410,11 @@ public final class CommandTransport
         }
     }
 
+    /**
+     * Waits for the codec's response ({@code snd_hdac_bus_get_response} with {@code azx_rirb_get_response}'s
+     * fallbacks): with interrupts, sleeps until the handler has counted the response in (re-checking every 2 ms);
+     * in polling mode reads the RIRB itself every 10 µs, after 3000 reads every 2 ms; gives up after 1 s.
+     */
     private int getResponse(final int addr)
     {
         boolean retriedPolling = false;
@@ -412,38 +424,10 @@ public final class CommandTransport
             regLock.lock();
             try
             {
-                while (true)
+                if (awaitResponse(addr, deadline))
                 {
-                    if (pollingMode)
-                    {
-                        pollRirbLocked();
-                    }
-                    if (pendingCmds[addr] == 0)
-                    {
-                        responseReset = false;
-                        return responses[addr];
-                    }
-                    boolean inTime;
-                    try
-                    {
-                        inTime = kernel.await(rirbUpdated, deadline);
-                    }
-                    catch (final InterruptedException e)
-                    {
-                        Thread.currentThread().interrupt();
-                        throw new SoundException(Errno.EIO, "interrupted waiting for a codec response");
-                    }
-                    if (!inTime && pendingCmds[addr] != 0)
-                    {
-                        if (pollingMode)
-                        {
-                            pollRirbLocked();
-                        }
-                        if (pendingCmds[addr] != 0)
-                        {
-                            break;
-                        }
-                    }
+                    responseReset = false;
+                    return responses[addr];
                 }
                 if (!pollingMode && !retriedPolling)
                 {
@@ -481,6 +465,52 @@ public final class CommandTransport
         }
     }
 
+    /** The wait loop, under regLock; true once {@code rirb.cmds[addr]} is 0, false when the deadline passed. */
+    private boolean awaitResponse(final int addr, final long deadline)
+    {
+        for (int loop = 0; ; loop++)
+        {
+            if (pollingMode)
+            {
+                updateRirbLocked();
+            }
+            if (pendingCmds[addr] == 0)
+            {
+                return true;
+            }
+            final long now = kernel.clock().nanoTime();
+            if (now > deadline)
+            {
+                return false;
+            }
+            if (!pollingMode)
+            {
+                try
+                {
+                    kernel.await(rirbUpdated, Math.min(deadline + 1, now + RESPONSE_SLEEP_NANOS));
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new SoundException(Errno.EIO, "interrupted waiting for a codec response");
+                }
+            }
+            else
+            {
+                // the register lock is dropped while delaying, as Linux drops reg_lock before udelay/msleep
+                regLock.unlock();
+                try
+                {
+                    kernel.delayNanos(loop > POLL_FAST_LOOPS ? RESPONSE_SLEEP_NANOS : POLL_DELAY_NANOS);
+                }
+                finally
+                {
+                    regLock.lock();
+                }
+            }
+        }
+    }
+
     /**
      * Reads new RIRB entries ({@code snd_hdac_bus_update_rirb}): solicited responses complete waiting commands,
      * unsolicited ones are queued for the workqueue. Called from the interrupt handler.
@@ -496,12 +526,6 @@ public final class CommandTransport
         {
             regLock.unlock();
         }
-    }
-
-    /** Polling mode's RIRB update: RIRBWP only, RIRBSTS is left alone as Linux's polling does. */
-    private void pollRirbLocked()
-    {
-        updateRirbLocked();
     }
 
     private void updateRirbLocked()
@@ -601,36 +625,6 @@ public final class CommandTransport
         {
             throw new SoundException(Errno.EIO, "command transport frozen");
         }
-        final int addr = verb >>> 28;
-        for (int timeout = 50; timeout > 0; timeout--)
-        {
-            if ((regs.readw(HdaRegisters.IRS) & HdaRegisters.IRS_ICB) == 0)
-            {
-                regs.writew(HdaRegisters.IRS, regs.readw(HdaRegisters.IRS) | HdaRegisters.IRS_IRV);
-                regs.writel(HdaRegisters.IC, verb);
-                regs.writew(HdaRegisters.IRS, regs.readw(HdaRegisters.IRS) | HdaRegisters.IRS_ICB);
-                commandsSent++;
-                return singleWaitForResponse(addr);
-            }
-            kernel.delayNanos(1_000L);
-        }
-        log.debug(source, String.format(Locale.ROOT, "send_cmd timeout: IRS=0x%x, val=0x%x",
-            regs.readw(HdaRegisters.IRS), verb));
-        throw new SoundException(Errno.EIO, "immediate command interface busy");
-    }
-
-    private int singleWaitForResponse(final int addr)
-    {
-        for (int timeout = 50; timeout > 0; timeout--)
-        {
-            if ((regs.readw(HdaRegisters.IRS) & HdaRegisters.IRS_IRV) != 0)
-            {
-                return regs.readl(HdaRegisters.IR);
-            }
-            kernel.delayNanos(1_000L);
-        }
-        log.debug(source, String.format(Locale.ROOT, "get_response timeout: IRS=0x%x",
-            regs.readw(HdaRegisters.IRS)));
-        throw new SoundException(Errno.EIO, "no immediate response from codec " + addr);
+        return immediate.execute(verb);
     }
 }

@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The emulated Intel HD-Audio controller behind BAR0: global registers, CORB/RIRB processed the way QEMU's
- * {@code intel-hda} does, the immediate command interface, eight stream descriptors (SDI0-3, SDO0-3) with BDL DMA,
- * LPIB and the DMA position buffer, WALCLK, INTCTL/INTSTS and a level-triggered interrupt line.
+ * The emulated Intel HD-Audio controller behind BAR0: global registers, CORB/RIRB and the immediate command
+ * interface on the link's frame timing ({@link CommandRings}: a verb goes out at the next 48 kHz frame boundary and
+ * its response comes back in the following frame, driven by {@link #runCommandFrames()} at the times the
+ * {@link LinkTimer} is asked for), eight stream descriptors (SDI0-3, SDO0-3) with BDL DMA, LPIB and the DMA position
+ * buffer, WALCLK, INTCTL/INTSTS and a level-triggered interrupt line.
  *
  * <p>Register decoding follows QEMU: an access is decoded by the exact start offset of a register; the value read is
  * that register shifted to the access and cut to its width, a write changes only the register's writable bits inside
@@ -63,9 +65,7 @@ public final class HdaController implements MmioRegion
     private final int[] regs = new int[SLOTS];
     private final Codec[] codecByAddress = new Codec[MAX_CODECS];
     private final Stream[] streams = new Stream[NUM_STREAMS];
-    private int corbRp;
-    private volatile boolean rintcntFlowControl;
-    private int rirbCount;
+    private final CommandRings rings;
     private long resetExitNanos;
     private long ignoredAccesses;
 
@@ -103,6 +103,7 @@ public final class HdaController implements MmioRegion
         this.clock = clock;
         this.irq = irq;
         this.log = log;
+        this.rings = new CommandRings(regs, memory, codecByAddress, this::fail);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
             streams[i] = new Stream(i);
@@ -182,7 +183,55 @@ public final class HdaController implements MmioRegion
      */
     public void setRintcntFlowControl(final boolean on)
     {
-        rintcntFlowControl = on;
+        lock.lock();
+        try
+        {
+            rings.setRintcntFlowControl(on);
+        }
+        finally
+        {
+            unlock();
+        }
+    }
+
+    /**
+     * Sets what wakes the command engine at link frame boundaries (see {@link CommandRings}'s timing): without one,
+     * commands move only when {@link #advance()} runs.
+     *
+     * @param timer the timer; called with the device lock held.
+     */
+    public void setLinkTimer(final LinkTimer timer)
+    {
+        lock.lock();
+        try
+        {
+            rings.setTimer(timer);
+        }
+        finally
+        {
+            unlock();
+        }
+    }
+
+    /**
+     * Runs the command engine up to {@code clock.nanoTime()}: CORB and immediate commands go out at link frame
+     * boundaries, one per codec per frame, and their responses land in the RIRB (RINTFL, the interrupt line) or in
+     * IR one frame later. Called by the {@link LinkTimer}'s owner at the times it was asked for; a call with nothing
+     * due does nothing. Thread-safe.
+     */
+    public void runCommandFrames()
+    {
+        lock.lock();
+        try
+        {
+            rings.run(clock.nanoTime());
+            updateIrq();
+        }
+        finally
+        {
+            unlock();
+        }
+        deliverIrq();
     }
 
     /**
@@ -304,6 +353,7 @@ public final class HdaController implements MmioRegion
                 lock.lock();
                 try
                 {
+                    rings.run(now);
                     for (final Stream s : streams)
                     {
                         s.stagedBytes = 0;
@@ -557,7 +607,7 @@ public final class HdaController implements MmioRegion
             case S_WALCLK:
                 return (int)((clock.nanoTime() - resetExitNanos) * 24L / 1000L);
             case S_CORBRP:
-                return (regs[S_CORBRP] & CORBRP_RST) | corbRp;
+                return (regs[S_CORBRP] & CORBRP_RST) | rings.corbRp();
             default:
                 return regs[reg.slot];
         }
@@ -576,15 +626,16 @@ public final class HdaController implements MmioRegion
                 {
                     regs[S_STATESTS] |= presentCodecMask();
                     resetExitNanos = clock.nanoTime();
+                    rings.linkUp(resetExitNanos);
                 }
                 break;
             case HOOK_CORB_RUN:
-                corbRun();
+                rings.kick(clock.nanoTime());
                 break;
             case HOOK_CORBRP:
                 if ((regs[S_CORBRP] & CORBRP_RST) != 0)
                 {
-                    corbRp = 0;
+                    rings.resetCorbRp();
                 }
                 break;
             case HOOK_RIRBWP:
@@ -593,14 +644,13 @@ public final class HdaController implements MmioRegion
             case HOOK_RIRBSTS:
                 if ((old & RIRBSTS_RINTFL) != 0 && (regs[S_RIRBSTS] & RIRBSTS_RINTFL) == 0)
                 {
-                    rirbCount = 0;
-                    corbRun();
+                    rings.rintflAcknowledged(clock.nanoTime());
                 }
                 break;
             case HOOK_IRS:
                 if ((regs[S_IRS] & IRS_ICB) != 0)
                 {
-                    corbRun();
+                    rings.kick(clock.nanoTime());
                 }
                 break;
             case HOOK_SSYNC:
@@ -625,9 +675,8 @@ public final class HdaController implements MmioRegion
     private void resetRegisters()
     {
         System.arraycopy(RESET_VALUES, 0, regs, 0, SLOTS);
-        corbRp = 0;
-        rirbCount = 0;
         resetExitNanos = clock.nanoTime();
+        rings.reset(resetExitNanos);
         for (final Stream s : streams)
         {
             s.clear();
@@ -673,90 +722,6 @@ public final class HdaController implements MmioRegion
             }
         }
         return mask;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // CORB / RIRB / immediate command (under lock)
-
-    private void corbRun()
-    {
-        if ((regs[S_IRS] & IRS_ICB) != 0)
-        {
-            sendCommand(regs[S_IC]);
-            return;
-        }
-        for (int guard = 0; guard < RING_ENTRIES; guard++)
-        {
-            if ((regs[S_CORBCTL] & CORBCTL_RUN) == 0 || (regs[S_CORBRP] & CORBRP_RST) != 0
-                || corbRp == (regs[S_CORBWP] & 0xff) || rintcntFlowControl && rirbCount >= rintcnt())
-            {
-                return;
-            }
-            final int rp = (corbRp + 1) & 0xff;
-            final int verb = memory.readInt(address(S_CORBLBASE, S_CORBUBASE) + (long)CORB_ENTRY_BYTES * rp);
-            corbRp = rp;
-            sendCommand(verb);
-        }
-    }
-
-    private int rintcnt()
-    {
-        final int n = regs[S_RINTCNT] & 0xff;
-        return n == 0 ? RING_ENTRIES : n;
-    }
-
-    private void sendCommand(final int verb)
-    {
-        final int cad = verb >>> 28;
-        final Codec codec = cad < MAX_CODECS && (verb & 0x0800_0000) == 0 ? codecByAddress[cad] : null;
-        if (null == codec)
-        {
-            // Nobody answers on the link. The immediate interface stops waiting (ICB clears, IRV stays 0);
-            // the CORB simply moves on, so the driver times out on this verb.
-            regs[S_IRS] &= ~IRS_ICB;
-            return;
-        }
-        final int response;
-        try
-        {
-            response = codec.execute(verb);
-        }
-        catch (final RuntimeException e)
-        {
-            fail(String.format("codec %d failed on verb 0x%08x", cad, verb), e);
-            regs[S_IRS] &= ~IRS_ICB;
-            return;
-        }
-        response(cad, response, true);
-    }
-
-    private void response(final int cad, final int response, final boolean solicited)
-    {
-        if (solicited && (regs[S_IRS] & IRS_ICB) != 0)
-        {
-            regs[S_IR] = response;
-            regs[S_IRS] = (regs[S_IRS] & ~IRS_ICB) | IRS_IRV;
-            return;
-        }
-        if (!solicited && (regs[S_GCTL] & GCTL_UNSOL) == 0)
-        {
-            return;
-        }
-        if ((regs[S_RIRBCTL] & RIRBCTL_DMAEN) == 0)
-        {
-            return;
-        }
-        final int wp = (regs[S_RIRBWP] + 1) & 0xff;
-        final long entry = address(S_RIRBLBASE, S_RIRBUBASE) + (long)RIRB_ENTRY_BYTES * wp;
-        memory.writeInt(entry, response);
-        memory.writeInt(entry + 4, cad | (solicited ? 0 : RIRB_EX_UNSOL));
-        regs[S_RIRBWP] = wp;
-        rirbCount++;
-        if ((rirbCount >= rintcnt() || corbRp == (regs[S_CORBWP] & 0xff))
-            && (regs[S_RIRBCTL] & RIRBCTL_RINTCTL) != 0)
-        {
-            regs[S_RIRBSTS] |= RIRBSTS_RINTFL;
-        }
     }
 
     private long address(final int lowSlot, final int highSlot)
@@ -894,7 +859,7 @@ public final class HdaController implements MmioRegion
                 unsolHead = (unsolHead + 1) % UNSOL_QUEUE;
                 unsolSize--;
             }
-            response(cad, response, false);
+            rings.unsolicited(cad, response);
         }
         updateIrq();
     }

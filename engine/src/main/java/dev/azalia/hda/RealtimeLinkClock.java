@@ -5,6 +5,7 @@ import dev.azalia.time.NanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * every {@code tickNanos} of the given clock (deadlines on a fixed grid, so late wake-ups do not accumulate; the
  * controller itself catches up on whatever time passed). Exceptions thrown by the step are caught, logged and
  * recorded ({@link #failures()}); the thread keeps ticking after a {@link RuntimeException} and ends on an
- * {@link Error}.
+ * {@link Error}. It is also the controller's {@link LinkTimer}: between ticks the thread wakes at the link frame
+ * boundaries the command engine asks for and runs {@link HdaController#runCommandFrames()} there (as late as the
+ * operating system's timer allows, never early).
  *
  * <p>{@link #start()}/{@link #stop()} from the owning thread; {@link #failures()} from any thread.
  */
@@ -30,7 +33,11 @@ public final class RealtimeLinkClock implements LinkClock
     private final KernelLog log;
     private final List<Throwable> failures = new ArrayList<>();
     private volatile boolean stopping;
-    private Thread thread;
+    private volatile Thread thread;
+    /** The earliest frame boundary the command engine asked for; MAX_VALUE when none. */
+    private final AtomicLong wakeNanos = new AtomicLong(Long.MAX_VALUE);
+    private final Runnable dmaStep;
+    private final Runnable commandStep;
 
     /**
      * A clock ticking every {@code tickNanos}.
@@ -51,6 +58,22 @@ public final class RealtimeLinkClock implements LinkClock
         this.clock = clock;
         this.tickNanos = tickNanos;
         this.log = log;
+        this.dmaStep = controller::advance;
+        this.commandStep = controller::runCommandFrames;
+        controller.setLinkTimer(this::wakeAt);
+    }
+
+    /** The link timer: records the earliest requested boundary and wakes the thread (under the device lock). */
+    private void wakeAt(final long atNanos)
+    {
+        if (wakeNanos.accumulateAndGet(atNanos, Math::min) == atNanos)
+        {
+            final Thread t = thread;
+            if (null != t)
+            {
+                LockSupport.unpark(t);
+            }
+        }
     }
 
     /**
@@ -131,31 +154,55 @@ public final class RealtimeLinkClock implements LinkClock
         long deadline = clock.nanoTime();
         while (!stopping)
         {
-            try
+            if (!step(dmaStep))
             {
-                controller.advance();
-            }
-            catch (final RuntimeException e)
-            {
-                record(e);
-            }
-            catch (final Error e)
-            {
-                record(e);
                 return;
             }
             deadline += tickNanos;
-            long wait = deadline - clock.nanoTime();
-            if (wait < -tickNanos)
+            if (deadline - clock.nanoTime() < -tickNanos)
             {
                 // Far behind (machine stalled): resynchronise the grid instead of spinning to catch up.
                 deadline = clock.nanoTime();
-                wait = 0;
             }
-            if (wait > 0)
+            while (!stopping)
             {
-                LockSupport.parkNanos(this, wait);
+                final long now = clock.nanoTime();
+                final long wake = wakeNanos.get();
+                if (wake <= now)
+                {
+                    if (wakeNanos.compareAndSet(wake, Long.MAX_VALUE) && !step(commandStep))
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                final long until = Math.min(deadline, wake);
+                if (until <= now)
+                {
+                    break;
+                }
+                LockSupport.parkNanos(this, until - now);
             }
+        }
+    }
+
+    /** Runs one step of the controller; false if the thread must end (an {@link Error}). */
+    private boolean step(final Runnable work)
+    {
+        try
+        {
+            work.run();
+            return true;
+        }
+        catch (final RuntimeException e)
+        {
+            record(e);
+            return true;
+        }
+        catch (final Error e)
+        {
+            record(e);
+            return false;
         }
     }
 

@@ -5,6 +5,8 @@ import dev.azalia.time.VirtualNanoClock;
 /**
  * A deterministic link clock for tests and virtual-time playback: nothing happens until the owner steps it; each
  * step moves the {@link VirtualNanoClock} forward and runs {@link HdaController#advance()} on the calling thread.
+ * It is the controller's {@link LinkTimer}: a step also stops at every link frame boundary the command engine asked
+ * for and runs {@link HdaController#runCommandFrames()} there.
  *
  * <p>Single-threaded: the owner calls {@link #step} and {@link #stepToNextEvent} from one thread. {@link #start()}
  * and {@link #stop()} do nothing (there is no thread).
@@ -14,6 +16,7 @@ public final class VirtualLinkClock implements LinkClock
     private final HdaController controller;
     private final VirtualNanoClock clock;
     private final long tickNanos;
+    private long wakeNanos = Long.MAX_VALUE;
 
     /**
      * A virtual clock with ticks of at most {@code tickNanos}.
@@ -31,6 +34,7 @@ public final class VirtualLinkClock implements LinkClock
         this.controller = controller;
         this.clock = clock;
         this.tickNanos = tickNanos;
+        controller.setLinkTimer(at -> wakeNanos = Math.min(wakeNanos, at));
     }
 
     /**
@@ -71,9 +75,25 @@ public final class VirtualLinkClock implements LinkClock
         while (left > 0)
         {
             final long d = Math.min(left, tickNanos);
-            clock.advance(d);
+            final long tickEnd = clock.nanoTime() + d;
+            runCommandFramesUntil(tickEnd);
+            clock.advance(tickEnd - clock.nanoTime());
             controller.advance();
             left -= d;
+        }
+    }
+
+    /** Stops at each frame boundary the command engine asked for, up to {@code endNanos}, and runs it there. */
+    private void runCommandFramesUntil(final long endNanos)
+    {
+        while (wakeNanos <= endNanos)
+        {
+            if (wakeNanos > clock.nanoTime())
+            {
+                clock.advance(wakeNanos - clock.nanoTime());
+            }
+            wakeNanos = Long.MAX_VALUE;
+            controller.runCommandFrames();
         }
     }
 

@@ -186,6 +186,21 @@ public final class VirtualKernel implements Kernel
         return add(new Event(firstNanos, sequence++, context, name, task, periodNanos, true, false));
     }
 
+    /**
+     * Schedules a one-shot hardware event (a device's timer): like {@link #at}, but it also runs inside no-preempt
+     * sections, as the ticks of {@link #every} do.
+     *
+     * @param context the context (events of one context never nest).
+     * @param name    what it is.
+     * @param atNanos when, on the virtual clock.
+     * @param task    what to run.
+     * @return a handle to cancel it.
+     */
+    public Cancellable atHardware(final String context, final String name, final long atNanos, final Runnable task)
+    {
+        return add(new Event(atNanos, sequence++, context, name, task, 0, true, false));
+    }
+
     private Cancellable add(final Event e)
     {
         events.add(e);

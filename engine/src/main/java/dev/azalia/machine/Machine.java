@@ -179,6 +179,9 @@ public final class Machine implements AutoCloseable
             final VirtualKernel vk = (VirtualKernel)kernel;
             virtualLinkTicks = vk.every("link", "link clock", clock.nanoTime() + config.linkTickNanos(),
                 config.linkTickNanos(), controller::advance);
+            // verbs on the link's frames: a context of their own, so a verb sent from an interrupt still moves
+            final Runnable frames = controller::runCommandFrames;
+            controller.setLinkTimer(at -> vk.atHardware("link-clock", "link frame", at, frames));
         }
         platform.registerDriver(new BoardDriver(components, AzxDriver.componentName(hdaDevice), log));
         platform.registerDevice(boardDevice);

@@ -17,6 +17,8 @@ import java.util.List;
 final class HdaBench
 {
     static final int RIRB_OFFSET = 2048;
+    /** Long enough for a CORB full of verbs to one codec to go out on the link and be answered (257 frames). */
+    static final long LINK_WAIT_NANOS = 6_000_000L;
 
     final VirtualNanoClock clock = new VirtualNanoClock(5_000_000_000L);
     final DmaMemory memory = new DmaMemory(4 << 20);
@@ -174,11 +176,25 @@ final class HdaBench
         }
         memory.writeInt(rb + 4L * wp, verb);
         writew(CORBWP, wp);
+        awaitLink();
         return 0;
     }
 
-    /** Writes verbs into the CORB and publishes them with one CORBWP write. */
+    /** Lets the link run until what was published has gone out and been answered (see {@link CommandRings}). */
+    void awaitLink()
+    {
+        link.step(LINK_WAIT_NANOS);
+    }
+
+    /** Writes verbs into the CORB and publishes them with one CORBWP write, then lets the link answer them. */
     void queueVerbs(final int... verbs)
+    {
+        queueVerbsNoWait(verbs);
+        awaitLink();
+    }
+
+    /** Writes verbs into the CORB and publishes them with one CORBWP write. */
+    void queueVerbsNoWait(final int... verbs)
     {
         int wp = readw(CORBWP);
         for (final int v : verbs)

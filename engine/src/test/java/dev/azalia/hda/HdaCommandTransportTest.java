@@ -17,6 +17,12 @@ final class HdaCommandTransportTest
 {
     private static final int VENDOR_ID_VERB_C0 = 0x000f0000;
     private static final int VENDOR_ID_VERB_C2 = 0x200f0000;
+    /** One 48 kHz link frame, rounded down. */
+    private static final long FRAME_NANOS = 20_833L;
+    /** The response field at the start of a frame: 36 bits at 24 MHz. */
+    private static final long RESPONSE_FIELD_NANOS = 1_500L;
+    /** How finely the timing tests step the link. */
+    private static final long STEP_NANOS = 100L;
 
     private final HdaBench bench = new HdaBench();
     private final TestCodec c0 = new TestCodec(0);
@@ -90,9 +96,11 @@ final class HdaCommandTransportTest
         assertThat(bench.readl(INTSTS) & INTSTS_CIS).isNotZero();
 
         bench.ackRirb();
+        bench.awaitLink();
         assertThat(bench.readw(CORBRP)).isEqualTo(2);
         assertThat(bench.updateRirb()).hasSize(1);
         bench.ackRirb();
+        bench.awaitLink();
         assertThat(bench.readw(CORBRP)).isEqualTo(3);
         assertThat(bench.updateRirb()).hasSize(1);
         assertThat(bench.readb(RIRBSTS)).as("last one flagged: CORB empty").isEqualTo(RIRBSTS_RINTFL);
@@ -110,8 +118,10 @@ final class HdaCommandTransportTest
         assertThat(bench.updateRirb()).hasSize(2);
         assertThat(bench.readb(RIRBSTS)).isEqualTo(RIRBSTS_RINTFL);
         bench.ackRirb();
+        bench.awaitLink();
         assertThat(bench.updateRirb()).hasSize(2);
         bench.ackRirb();
+        bench.awaitLink();
         final List<int[]> last = bench.updateRirb();
         assertThat(last).hasSize(1);
         assertThat(last.get(0)[0]).isEqualTo(TestCodec.responseTo(0x000f0005));
@@ -170,6 +180,7 @@ final class HdaCommandTransportTest
         bench.sendCmd(VENDOR_ID_VERB_C0);
         assertThat(bench.readw(CORBRP)).isZero();
         bench.writeb(CORBCTL, CORBCTL_RUN);
+        bench.awaitLink();
         assertThat(bench.readw(CORBRP)).isEqualTo(1);
         assertThat(bench.updateRirb()).hasSize(1);
     }
@@ -232,6 +243,8 @@ final class HdaCommandTransportTest
         bench.writew(IRS, bench.readw(IRS) | IRS_IRV);
         bench.writel(IC, VENDOR_ID_VERB_C2);
         bench.writew(IRS, bench.readw(IRS) | IRS_ICB);
+        assertThat(bench.readw(IRS)).as("busy until the response is in").isEqualTo(IRS_ICB);
+        bench.awaitLink();
         assertThat(bench.readw(IRS)).isEqualTo(IRS_IRV);
         assertThat(bench.readl(IR)).isEqualTo(TestCodec.responseTo(VENDOR_ID_VERB_C2));
         assertThat(bench.readw(RIRBWP)).as("not through the RIRB").isZero();
@@ -241,11 +254,81 @@ final class HdaCommandTransportTest
     }
 
     @Test
+    void shouldAnswerACorbVerbInTheFrameAfterTheOneItWentOutIn()
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            // published at different points of a frame
+            bench.link.step(7_000L);
+            final long sent = bench.clock.nanoTime();
+            final int wp = (bench.readw(CORBWP) + 1) % RING_ENTRIES;
+            bench.memory.writeInt(bench.rb + 4L * wp, VENDOR_ID_VERB_C0);
+            bench.writew(CORBWP, wp);
+            assertThat(bench.readw(RIRBWP)).as("nothing before the link has carried it").isEqualTo(i);
+            final long answered = stepUntil(() -> bench.readw(RIRBWP) == wp);
+
+            assertThat(answered - sent).isGreaterThan(FRAME_NANOS + RESPONSE_FIELD_NANOS)
+                .isLessThanOrEqualTo(2 * FRAME_NANOS + 1 + RESPONSE_FIELD_NANOS + STEP_NANOS);
+            assertThat(bench.readb(RIRBSTS) & RIRBSTS_RINTFL).isEqualTo(RIRBSTS_RINTFL);
+            assertThat(bench.pin.level()).isTrue();
+            bench.updateRirb();
+            bench.ackRirb();
+        }
+    }
+
+    @Test
+    void shouldSendOneVerbPerCodecPerFrame()
+    {
+        final long sent = bench.clock.nanoTime();
+        bench.queueVerbsNoWait(0x000f0001, 0x200f0001, 0x000f0002, 0x000f0003);
+        final long first = stepUntil(() -> bench.readw(RIRBWP) == 2);
+        final long second = stepUntil(() -> bench.readw(RIRBWP) == 3);
+        final long third = stepUntil(() -> bench.readw(RIRBWP) == 4);
+
+        assertThat(first - sent).isLessThanOrEqualTo(2 * FRAME_NANOS + 1 + RESPONSE_FIELD_NANOS + STEP_NANOS);
+        assertThat(second - first).as("codec 0's second verb waits for the next frame")
+            .isBetween(FRAME_NANOS - STEP_NANOS, FRAME_NANOS + 1 + STEP_NANOS);
+        assertThat(third - second).isBetween(FRAME_NANOS - STEP_NANOS, FRAME_NANOS + 1 + STEP_NANOS);
+        assertThat(c2.verbs()).containsExactly(0x200f0001);
+    }
+
+    @Test
+    void shouldKeepTheImmediateInterfaceBusyUntilTheResponseIsInWithinLinuxsPollBudget()
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            bench.link.step(7_000L);
+            bench.writew(IRS, IRS_IRV);
+            bench.writel(IC, VENDOR_ID_VERB_C2);
+            final long sent = bench.clock.nanoTime();
+            bench.writew(IRS, IRS_ICB);
+            final long answered = stepUntil(() -> (bench.readw(IRS) & IRS_ICB) == 0);
+
+            assertThat(answered - sent).isGreaterThan(FRAME_NANOS + RESPONSE_FIELD_NANOS)
+                .as("azx_single_wait_for_response polls 50 x 1 us").isLessThan(50_000L);
+            assertThat(bench.readw(IRS)).isEqualTo(IRS_IRV);
+            assertThat(bench.readl(IR)).isEqualTo(TestCodec.responseTo(VENDOR_ID_VERB_C2));
+        }
+    }
+
+    /** Steps the link {@link #STEP_NANOS} at a time until the condition holds; returns the clock then. */
+    private long stepUntil(final java.util.function.BooleanSupplier condition)
+    {
+        for (int i = 0; i < 10_000 && !condition.getAsBoolean(); i++)
+        {
+            bench.link.step(STEP_NANOS);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+        return bench.clock.nanoTime();
+    }
+
+    @Test
     void shouldLeaveIrvClearForAnAbsentCodecOnTheImmediateInterface()
     {
         bench.writew(IRS, IRS_IRV);
         bench.writel(IC, 0x700f0000);
         bench.writew(IRS, IRS_ICB);
+        bench.awaitLink();
         assertThat(bench.readw(IRS)).isZero();
         assertThat(bench.readl(IR)).isZero();
     }
