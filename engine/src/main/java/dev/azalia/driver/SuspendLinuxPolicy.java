@@ -1,6 +1,5 @@
 package dev.azalia.driver;
 
-import dev.azalia.sound.CardPowerState;
 
 /**
  * The system-suspend analogy exactly as Linux 6.1's {@code snd_hda_intel} can do it today, the baseline beside
@@ -42,11 +41,7 @@ public final class SuspendLinuxPolicy implements QuiescePolicy
     {
         try
         {
-            chip.remapAll(chip.ioremapBar());
-            chip.irq().enableIrq();
-            chip.initChip(true);
-            chip.resumeCodecsAfterReset();
-            chip.card().changePowerState(CardPowerState.D0);
+            SuspendPolicy.restore(chip);
         }
         finally
         {

@@ -62,16 +62,27 @@ public final class SuspendPolicy implements QuiescePolicy
     {
         try
         {
-            chip.remapAll(chip.ioremapBar());
-            chip.irq().enableIrq();
-            chip.initChip(true);
-            chip.resumeCodecsAfterReset();
-            chip.card().changePowerState(CardPowerState.D0);
+            restore(chip);
             chip.resumeSuspendedPcms();
         }
         finally
         {
             chip.runtimePm().put();
         }
+    }
+
+    /**
+     * The restore both suspend policies share: map the moved BAR, re-enable the interrupt, initialise the chip,
+     * resume the codecs from their caches, card to D0. The PCMs stay as they are (SUSPENDED).
+     *
+     * @param chip the controller, on the PCI core's thread.
+     */
+    static void restore(final AzxChip chip)
+    {
+        chip.remapAll(chip.ioremapBar());
+        chip.irq().enableIrq();
+        chip.initChip(true);
+        chip.resumeCodecsAfterReset();
+        chip.card().changePowerState(CardPowerState.D0);
     }
 }
