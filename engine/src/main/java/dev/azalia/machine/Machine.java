@@ -563,6 +563,10 @@ public final class Machine implements AutoCloseable
         {
             all.addAll(hdaDevice.interruptLine().handlerFailures());
         }
+        if (null != hdaDevice.msiLine())
+        {
+            all.addAll(hdaDevice.msiLine().handlerFailures());
+        }
         all.addAll(bus.driverFailures());
         return all;
     }
@@ -582,6 +586,10 @@ public final class Machine implements AutoCloseable
         if (null != hdaDevice.interruptLine())
         {
             hdaDevice.interruptLine().close();
+        }
+        if (null != hdaDevice.msiLine())
+        {
+            hdaDevice.msiLine().close();
         }
         if (kernel instanceof RealtimeKernel rk)
         {
