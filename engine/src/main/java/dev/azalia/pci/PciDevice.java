@@ -473,7 +473,9 @@ public final class PciDevice implements ManagedDevice
         intxLevel = asserted;
         if (msiEnabled)
         {
-            // as QEMU's intel_hda_update_irq: a message when the condition is raised, nothing when it drops
+            // a message when the condition rises, none when it drops (QEMU's intel_hda_update_irq sends one on
+            // every update that finds it raised; azx_interrupt re-reads INTSTS until it is 0, so Linux sees both
+            // the same way)
             final InterruptLine m = msiLine;
             if (rose && null != m)
             {
