@@ -8,7 +8,6 @@ import dev.azalia.pci.InterruptLine;
 import dev.azalia.pci.IoMapping;
 import dev.azalia.pci.PciBus;
 import dev.azalia.pci.PciDevice;
-import dev.azalia.pci.PowerState;
 import dev.azalia.sound.Card;
 import dev.azalia.sound.Pcm;
 import dev.azalia.sound.PcmState;
@@ -51,7 +50,7 @@ public final class AzxChip
 
     private volatile ChipRegisters regs;
     private CommandTransport transport;
-    private InterruptLine irq;
+    private final AzxIrq irqs;
     private long posbufAddress;
     private AzxLink link;
     private final AzxIdentity identity;
@@ -133,25 +132,14 @@ public final class AzxChip
         this.card.setLogSource(source);
         this.power = new AzxPower(this);
         this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), identity.runtimePm(), power);
+        this.irqs = new AzxIrq(pci, log, source, identity, config.enableMsi(), this::interrupt);
         log.debug(source, String.format(Locale.ROOT, "%04x:%04x: %s (%s), bdl_pos_adj %d", pci.vendorId(),
             pci.deviceId(), identity.shortName(), identity.capsDescription(), identity.bdlPosAdjFrames()));
         if (identity.snoopOff())
         {
             log.info(source, "Force to non-snoop mode");
         }
-        if (pci.powerState() != PowerState.D0)
-        {
-            pci.setPowerState(PowerState.D0);
-        }
-        final int command = pci.config().read(0x04, 2);
-        if ((command & 0x6) != 0x6)
-        {
-            log.info(source, String.format(Locale.ROOT, "enabling device (%04x -> %04x)", command, command | 0x6));
-            pci.config().write(0x04, 2, command | 0x6);
-        }
-        // pcim_enable_device: disabled again when the device's managed resources are released
-        pci.devres().add("pci_enable_device", () ->
-            pci.config().write(0x04, 2, pci.config().read(0x04, 2) & ~0x6));
+        AzxPciEnable.enable(pci, log, source);
     }
 
     /**
@@ -247,7 +235,17 @@ public final class AzxChip
      */
     public InterruptLine irq()
     {
-        return irq;
+        return irqs.line();
+    }
+
+    /**
+     * The interrupt vector's owner: MSI or INTx, acquire and release, the MSI fallback.
+     *
+     * @return the vector.
+     */
+    AzxIrq irqs()
+    {
+        return irqs;
     }
 
     /**
@@ -355,7 +353,7 @@ public final class AzxChip
             createPcmAndControls();
             card.register();
             log.info(source, "card " + card.number() + ": HDA Intel at 0x"
-                + Long.toHexString(pci.barAddress(0)) + " irq " + irq.irq());
+                + Long.toHexString(pci.barAddress(0)) + " irq " + irqs.line().irq());
             runtimePm.enable();
             codecPm.enable();
         }
@@ -382,9 +380,8 @@ public final class AzxChip
                 regs.mapping().unmap();
             }
         });
-        irq = pci.interruptLine();
-        irq.requestIrq("snd_hda_intel", this::interrupt);
-        pci.devres().add("irq " + irq.irq(), irq::freeIrq);
+        irqs.acquire();
+        pci.devres().add("irq " + irqs.line().irq(), irqs::release);
         // azx_free: the chip is stopped before its interrupt and mapping go
         pci.devres().add("azx_stop_chip", () ->
         {
@@ -393,7 +390,7 @@ public final class AzxChip
                 stopChip();
             }
         });
-        card.setSyncIrq(irq::synchronizeIrq);
+        card.setSyncIrq(() -> irqs.line().synchronizeIrq());
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
         posbufAddress = memory.allocate(8 * streams.count(), 128);
@@ -401,7 +398,7 @@ public final class AzxChip
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
         link = new AzxLink(regs, transport, streams.create(regs, memory, kernel, posbufAddress), kernel, source,
-            posbufAddress, () -> irq);
+            posbufAddress, irqs::line);
         power.initPci();
         initChip(true);
         if (link.codecMask() == 0)

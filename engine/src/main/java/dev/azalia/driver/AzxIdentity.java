@@ -52,6 +52,7 @@ public enum AzxIdentity
         static final int NO_MSI64 = 1 << 7;
         static final int SNOOP_OFF = 1 << 8;
         static final int SNOOP_SCH = 1 << 9;
+        static final int NO_MSI = 1 << 10;
 
         private Caps()
         {
@@ -225,6 +226,27 @@ public enum AzxIdentity
     }
 
     /**
+     * Whether MSI is off by default ({@code AZX_DCAPS_NO_MSI}, as for some NVIDIA chipsets): none of the modelled
+     * identities has it.
+     *
+     * @return false for ICH9, the PCH and the AMD HDMI function.
+     */
+    public boolean noMsi()
+    {
+        return has(Caps.NO_MSI);
+    }
+
+    /**
+     * Whether MSI is limited to 32-bit message addresses ({@code AZX_DCAPS_NO_MSI64}, {@code pci->no_64bit_msi}).
+     *
+     * @return true for the AMD HDMI function.
+     */
+    public boolean noMsi64()
+    {
+        return has(Caps.NO_MSI64);
+    }
+
+    /**
      * Whether DMA is non-snooped ({@code AZX_DCAPS_SNOOP_OFF}): the driver says "Force to non-snoop mode" and sets
      * each stream's traffic-priority bit.
      *
@@ -270,6 +292,7 @@ public enum AzxIdentity
         append(b, Caps.NO_TCSEL, "NO_TCSEL");
         append(b, Caps.SYNC_WRITE, "SYNC_WRITE");
         append(b, Caps.POSFIX_LPIB, "POSFIX_LPIB");
+        append(b, Caps.NO_MSI, "NO_MSI");
         append(b, Caps.NO_MSI64, "NO_MSI64");
         append(b, Caps.SNOOP_OFF, "SNOOP_OFF");
         append(b, Caps.PM_RUNTIME, "PM_RUNTIME");

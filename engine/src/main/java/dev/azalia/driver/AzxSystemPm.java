@@ -82,7 +82,7 @@ public final class AzxSystemPm
         {
             chip.gate().exit();
         }
-        chip.irq().freeIrq();
+        chip.irqs().release();
         suspended = true;
         chip.kernel().tracepoints().azxSuspend(card.number());
     }
@@ -98,7 +98,7 @@ public final class AzxSystemPm
             return;
         }
         final Card card = chip.card();
-        chip.irq().requestIrq("snd_hda_intel", chip::interrupt);
+        chip.irqs().acquire();
         chip.gate().enter();
         try
         {

@@ -566,6 +566,10 @@ public final class Machine implements AutoCloseable
         {
             all.addAll(hdaDevice.interruptLine().handlerFailures());
         }
+        if (null != hdaDevice.msiLine())
+        {
+            all.addAll(hdaDevice.msiLine().handlerFailures());
+        }
         all.addAll(bus.driverFailures());
         return all;
     }
@@ -585,6 +589,10 @@ public final class Machine implements AutoCloseable
         if (null != hdaDevice.interruptLine())
         {
             hdaDevice.interruptLine().close();
+        }
+        if (null != hdaDevice.msiLine())
+        {
+            hdaDevice.msiLine().close();
         }
         if (kernel instanceof RealtimeKernel rk)
         {

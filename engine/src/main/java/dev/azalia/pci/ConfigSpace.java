@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The 256-byte PCI configuration space of a type-0 function: identification, COMMAND/STATUS, six BARs with the
- * sizing protocol, interrupt line/pin, a capability list holding a PCI power-management capability, and room for
+ * sizing protocol, interrupt line/pin, a capability list holding a PCI power-management and an MSI capability, and room for
  * vendor-specific registers.
  *
  * <p>Every byte has a write mask (bits software may change) and a write-1-to-clear mask. Layout:
@@ -17,8 +17,13 @@ import java.util.Objects;
  *   <li>0x10 + 4n: BAR n. Implemented BARs are 32-bit non-prefetchable memory: bits 3:0 read 0, the address bits
  *       below the size read 0, so writing 0xFFFFFFFF reads back {@code ~(size - 1)}. Unimplemented BARs read 0;
  *   <li>0x34 capabilities pointer = {@link #PM_CAP}; 0x3C interrupt line (writable), 0x3D interrupt pin (1 = INTA);
- *   <li>{@link #PM_CAP}: PM capability (ID 0x01, last in the list), PMC at +2 (version 3, D1 and D2 supported),
- *       PMCSR at +4: bits 1:0 PowerState (writable), bit 3 No_Soft_Reset = 0, bit 8 PME_En, bit 15 PME_Status (W1C).
+ *   <li>{@link #PM_CAP}: PM capability (ID 0x01, next {@link #MSI_CAP}), PMC at +2 (version 3, D1 and D2
+ *       supported), PMCSR at +4: bits 1:0 PowerState (writable), bit 3 No_Soft_Reset = 0, bit 8 PME_En, bit 15
+ *       PME_Status (W1C);
+ *   <li>{@link #MSI_CAP}: MSI capability (ID 0x05, last in the list), where the ICH9 datasheet and QEMU's
+ *       {@code ich9-intel-hda} put it: Message Control at +2 (64-bit address capable, one message, no per-vector
+ *       masking; writable MSI Enable and Multiple Message Enable), message address at +4 (bits 31:2) and +8 (upper
+ *       32 bits), message data at +0xC (16 bits).
  * </ul>
  *
  * <p>Bad accesses behave as Linux's config accessors: an access that is misaligned or beyond 0xFF reads all-ones
@@ -62,6 +67,24 @@ public final class ConfigSpace
     public static final int PMC = PM_CAP + 2;
     /** Offset of the PM control/status register (PMCSR, 16 bits). */
     public static final int PMCSR = PM_CAP + 4;
+    /** Offset of the MSI capability header. */
+    public static final int MSI_CAP = 0x60;
+    /** Offset of the MSI Message Control register (16 bits). */
+    public static final int MSI_CONTROL = MSI_CAP + 2;
+    /** Offset of the MSI message address, low 32 bits. */
+    public static final int MSI_ADDRESS_LO = MSI_CAP + 4;
+    /** Offset of the MSI message address, high 32 bits (64-bit capability). */
+    public static final int MSI_ADDRESS_HI = MSI_CAP + 8;
+    /** Offset of the MSI message data (16 bits). */
+    public static final int MSI_DATA = MSI_CAP + 0xc;
+    /** Message Control bit 0: MSI enabled (the function signals by message, not INTx). */
+    public static final int MSI_CONTROL_ENABLE = 1;
+    /** Message Control bit 7: the function can send 64-bit message addresses. */
+    public static final int MSI_CONTROL_64BIT = 1 << 7;
+    /** Capability ID of PCI power management. */
+    public static final int CAP_ID_PM = 0x01;
+    /** Capability ID of MSI. */
+    public static final int CAP_ID_MSI = 0x05;
     /** First offset free for vendor-specific registers ({@link #defineRegister}). */
     public static final int VENDOR_SPECIFIC_START = 0x40;
 
@@ -158,20 +181,28 @@ public final class ConfigSpace
         put(CAPABILITIES_POINTER, 1, PM_CAP);
         mask(INTERRUPT_LINE, 1, 0xff);
         put(INTERRUPT_PIN, 1, interruptPin);
-        put(PM_CAP, 1, 0x01);
-        put(PM_CAP + 1, 1, 0x00);
+        put(PM_CAP, 1, CAP_ID_PM);
+        put(PM_CAP + 1, 1, MSI_CAP);
         put(PMC, 2, 0x0003 | 1 << 9 | 1 << 10);
         mask(PMCSR, 2, PMCSR_STATE_MASK | 1 << 8);
         for (int i = 0; i < 2; i++)
         {
             clearMask[PMCSR + i] = (byte)(PMCSR_PME_STATUS >>> (8 * i));
         }
+        put(MSI_CAP, 1, CAP_ID_MSI);
+        put(MSI_CAP + 1, 1, 0x00);
+        put(MSI_CONTROL, 2, MSI_CONTROL_64BIT);
+        mask(MSI_CONTROL, 2, MSI_CONTROL_ENABLE | 0x70);
+        mask(MSI_ADDRESS_LO, 4, ~0x3);
+        mask(MSI_ADDRESS_HI, 4, ~0);
+        mask(MSI_DATA, 2, 0xffff);
     }
 
     /**
      * Defines a vendor-specific register (e.g. HD-Audio's HDCTL at 0x40, TCSEL at 0x44) before the function is used.
      *
-     * @param offset     its offset, in {@code [0x40, 0x50)} or {@code [0x58, 0x100)}, naturally aligned.
+     * @param offset     its offset, in {@code [0x40, 0x50)}, {@code [0x58, 0x60)} or {@code [0x6e, 0x100)}, naturally
+     *                   aligned.
      * @param widthBytes 1, 2 or 4.
      * @param resetValue its initial value.
      * @param writeMask  the bits software may change.
@@ -181,7 +212,9 @@ public final class ConfigSpace
     {
         checkWidth(widthBytes);
         final boolean inPmCap = offset < PMCSR + 2 && offset + widthBytes > PM_CAP;
-        if (offset < VENDOR_SPECIFIC_START || offset + widthBytes > SIZE || inPmCap || 0 != offset % widthBytes)
+        final boolean inMsiCap = offset < MSI_DATA + 2 && offset + widthBytes > MSI_CAP;
+        if (offset < VENDOR_SPECIFIC_START || offset + widthBytes > SIZE || inPmCap || inMsiCap
+            || 0 != offset % widthBytes)
         {
             throw new IllegalArgumentException("offset 0x" + Integer.toHexString(offset) + " is not free");
         }

@@ -27,6 +27,11 @@ import java.util.Objects;
  *       without holding their own locks (see {@link InterruptPin}).
  * </ul>
  *
+ * <p>Edge semantics, for a message-signalled vector ({@link #signalEdge()}): each message marks the line pending; the
+ * pending mark is taken when the handler starts, so a message that arrives while the handler runs (or while the line
+ * is disabled) is delivered once more afterwards, as Linux's {@code handle_edge_irq} replays an edge it saw in
+ * flight. Several messages before the handler starts collapse into one delivery. A line normally carries one kind.
+ *
  * <p>Spurious detector, as Linux's {@code note_interrupt}: deliveries are counted in windows of 100,000; if more
  * than 99,900 of a window were unhandled (the handler returned false or threw), the line logs
  * {@code irq <n>: nobody cared (try booting with the "irqpoll" option)} and {@code Disabling IRQ #<n>} and stays
@@ -63,6 +68,8 @@ public final class InterruptLine implements InterruptPin
 
     // All fields below are guarded by lock.
     private boolean level;
+    private boolean edgePending;
+    private long edges;
     private IrqHandler handler;
     private String devName;
     private int disableDepth;
@@ -132,6 +139,48 @@ public final class InterruptLine implements InterruptPin
             }
         }
         runInline();
+    }
+
+    /**
+     * Signals one edge (a message-signalled interrupt arriving), from the device side. Called from any device thread;
+     * in {@link Delivery#INLINE} mode it may run the handler on the calling thread before this returns.
+     */
+    public void signalEdge()
+    {
+        synchronized (lock)
+        {
+            edges++;
+            edgePending = true;
+            if (!wakeDeliverer())
+            {
+                return;
+            }
+        }
+        runInline();
+    }
+
+    /**
+     * How many edges (messages) the device signalled.
+     *
+     * @return the count.
+     */
+    public long edgeCount()
+    {
+        synchronized (lock)
+        {
+            return edges;
+        }
+    }
+
+    /**
+     * A line for another vector of the same platform: same log and delivery mode, no handler.
+     *
+     * @param otherIrq the other line's IRQ number.
+     * @return the new line.
+     */
+    InterruptLine sibling(final int otherIrq)
+    {
+        return new InterruptLine(otherIrq, log, delivery);
     }
 
     /**
@@ -365,7 +414,7 @@ public final class InterruptLine implements InterruptPin
 
     private boolean deliverable()
     {
-        return level && null != handler && 0 == disableDepth && !spuriousDisabled && !closed;
+        return (level || edgePending) && null != handler && 0 == disableDepth && !spuriousDisabled && !closed;
     }
 
     /** Caller holds lock: makes the current thread the inline runner if delivery is due and nobody runs. */
@@ -412,6 +461,7 @@ public final class InterruptLine implements InterruptPin
                 }
                 h = handler;
                 name = devName;
+                edgePending = false;
             }
             final boolean ok = invoke(h, name);
             synchronized (lock)
@@ -475,6 +525,7 @@ public final class InterruptLine implements InterruptPin
             runner = self;
             h = handler;
             name = devName;
+            edgePending = false;
         }
         final boolean ok = invoke(h, name);
         synchronized (lock)

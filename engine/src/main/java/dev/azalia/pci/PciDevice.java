@@ -25,6 +25,13 @@ import java.util.Objects;
  */
 public final class PciDevice implements ManagedDevice
 {
+    /** How far above the INTx line's IRQ number the message vector's IRQ number is. */
+    public static final int MSI_IRQ_OFFSET = 24;
+    /** The x86 MSI address: the local APIC's message window, destination APIC 0. */
+    static final int MSI_ADDRESS = 0xfee0_0000;
+    /** The first vector the model hands out (x86's first external vector). */
+    static final int MSI_VECTOR_BASE = 0x20;
+
     private final Devres devres = new Devres();
     private final PciAddress address;
     private final String name;
@@ -41,6 +48,8 @@ public final class PciDevice implements ManagedDevice
     private volatile boolean present;
     private volatile boolean intxLevel;
     private volatile boolean intxDisabled;
+    private volatile boolean msiEnabled;
+    private volatile InterruptLine msiLine;
 
     /**
      * A function not yet on any bus: COMMAND 0, BARs unassigned (a BAR register pre-written with a non-zero address
@@ -264,6 +273,73 @@ public final class PciDevice implements ManagedDevice
     }
 
     /**
+     * Enables the function's MSI, like {@code pci_enable_msi} on x86: programs the message address (the local APIC's
+     * 0xFEE00000) and data (the vector), disables INTx (COMMAND.INTX_DISABLE), then sets MSI Enable. From then on a
+     * rise of the level the device model drives through {@link #intxPin()} sends one message, signalled as an edge
+     * on the returned line; the INTx line stays deasserted. The message line is created once and kept (its IRQ
+     * number is {@link #MSI_IRQ_OFFSET} above the INTx line's, as x86 Linux numbers dynamic IRQs above the IO-APIC's
+     * pins). Call from the driver's thread, before requesting the returned line.
+     *
+     * @return the line of the message vector.
+     * @throws IllegalStateException if the function is not on a bus (no INTx line to derive the vector from).
+     */
+    public InterruptLine enableMsi()
+    {
+        final InterruptLine intx = line;
+        if (null == intx)
+        {
+            throw new IllegalStateException(this + " has no interrupt routing yet");
+        }
+        InterruptLine m = msiLine;
+        if (null == m)
+        {
+            m = intx.sibling(MSI_IRQ_OFFSET + intx.irq());
+            msiLine = m;
+        }
+        config.write(ConfigSpace.MSI_ADDRESS_LO, 4, MSI_ADDRESS);
+        config.write(ConfigSpace.MSI_ADDRESS_HI, 4, 0);
+        config.write(ConfigSpace.MSI_DATA, 2, MSI_VECTOR_BASE + (m.irq() & 0x7f));
+        config.write(ConfigSpace.COMMAND, 2,
+            config.read(ConfigSpace.COMMAND, 2) | ConfigSpace.COMMAND_INTX_DISABLE);
+        config.write(ConfigSpace.MSI_CONTROL, 2,
+            config.read(ConfigSpace.MSI_CONTROL, 2) | ConfigSpace.MSI_CONTROL_ENABLE);
+        return m;
+    }
+
+    /**
+     * Disables MSI, like {@code pci_disable_msi}: clears MSI Enable, then re-enables INTx (clears
+     * COMMAND.INTX_DISABLE), so a pending level reaches {@link #interruptLine()}. Call after freeing the message
+     * line's handler.
+     */
+    public void disableMsi()
+    {
+        config.write(ConfigSpace.MSI_CONTROL, 2,
+            config.read(ConfigSpace.MSI_CONTROL, 2) & ~ConfigSpace.MSI_CONTROL_ENABLE);
+        config.write(ConfigSpace.COMMAND, 2,
+            config.read(ConfigSpace.COMMAND, 2) & ~ConfigSpace.COMMAND_INTX_DISABLE);
+    }
+
+    /**
+     * Whether MSI Enable is set in the capability (by {@link #enableMsi()} or a config write).
+     *
+     * @return true while the function signals by message.
+     */
+    public boolean msiEnabled()
+    {
+        return msiEnabled;
+    }
+
+    /**
+     * The line of the function's message vector.
+     *
+     * @return the line, or null if MSI was never enabled.
+     */
+    public InterruptLine msiLine()
+    {
+        return msiLine;
+    }
+
+    /**
      * The bound driver.
      *
      * @return the driver, or null if unbound.
@@ -345,6 +421,16 @@ public final class PciDevice implements ManagedDevice
                 forwardIntx();
             }
         }
+        if (end > ConfigSpace.MSI_CONTROL && offset < ConfigSpace.MSI_CONTROL + 2)
+        {
+            final boolean enabled =
+                0 != (config.read(ConfigSpace.MSI_CONTROL, 2) & ConfigSpace.MSI_CONTROL_ENABLE);
+            if (enabled != msiEnabled)
+            {
+                msiEnabled = enabled;
+                forwardIntx();
+            }
+        }
         decodeStateChanged();
     }
 
@@ -383,18 +469,32 @@ public final class PciDevice implements ManagedDevice
 
     private void setIntxLevel(final boolean asserted)
     {
+        final boolean rose = asserted && !intxLevel;
         intxLevel = asserted;
-        config.setStatusBits(ConfigSpace.STATUS_INTERRUPT, asserted);
+        if (msiEnabled)
+        {
+            // a message when the condition rises, none when it drops (QEMU's intel_hda_update_irq sends one on
+            // every update that finds it raised; azx_interrupt re-reads INTSTS until it is 0, so Linux sees both
+            // the same way)
+            final InterruptLine m = msiLine;
+            if (rose && null != m)
+            {
+                m.signalEdge();
+            }
+            return;
+        }
         forwardIntx();
     }
 
     private void forwardIntx()
     {
+        final boolean intx = intxLevel && !msiEnabled;
+        config.setStatusBits(ConfigSpace.STATUS_INTERRUPT, intx);
         final InterruptLine l = line;
         if (null == l)
         {
             return;
         }
-        l.setLevel(intxLevel && !intxDisabled);
+        l.setLevel(intx && !intxDisabled);
     }
 }

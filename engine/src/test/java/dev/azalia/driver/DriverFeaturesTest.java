@@ -76,7 +76,7 @@ final class DriverFeaturesTest
     {
         try (Machine m = boot(false))
         {
-            m.hdaDevice().interruptLine().disableIrq();
+            m.chip().irq().disableIrq();
 
             assertThat(m.chip().card().controlWrite("Master Playback Volume", new long[] {0x40, 0x40})).isTrue();
 

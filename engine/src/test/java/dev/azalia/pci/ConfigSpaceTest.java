@@ -80,7 +80,6 @@ final class ConfigSpaceTest
         final ConfigSpace c = d.config();
         final int cap = c.read(ConfigSpace.CAPABILITIES_POINTER, 1);
         assertThat(c.read(cap, 1)).as("PM capability ID").isEqualTo(0x01);
-        assertThat(c.read(cap + 1, 1)).as("end of list").isZero();
         final AtomicInteger resets = new AtomicInteger();
         d.setPowerOnResetHook(resets::incrementAndGet);
         c.write(cap + 4, 2, 3);
@@ -89,6 +88,28 @@ final class ConfigSpaceTest
         c.write(cap + 4, 2, 0);
         assertThat(d.powerState()).isEqualTo(PowerState.D0);
         assertThat(resets).hasValue(1);
+    }
+
+    @Test
+    void shouldChainAnMsiCapabilityAfterPowerManagementAsIch9Does()
+    {
+        final ConfigSpace c = hda().config();
+        final int pm = c.read(ConfigSpace.CAPABILITIES_POINTER, 1);
+        final int msi = c.read(pm + 1, 1);
+        assertThat(msi).as("next after PM").isEqualTo(0x60);
+        assertThat(c.read(msi, 1)).as("MSI capability ID").isEqualTo(0x05);
+        assertThat(c.read(msi + 1, 1)).as("end of list").isZero();
+        assertThat(c.read(msi + 2, 2)).as("64-bit capable, one message, disabled").isEqualTo(0x0080);
+        c.write(msi + 2, 2, 0xffff);
+        assertThat(c.read(msi + 2, 2)).as("only MSI Enable and Multiple Message Enable are writable")
+            .isEqualTo(0x00f1);
+        c.write(msi + 4, 4, 0xffffffff);
+        c.write(msi + 8, 4, 0x12345678);
+        c.write(msi + 0xc, 4, 0xffffffff);
+        assertThat(c.read(msi + 4, 4)).as("address bits 1:0 read 0").isEqualTo(0xfffffffc);
+        assertThat(c.read(msi + 8, 4)).isEqualTo(0x12345678);
+        assertThat(c.read(msi + 0xc, 4)).as("16-bit data").isEqualTo(0xffff);
+        assertThatThrownBy(() -> c.defineRegister(0x64, 4, 0, ~0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -289,4 +289,43 @@ final class InterruptLineTest
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void shouldReplayAnEdgeThatArrivesWhileTheHandlerRuns()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            if (1 == calls.incrementAndGet())
+            {
+                l.signalEdge();
+            }
+            return true;
+        });
+        l.signalEdge();
+        assertThat(calls).as("the edge signalled in flight is delivered once more").hasValue(2);
+        assertThat(l.edgeCount()).isEqualTo(2);
+        assertThat(l.deliveredCount()).isEqualTo(2);
+        l.signalEdge();
+        assertThat(calls).as("an edge is one delivery, not a level").hasValue(3);
+    }
+
+    @Test
+    void shouldKeepAnEdgeSignalledWhileDisabledUntilEnabled()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            calls.incrementAndGet();
+            return true;
+        });
+        l.disableIrq();
+        l.signalEdge();
+        l.signalEdge();
+        assertThat(calls).hasValue(0);
+        l.enableIrq();
+        assertThat(calls).as("pending edges replayed once at enable_irq").hasValue(1);
+    }
 }
