@@ -397,6 +397,7 @@ public final class AzxChip
         transport = new CommandTransport(regs, memory, kernel, source, gate);
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
+        transport.setMsiFallback(irqs);
         link = new AzxLink(regs, transport, streams.create(regs, memory, kernel, posbufAddress), kernel, source,
             posbufAddress, irqs::line);
         power.initPci();

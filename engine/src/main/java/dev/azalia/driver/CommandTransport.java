@@ -28,7 +28,6 @@ public final class CommandTransport
     public static final int MAX_CODECS = 8;
     /** Entries in the CORB and the RIRB (256, {@code CORBSIZE = 0x02}). */
     public static final int RING_ENTRIES = 256;
-    private static final int UNSOL_QUEUE_SIZE = 64;
     private static final long RESPONSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The sleep between checks while interrupts deliver responses ({@code schedule_timeout(2 ms)}). */
     private static final long RESPONSE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -84,14 +83,11 @@ public final class CommandTransport
     private boolean inReset;
     private volatile boolean probing;
     private volatile boolean frozen;
-    private UnsolicitedHandler unsolicitedHandler = (a, r) -> { };
     private BusResetter busResetter = () -> { };
 
     private final ImmediateCommands immediate;
-    private final int[] unsolQueue = new int[UNSOL_QUEUE_SIZE * 2];
-    private int unsolWrite;
-    private int unsolRead;
-    private long unsolicitedCount;
+    private final UnsolicitedQueue unsol = new UnsolicitedQueue(regLock);
+    private MsiFallback msiFallback;
     private long commandsSent;
     private long commandErrors;
     /** The controller's PCI name, as the tracepoints print it. */
@@ -128,7 +124,7 @@ public final class CommandTransport
      */
     public void setUnsolicitedHandler(final UnsolicitedHandler handler)
     {
-        this.unsolicitedHandler = handler;
+        unsol.setHandler(handler);
     }
 
     /**
@@ -139,6 +135,17 @@ public final class CommandTransport
     public void setBusResetter(final BusResetter resetter)
     {
         this.busResetter = resetter;
+    }
+
+    /**
+     * Sets the interrupt's MSI fallback, tried after polling mode when a codec still does not answer
+     * ({@code disable_msi_reset_irq}).
+     *
+     * @param fallback the chip's interrupt, or null for none.
+     */
+    public void setMsiFallback(final MsiFallback fallback)
+    {
+        this.msiFallback = fallback;
     }
 
     /**
@@ -216,7 +223,7 @@ public final class CommandTransport
      */
     public long unsolicitedCount()
     {
-        return unsolicitedCount;
+        return unsol.offered();
     }
 
     /**
@@ -437,6 +444,10 @@ public final class CommandTransport
                     retriedPolling = true;
                     continue;
                 }
+                if (null != msiFallback && disableMsi(lastCmd[addr]))
+                {
+                    continue;
+                }
                 if (probing)
                 {
                     // an access to an empty codec slot while probing: an error, not a reason to fall back
@@ -462,6 +473,23 @@ public final class CommandTransport
             {
                 regLock.unlock();
             }
+        }
+    }
+
+    /**
+     * Linux's next step after polling mode: free the interrupt, turn MSI off and take INTx; under regLock, which is
+     * dropped around it (freeing the interrupt waits for a running handler, which takes the lock).
+     */
+    private boolean disableMsi(final int cmd)
+    {
+        regLock.unlock();
+        try
+        {
+            return msiFallback.disableMsi(cmd);
+        }
+        finally
+        {
+            regLock.lock();
         }
     }
 
@@ -551,7 +579,7 @@ public final class CommandTransport
             }
             else if ((ex & 0x10) != 0)
             {
-                queueUnsolicited(addr, res);
+                unsol.offer(addr, res);
                 sawUnsolicited = true;
             }
             else if (pendingCmds[addr] > 0)
@@ -568,54 +596,7 @@ public final class CommandTransport
         rirbUpdated.signalAll();
         if (sawUnsolicited)
         {
-            kernel.queueWork("unsol_work", this::processUnsolicited);
-        }
-    }
-
-    private void queueUnsolicited(final int addr, final int res)
-    {
-        final int next = (unsolWrite + 1) % UNSOL_QUEUE_SIZE;
-        if (next == unsolRead)
-        {
-            return;
-        }
-        unsolQueue[unsolWrite * 2] = addr;
-        unsolQueue[unsolWrite * 2 + 1] = res;
-        unsolWrite = next;
-        unsolicitedCount++;
-    }
-
-    private void processUnsolicited()
-    {
-        while (true)
-        {
-            final int addr;
-            final int res;
-            regLock.lock();
-            try
-            {
-                if (unsolRead == unsolWrite)
-                {
-                    return;
-                }
-                addr = unsolQueue[unsolRead * 2];
-                res = unsolQueue[unsolRead * 2 + 1];
-            }
-            finally
-            {
-                regLock.unlock();
-            }
-            // consumed only once handled: a handler that has to wait (and is retried) sees the event again
-            unsolicitedHandler.onUnsolicited(addr, res);
-            regLock.lock();
-            try
-            {
-                unsolRead = (unsolRead + 1) % UNSOL_QUEUE_SIZE;
-            }
-            finally
-            {
-                regLock.unlock();
-            }
+            kernel.queueWork("unsol_work", unsol::process);
         }
     }
 

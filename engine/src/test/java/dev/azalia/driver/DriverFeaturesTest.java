@@ -101,9 +101,13 @@ final class DriverFeaturesTest
             assertThat(m.chip().card().controlWrite("Master Playback Volume", new long[] {0x30, 0x31})).isTrue();
 
             final int polling = lineIndex(m, "azx_get_response timeout, switching to polling mode");
+            final int msi = lineIndex(m, "No response from codec, disabling MSI: last cmd=");
             final int reset = lineIndex(m, "No response from codec, resetting bus: last cmd=");
             final int single = lineIndex(m, "azx_get_response timeout, switching to single_cmd mode: last cmd=");
-            assertThat(polling).isNotNegative().isLessThan(reset);
+            // azx_rirb_get_response's order: polling mode, then MSI off (INTx), then the bus reset, then single_cmd
+            assertThat(polling).isNotNegative().isLessThan(msi);
+            assertThat(msi).isLessThan(reset);
+            assertThat(m.chip().pci().msiEnabled()).isFalse();
             assertThat(reset).isLessThan(single);
             assertThat(m.chip().transport().singleCmdMode()).isTrue();
             assertThat(m.codec().ampGain(2, true)).isEqualTo(0x30);
