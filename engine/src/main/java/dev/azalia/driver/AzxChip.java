@@ -566,6 +566,16 @@ public final class AzxChip
     }
 
     /**
+     * Whether the pointer reads SDnLPIB for the delay ({@code AZX_DCAPS_COUNT_LPIB_DELAY} until an unstable read).
+     *
+     * @return true while LPIB delay counting is on.
+     */
+    boolean countsLpibDelay()
+    {
+        return irqPath.countsLpibDelay();
+    }
+
+    /**
      * Whether positions come from the DMA position buffer (else LPIB).
      *
      * @return true for the position buffer.

@@ -24,6 +24,7 @@ final class AzxInterrupt
     private volatile boolean positionChecked;
     private volatile boolean pendingWarned;
     private volatile boolean pendingWorkQueued;
+    private volatile boolean lpibDelayUnstable;
     private long periodInterrupts;
     private long bogusInterrupts;
     private volatile long pendingInterrupts;
@@ -329,10 +330,38 @@ final class AzxInterrupt
     int position(final AzxStream s)
     {
         final int pos = s.bufferPosition(usePosbuf ? s.posbuf() : s.lpib());
-        if (usePosbuf && chip.identity().countLpibDelay())
+        if (usePosbuf && countsLpibDelay())
         {
-            s.lpibDelayBytes = pos - s.bufferPosition(s.lpib());
+            s.lpibDelayBytes = lpibDelay(s, pos);
         }
         return pos;
+    }
+
+    /**
+     * Whether the pointer still reads SDnLPIB for the delay: the ID counts it and no read has been unstable yet.
+     *
+     * @return true while LPIB delay counting is on.
+     */
+    boolean countsLpibDelay()
+    {
+        return chip.identity().countLpibDelay() && !lpibDelayUnstable;
+    }
+
+    /** {@code azx_get_delay_from_lpib}: a delay of a period or more turns the counting off for the chip. */
+    private int lpibDelay(final AzxStream s, final int pos)
+    {
+        int delay = pos - s.bufferPosition(s.lpib());
+        if (delay < 0)
+        {
+            delay += s.bufferBytes;
+        }
+        if (delay >= s.periodBytes)
+        {
+            log.info(chip.source(), "Unstable LPIB (" + delay + " >= " + s.periodBytes
+                + "); disabling LPIB delay counting");
+            lpibDelayUnstable = true;
+            return 0;
+        }
+        return delay;
     }
 }

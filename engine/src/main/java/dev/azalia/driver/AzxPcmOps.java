@@ -326,7 +326,7 @@ public final class AzxPcmOps implements PcmOps
     public long pointer(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
-        if (chip.inInterrupt() || chip.usesPositionBuffer() && !chip.identity().countLpibDelay())
+        if (chip.inInterrupt() || chip.usesPositionBuffer() && !chip.countsLpibDelay())
         {
             // the handler runs with the line masked during a move; the position buffer is host memory (an ID that
             // counts the LPIB delay reads SDnLPIB as well, so it passes the gate)

@@ -5,6 +5,7 @@ import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
+import dev.azalia.pci.MmioRegion;
 import dev.azalia.pci.MmioTrace;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
@@ -191,6 +192,40 @@ final class ControllerIdentityTest
             assertThat(m.log().lines().stream().filter(l -> l.endsWith("Clearing TCSEL")).count())
                 .as("azx_init_pci at probe and at resume").isEqualTo(2);
             m.chip().runtimePm().put();
+        }
+    }
+
+    @Test
+    void shouldStopCountingTheLpibDelayAfterAnUnstableReadAsLinuxDoes() throws Exception
+    {
+        // a PCH whose SD4 LPIB lags its position buffer by a period or more (QEMU's did once in the PCH capture)
+        final int lpib = HdaRegisters.SD_BASE + 4 * HdaRegisters.SD_STRIDE + HdaRegisters.SD_LPIB;
+        try (Machine m = Machine.boot(MachineConfig.of(true, new CapturingDacOutput()).withClock(clock)
+            .withTrace(MmioTrace.to(trace, clock)).withController(AzxIdentity.PCH)
+            .withBarFilter(region -> new MmioRegion()
+            {
+                @Override
+                public int read(final int offset, final int widthBytes)
+                {
+                    return offset == lpib ? 0 : region.read(offset, widthBytes);
+                }
+
+                @Override
+                public void write(final int offset, final int widthBytes, final int value)
+                {
+                    region.write(offset, widthBytes, value);
+                }
+            })))
+        {
+            final List<String> accesses = play(m);
+
+            assertThat(m.log().lines()).filteredOn(l -> l.contains("Unstable LPIB")).hasSize(1)
+                .allMatch(l -> l.matches(java.util.regex.Pattern.quote(SRC) + "Unstable LPIB \\(\\d+ >= 24000\\); "
+                    + "disabling LPIB delay counting"));
+            // every pointer update reads the position buffer; only the first also read SDnLPIB (the unstable one)
+            assertThat(count(accesses, "R 1 0x0103 0x24")).as("period interrupts (SD4 STS with BCIS)")
+                .isGreaterThanOrEqualTo(2);
+            assertThat(count(accesses, "R 4 0x0104")).as("LPIB reads").isEqualTo(1);
         }
     }
 }
