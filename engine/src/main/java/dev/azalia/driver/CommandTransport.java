@@ -81,6 +81,7 @@ public final class CommandTransport
     private volatile boolean singleCmd;
     private boolean responseReset;
     private boolean inReset;
+    private volatile boolean allowBusReset;
     private volatile boolean probing;
     private volatile boolean frozen;
     private BusResetter busResetter = () -> { };
@@ -135,6 +136,18 @@ public final class CommandTransport
     public void setBusResetter(final BusResetter resetter)
     {
         this.busResetter = resetter;
+    }
+
+    /**
+     * Allows the bus reset before the switch to single-command mode ({@code hda_bus.allow_bus_reset}). Off by
+     * default, as in Linux 6.1, where only some codec drivers (Conexant, Senary) set it: a generic codec that stops
+     * answering goes from polling mode (and MSI off) straight to single-command mode.
+     *
+     * @param allow true to reset the bus and replay the codecs once before giving up on CORB/RIRB.
+     */
+    public void setAllowBusReset(final boolean allow)
+    {
+        this.allowBusReset = allow;
     }
 
     /**
@@ -454,7 +467,7 @@ public final class CommandTransport
                     pendingCmds[addr] = 0;
                     throw new SoundException(Errno.EIO, "no response from codec " + addr);
                 }
-                if (!responseReset && !inReset)
+                if (allowBusReset && !responseReset && !inReset)
                 {
                     responseReset = true;
                     pendingCmds[addr] = 0;
@@ -467,6 +480,8 @@ public final class CommandTransport
                 singleCmd = true;
                 responseReset = false;
                 pendingCmds[addr] = 0;
+                // snd_hdac_bus_stop_cmd_io: the rings and unsolicited responses are off from now on
+                stop();
                 throw new SoundException(Errno.EIO, "no response from codec " + addr);
             }
             finally
