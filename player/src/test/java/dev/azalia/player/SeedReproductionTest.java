@@ -28,7 +28,8 @@ final class SeedReproductionTest
             "BAR 0 updated: 0xfe000000 -> ",
             "snd_hda_intel 0000:00:1b.0: CORB reset timeout#2, CORBRP = 65535",
             "snd_hda_codec_generic hdaudioC0D0: Unable to sync register 0x2b8000. -5",
-            "play: the card failed: playback write error (DMA or IRQ trouble?)");
+            "azx_get_response timeout, switching to single_cmd mode",
+            "play: the card failed: no response from codec 0");
     }
 
     @Test
