@@ -66,16 +66,16 @@ public record AllowedDifference(String phase, String kind, String subject, Strin
 
     static Pattern glob(final String g)
     {
-        final StringBuilder re = new StringBuilder();
+        final StringBuilder regex = new StringBuilder();
         for (final char c : g.toCharArray())
         {
             switch (c)
             {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(re.toString());
+        return Pattern.compile(regex.toString());
     }
 }

@@ -12,6 +12,7 @@ import dev.azalia.hda.RealtimeLinkClock;
 import dev.azalia.hda.codec.HdaCodec;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.kernel.RealtimeKernel;
+import dev.azalia.kernel.Threads;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.kernel.trace.FtraceRecorder;
 import dev.azalia.kernel.trace.TaskResolver;
@@ -525,23 +526,7 @@ public final class Machine implements AutoCloseable
         {
             final Thread t = new Thread(task, "kworker/u2:1");
             t.start();
-            boolean interrupted = false;
-            while (true)
-            {
-                try
-                {
-                    t.join();
-                    break;
-                }
-                catch (final InterruptedException e)
-                {
-                    interrupted = true;
-                }
-            }
-            if (interrupted)
-            {
-                Thread.currentThread().interrupt();
-            }
+            Threads.joinUninterruptibly(t);
         }
         if (null != thrown[0])
         {

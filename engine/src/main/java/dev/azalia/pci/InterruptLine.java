@@ -1,5 +1,6 @@
 package dev.azalia.pci;
 
+import dev.azalia.kernel.Threads;
 import dev.azalia.log.KernelLog;
 
 import java.util.ArrayList;
@@ -73,15 +74,10 @@ public final class InterruptLine implements InterruptPin
     private IrqHandler handler;
     private String devName;
     private int disableDepth;
-    private boolean spuriousDisabled;
     private boolean closed;
     private Thread runner;
     private Thread irqThread;
-    private long delivered;
-    private long handled;
-    private long unhandled;
-    private int windowCount;
-    private int windowUnhandled;
+    private final IrqAccounting accounting;
 
     /**
      * A line with no handler, deasserted and enabled.
@@ -95,6 +91,7 @@ public final class InterruptLine implements InterruptPin
         this.irq = irq;
         this.log = Objects.requireNonNull(log, "log");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.accounting = new IrqAccounting(irq, log);
     }
 
     /**
@@ -221,9 +218,7 @@ public final class InterruptLine implements InterruptPin
             }
             handler = irqHandler;
             devName = name;
-            spuriousDisabled = false;
-            windowCount = 0;
-            windowUnhandled = 0;
+            accounting.reset();
             if (Delivery.THREADED == delivery)
             {
                 final Thread t = new Thread(this::threadLoop, "irq/" + irq + "-" + name);
@@ -338,7 +333,7 @@ public final class InterruptLine implements InterruptPin
     {
         synchronized (lock)
         {
-            return spuriousDisabled;
+            return accounting.disabled();
         }
     }
 
@@ -351,7 +346,7 @@ public final class InterruptLine implements InterruptPin
     {
         synchronized (lock)
         {
-            return handled;
+            return accounting.handled();
         }
     }
 
@@ -364,7 +359,7 @@ public final class InterruptLine implements InterruptPin
     {
         synchronized (lock)
         {
-            return unhandled;
+            return accounting.unhandled();
         }
     }
 
@@ -377,7 +372,7 @@ public final class InterruptLine implements InterruptPin
     {
         synchronized (lock)
         {
-            return delivered;
+            return accounting.delivered();
         }
     }
 
@@ -414,7 +409,7 @@ public final class InterruptLine implements InterruptPin
 
     private boolean deliverable()
     {
-        return (level || edgePending) && null != handler && 0 == disableDepth && !spuriousDisabled && !closed;
+        return (level || edgePending) && null != handler && 0 == disableDepth && !accounting.disabled() && !closed;
     }
 
     /** Caller holds lock: makes the current thread the inline runner if delivery is due and nobody runs. */
@@ -466,7 +461,7 @@ public final class InterruptLine implements InterruptPin
             final boolean ok = invoke(h, name);
             synchronized (lock)
             {
-                account(ok);
+                accounting.account(ok);
             }
         }
     }
@@ -531,7 +526,7 @@ public final class InterruptLine implements InterruptPin
         synchronized (lock)
         {
             runner = null;
-            account(ok);
+            accounting.account(ok);
             lock.notifyAll();
         }
         return true;
@@ -552,34 +547,6 @@ public final class InterruptLine implements InterruptPin
             log.err("kernel", "irq " + irq + ": handler of " + name + " threw " + t);
             return false;
         }
-    }
-
-    /** Caller holds lock. */
-    private void account(final boolean ok)
-    {
-        delivered++;
-        windowCount++;
-        if (ok)
-        {
-            handled++;
-        }
-        else
-        {
-            unhandled++;
-            windowUnhandled++;
-        }
-        if (windowCount < SPURIOUS_WINDOW)
-        {
-            return;
-        }
-        if (windowUnhandled > SPURIOUS_LIMIT && !spuriousDisabled)
-        {
-            spuriousDisabled = true;
-            log.err("kernel", "irq " + irq + ": nobody cared (try booting with the \"irqpoll\" option)");
-            log.err("kernel", "Disabling IRQ #" + irq);
-        }
-        windowCount = 0;
-        windowUnhandled = 0;
     }
 
     /** Caller holds lock. */
@@ -605,26 +572,9 @@ public final class InterruptLine implements InterruptPin
 
     private static void join(final Thread t)
     {
-        if (null == t || Thread.currentThread() == t)
+        if (null != t && Thread.currentThread() != t)
         {
-            return;
-        }
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                t.join();
-                break;
-            }
-            catch (final InterruptedException e)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
+            Threads.joinUninterruptibly(t);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class CodecDumpParser
      */
     public DumpFile parse(final Path file) throws DumpParseException
     {
-        final String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        final String source = String.valueOf(null == file.getFileName() ? file : file.getFileName());
         final String text;
         try
         {
