@@ -2,6 +2,7 @@ package dev.azalia.player;
 
 import dev.azalia.conformance.CaptureScenario;
 import dev.azalia.conformance.StreamParameters;
+import dev.azalia.conformance.TraceMark;
 import dev.azalia.driver.AzxIdentity;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.machine.Scenario;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs a capture's scenario ({@link CaptureScenario}, read from a Linux trace) on the emulated machine, as
@@ -148,7 +150,7 @@ final class ConformanceRun
      * @param pciDevices the capture's {@code PCIDEV} vendor/device words.
      * @return the identity.
      */
-    static AzxIdentity identityOf(final java.util.List<Long> pciDevices)
+    static AzxIdentity identityOf(final List<Long> pciDevices)
     {
         for (final long word : pciDevices)
         {
@@ -167,10 +169,10 @@ final class ConformanceRun
      * @param marks the capture's marks.
      * @return nanoseconds.
      */
-    static long probeNanos(final java.util.List<dev.azalia.conformance.TraceMark> marks)
+    static long probeNanos(final List<TraceMark> marks)
     {
         long insmod = -1;
-        for (final dev.azalia.conformance.TraceMark m : marks)
+        for (final TraceMark m : marks)
         {
             if (Scenario.MARK_INSMOD.equals(m.name()))
             {
