@@ -133,4 +133,13 @@ public interface WidgetGraph
      * @return the 16-bit format word.
      */
     int converterFormat(int nid);
+
+    /**
+     * A number that changes whenever any state this view reports changes (a verb that set an amp, a connection, a
+     * power state, a pin control, EAPD or a converter), so a reader may keep what it derived from the state until
+     * then.
+     *
+     * @return the state's version; equal values mean equal state.
+     */
+    long stateVersion();
 }
