@@ -394,7 +394,7 @@ public final class AzxChip
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
         posbufAddress = memory.allocate(8 * streams.count(), 128);
-        transport = new CommandTransport(regs, memory, kernel, source, gate);
+        transport = new CommandTransport(regs, memory, kernel, source, gate, regLock);
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
         transport.setMsiFallback(irqs);

@@ -70,8 +70,9 @@ public final class CommandTransport
     private final long rirbAddress;
 
     private final ReentrantLock cmdMutex = new ReentrantLock();
-    private final ReentrantLock regLock = new ReentrantLock();
-    private final Condition rirbUpdated = regLock.newCondition();
+    /** The bus's {@code reg_lock}: shared with the interrupt handler, trigger and stream assignment. */
+    private final ReentrantLock regLock;
+    private final Condition rirbUpdated;
 
     private final int[] pendingCmds = new int[MAX_CODECS];
     private final int[] responses = new int[MAX_CODECS];
@@ -87,7 +88,7 @@ public final class CommandTransport
     private BusResetter busResetter = () -> { };
 
     private final ImmediateCommands immediate;
-    private final UnsolicitedQueue unsol = new UnsolicitedQueue(regLock);
+    private final UnsolicitedQueue unsol;
     private MsiFallback msiFallback;
     private long commandsSent;
     private long commandErrors;
@@ -106,6 +107,27 @@ public final class CommandTransport
     public CommandTransport(final ChipRegisters regs, final DmaMemory memory, final Kernel kernel,
         final String source, final MmioGate gate)
     {
+        this(regs, memory, kernel, source, gate, new ReentrantLock());
+    }
+
+    /**
+     * A transport that takes the bus's register lock for its ring pointers, as {@code snd_hdac_bus_send_cmd} and
+     * {@code snd_hdac_bus_update_rirb} take {@code bus->reg_lock}: the same lock the interrupt handler holds over its
+     * whole status loop and the PCM trigger holds while it starts or stops streams.
+     *
+     * @param regs    the controller registers.
+     * @param memory  host memory.
+     * @param kernel  kernel services.
+     * @param source  log prefix, e.g. {@code "snd_hda_intel 0000:00:1b.0"}.
+     * @param gate    the MMIO gate every command passes.
+     * @param busLock the bus's {@code reg_lock}.
+     */
+    public CommandTransport(final ChipRegisters regs, final DmaMemory memory, final Kernel kernel,
+        final String source, final MmioGate gate, final ReentrantLock busLock)
+    {
+        this.regLock = busLock;
+        this.rirbUpdated = busLock.newCondition();
+        this.unsol = new UnsolicitedQueue(busLock);
         this.gate = gate;
         this.regs = regs;
         this.memory = memory;
