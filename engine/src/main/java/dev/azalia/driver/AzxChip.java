@@ -410,40 +410,7 @@ public final class AzxChip
 
     private void probeCodecs()
     {
-        transport.setProbing(true);
-        try
-        {
-            for (int addr = 0; addr < CommandTransport.MAX_CODECS; addr++)
-            {
-                if ((link.codecMask() & (1 << addr)) == 0)
-                {
-                    continue;
-                }
-                final CodecDriver codec = new CodecDriver(transport, kernel, addr, card.number());
-                try
-                {
-                    codec.probe();
-                    codecs.add(codec);
-                }
-                catch (final RuntimeException e)
-                {
-                    log.warn(source, "Codec #" + addr + " probe error; disabling it... " + e);
-                    link.clearCodecs(1 << addr);
-                }
-            }
-        }
-        finally
-        {
-            transport.setProbing(false);
-        }
-        if (codecs.isEmpty())
-        {
-            throw new IllegalStateException("no codecs initialized");
-        }
-        for (final CodecDriver codec : codecs)
-        {
-            codec.init();
-        }
+        codecs.addAll(new AzxCodecProbe(this, link, transport, kernel, source).probe(card.number()));
     }
 
     private void createPcmAndControls()
