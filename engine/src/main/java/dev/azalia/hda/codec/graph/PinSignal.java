@@ -47,7 +47,7 @@ public final class PinSignal
      * @param stream    the stream's format (SDnFMT).
      * @param data      the stream's bytes, little-endian PCM.
      * @param offset    first byte.
-     * @param length    bytes, whole frames.
+     * @param length    bytes, whole frames (a partial frame, or bytes beyond {@code data}, are not rendered).
      * @return the number of bytes in {@link #buffer()}, in {@link #format()}; the same number of frames as the input.
      */
     public int render(final WidgetGraph graph, final int pinNid, final int streamTag, final StreamFormat stream,
@@ -63,7 +63,7 @@ public final class PinSignal
         final int container = stream.containerBytes();
         final int inFrameBytes = stream.frameBytes();
         final int outFrameBytes = pinChannels * container;
-        final int frames = Math.max(0, length) / inFrameBytes;
+        final int frames = Math.max(0, Math.min(length, data.length - offset)) / inFrameBytes;
         final int bytes = frames * outFrameBytes;
         if (buffer.length < bytes)
         {
