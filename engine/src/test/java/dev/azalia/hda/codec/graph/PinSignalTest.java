@@ -471,4 +471,38 @@ final class PinSignalTest
         assertThat(play(MIX, S16, s16(1000, 2000))).containsExactly(0, 0);
         assertThat(play(0x7f, S16, s16(1000, 2000))).containsExactly(0, 0);
     }
+
+    @Test
+    void shouldCompileAMixerWithOneLiveInputToTheStreamChannelItself()
+    {
+        throughMixer();
+
+        play(S16, s16(1000, 2000));
+
+        assertThat(signal.routing(0)).isEqualTo("[src 0 +0]");
+        assertThat(signal.routing(1)).isEqualTo("[src 1 +0]");
+    }
+
+    @Test
+    void shouldKeepAMixNodeWhenTwoInputsAreLive()
+    {
+        throughMixer();
+        graph.dac(DAC2).bind(TAG, 2);
+        graph.widget(MIX).connect(DAC, DAC2).outAmp(TestGraph.DB_AMP).outGain(0x4a - 1);
+
+        play(S16_4CH, s16(1, 2, 3, 4));
+
+        assertThat(signal.routing(0)).isEqualTo("[src 0 +0, src 2 +0, mix 2 -4]");
+    }
+
+    @Test
+    void shouldRenderOnlyWholeFramesInsideTheBuffer()
+    {
+        direct();
+        final byte[] data = s16(1000, 2000, 3000);
+
+        final int bytes = signal.render(graph, PIN, TAG, S16, data, 0, 64);
+
+        assertThat(decode(S16, signal.buffer(), bytes)).containsExactly(1000, 2000);
+    }
 }
