@@ -1,13 +1,14 @@
 package dev.azalia.hda.codec;
 
 import dev.azalia.hda.StreamFormat;
+import dev.azalia.hda.codec.graph.Gain;
 
 /**
  * Applies an amp's gain to little-endian PCM, exactly: each sample becomes {@code sample * 10^(dB/20)} rounded to
  * nearest (halves up) and clipped to the sample range, where {@code dB = gain - 0x4a} (1 dB steps, 0x4a = 0 dB).
  *
- * <p>Each gain value 0 ... 0x7f has a precomputed multiplier {@code round(10^(dB/20) * 2^53)}; a sample is scaled
- * with a 128-bit product ({@link Math#multiplyHigh}), so 0 dB is the identity and the result is within 2^-20 of a
+ * <p>Each gain value 0 ... 0x7f has a precomputed multiplier {@code round(10^(dB/20) * 2^53)} ({@link Gain}, which
+ * holds the arithmetic for any amp caps); a sample is scaled with a 128-bit product, so 0 dB is the identity and the result is within 2^-20 of a
  * sample of the real product for every container. Gains above 0x4a (positive dB) are applied as given: the codec
  * stores the 7-bit gain field as written, and those values exercise clipping.
  *
@@ -25,15 +26,13 @@ final class AmpGain
     /** A mute: every sample becomes silence. */
     static final long MUTED = 0;
 
-    private static final int SHIFT = 53;
-    private static final long HALF = 1L << (SHIFT - 1);
     private static final long[] MULTIPLIERS = new long[128];
 
     static
     {
         for (int g = 0; g < MULTIPLIERS.length; g++)
         {
-            MULTIPLIERS[g] = Math.round(Math.pow(10.0, (g - UNITY) / 20.0) * (double)(1L << SHIFT));
+            MULTIPLIERS[g] = Gain.multiplier(Gain.quarterDb(HdaCodec.AMP_CAPS, g));
         }
     }
 
@@ -61,7 +60,7 @@ final class AmpGain
      */
     static boolean isUnity(final long multiplier)
     {
-        return multiplier == 1L << SHIFT;
+        return multiplier == Gain.UNITY;
     }
 
     /**
@@ -73,14 +72,7 @@ final class AmpGain
      */
     static long scale(final long sample, final long multiplier)
     {
-        final long lo = sample * multiplier;
-        long hi = Math.multiplyHigh(sample, multiplier);
-        final long rounded = lo + HALF;
-        if (Long.compareUnsigned(rounded, lo) < 0)
-        {
-            hi++;
-        }
-        return hi << (64 - SHIFT) | rounded >>> SHIFT;
+        return Gain.scale(sample, multiplier);
     }
 
     /**
@@ -145,8 +137,6 @@ final class AmpGain
 
     private static long clip(final long v, final int magnitudeBits)
     {
-        final long max = (1L << magnitudeBits) - 1;
-        final long min = -(1L << magnitudeBits);
-        return v > max ? max : v < min ? min : v;
+        return Gain.clip(v, magnitudeBits);
     }
 }
