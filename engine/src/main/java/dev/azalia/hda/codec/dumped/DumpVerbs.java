@@ -198,7 +198,10 @@ final class DumpVerbs
         }
     }
 
-    /** A widget's actual power state: never more powered than the function group (which a widget without power control follows). */
+    /**
+     * A widget's actual power state: never more powered than the function group, which a widget without power
+     * control follows.
+     */
     int actualPower(final DumpNode n)
     {
         return Math.max(n.powerSet, afgPowerSet);
