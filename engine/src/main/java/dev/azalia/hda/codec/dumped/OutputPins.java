@@ -77,4 +77,17 @@ public final class OutputPins
         final List<Integer> pins = inLinuxOrder(codec);
         return pins.isEmpty() ? OptionalInt.empty() : OptionalInt.of(pins.get(0));
     }
+
+    /**
+     * Whether a node of a codec is an output-capable pin.
+     *
+     * @param codec a parsed codec.
+     * @param nid   a node id.
+     * @return true for a pin complex whose pin caps have OUT.
+     */
+    public static boolean isOutputPin(final CodecDump codec, final int nid)
+    {
+        return codec.widget(nid).filter(w -> w.type() == WidgetDump.TYPE_PIN
+            && (w.pinCaps().orElse(0) & DumpNode.PINCAP_OUT) != 0).isPresent();
+    }
 }
