@@ -9,6 +9,7 @@ import dev.azalia.driver.AzxSystemPm;
 import dev.azalia.hda.HdaController;
 import dev.azalia.hda.HdaRegisters;
 import dev.azalia.hda.RealtimeLinkClock;
+import dev.azalia.hda.codec.EmulatedCodec;
 import dev.azalia.hda.codec.HdaCodec;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.kernel.RealtimeKernel;
@@ -59,6 +60,7 @@ public final class Machine implements AutoCloseable
     private final PciBus bus;
     private final HdaController controller;
     private final HdaCodec codec;
+    private final List<EmulatedCodec> codecs;
     private final PciDevice hdaDevice;
     private final AzxDriver driver;
     private final RealtimeLinkClock realtimeLinkClock;
@@ -95,11 +97,11 @@ public final class Machine implements AutoCloseable
         this.bus = new PciBus(log, clock, WINDOW_BASE, WINDOW_SIZE_BYTES,
             config.virtualClock() ? InterruptLine.Delivery.INLINE : InterruptLine.Delivery.THREADED);
         bus.setTrace(config.trace());
-        this.codec = HdaCodec.create(0, config.dacOutput(), config.codec().model(), config.codec().options());
-        codec.observe(config.codec().observer());
+        this.codecs = config.codec().createCodecs(config.dacOutput());
+        this.codec = codecs.get(0) instanceof HdaCodec builtIn ? builtIn : null;
         final PciDevice[] holder = new PciDevice[1];
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
-        controller.attachCodec(codec);
+        codecs.forEach(controller::attachCodec);
         this.hdaDevice = new PciDevice(HDA_ADDRESS, config.controller().vendorId(), config.controller().deviceId(),
             config.controller().revision(), config.controller().classCode(), 1,
             List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
@@ -367,13 +369,23 @@ public final class Machine implements AutoCloseable
     }
 
     /**
-     * The emulated codec.
+     * The emulated codec of a built-in model.
      *
-     * @return the codec.
+     * @return the codec; null when the machine emulates a dump's codecs (see {@link #codecs()}).
      */
     public HdaCodec codec()
     {
         return codec;
+    }
+
+    /**
+     * The emulated codecs on the link.
+     *
+     * @return the codecs in address order (immutable).
+     */
+    public List<EmulatedCodec> codecs()
+    {
+        return codecs;
     }
 
     /**

@@ -25,7 +25,7 @@ import dev.azalia.hda.StreamFormat;
  * converter whose stream tag or format is changed by a verb (or by a reset) is marked, and its
  * {@link DacOutput#onStreamStop} is delivered on the link thread at the next of those calls.
  */
-public final class HdaCodec implements Codec
+public final class HdaCodec implements EmulatedCodec
 {
     /** Vendor/device id of the output model with jack detection. */
     public static final int OUTPUT_VENDOR_ID = 0x1af40012;
@@ -156,6 +156,7 @@ public final class HdaCodec implements Codec
      *
      * @param verbObserver the observer, or {@link VerbObserver#NONE}.
      */
+    @Override
     public void observe(final VerbObserver verbObserver)
     {
         synchronized (lock)
@@ -351,6 +352,7 @@ public final class HdaCodec implements Codec
      * @param present whether a jack is now plugged in.
      * @throws IllegalArgumentException if the node is not a presence-detect capable pin.
      */
+    @Override
     public void jackEvent(final int nid, final boolean present)
     {
         final CodecBus target;
@@ -381,6 +383,7 @@ public final class HdaCodec implements Codec
      * @return the presence detect state.
      * @throws IllegalArgumentException if the node is not a presence-detect capable pin.
      */
+    @Override
     public boolean jackPresent(final int nid)
     {
         synchronized (lock)
@@ -397,6 +400,7 @@ public final class HdaCodec implements Codec
      * @return 0 (D0) ... 3 (D3).
      * @throws IllegalArgumentException for the root or a missing node.
      */
+    @Override
     public int powerState(final int nid)
     {
         synchronized (lock)
@@ -417,6 +421,7 @@ public final class HdaCodec implements Codec
      * @return the 7-bit gain value (0x4a = 0 dB).
      * @throws IllegalArgumentException if the node has no amp.
      */
+    @Override
     public int ampGain(final int nid, final boolean left)
     {
         synchronized (lock)
@@ -435,6 +440,7 @@ public final class HdaCodec implements Codec
      * @return whether it is muted.
      * @throws IllegalArgumentException if the node has no amp.
      */
+    @Override
     public boolean ampMuted(final int nid, final boolean left)
     {
         synchronized (lock)
@@ -509,6 +515,7 @@ public final class HdaCodec implements Codec
      *
      * @return count since creation.
      */
+    @Override
     public long verbsExecuted()
     {
         synchronized (lock)
@@ -522,6 +529,7 @@ public final class HdaCodec implements Codec
      *
      * @return count since creation.
      */
+    @Override
     public long unknownVerbs()
     {
         synchronized (lock)
