@@ -53,7 +53,7 @@ final class DumpCodecMachineTest
             assertThat(codec).isInstanceOf(DumpCodec.class);
             assertThat(m.controller().codecs()).contains(codec);
             assertThat(answer(verbs, d.address(), 0, 0xf0000)).as("vendor id of codec %d", d.address())
-                .containsExactly(d.vendorId());
+                .containsExactly(d.vendorId(), d.vendorId()); // probe_codec, then snd_hda_codec_new
             final int first = d.widgets().get(0).nid();
             assertThat(answer(verbs, d.address(), 1, 0xf0004)).as("the group's widgets")
                 .containsOnly(first << 16 | d.widgets().size());
@@ -104,7 +104,7 @@ final class DumpCodecMachineTest
         try (Machine m = boot(codecs, verbs))
         {
             assertThat(m.codecs()).singleElement().extracting(EmulatedCodec::address).isEqualTo(2);
-            assertThat(answer(verbs, 2, 0, 0xf0000)).containsExactly(codecs.get(0).vendorId());
+            assertThat(answer(verbs, 2, 0, 0xf0000)).containsExactly(codecs.get(0).vendorId(), codecs.get(0).vendorId());
             assertThat(answer(verbs, 2, 0, 0xf0004)).containsExactly(0x00010001);
             assertThat(m.log().contains("codec_mask = 0x4")).isTrue();
         }
@@ -119,8 +119,8 @@ final class DumpCodecMachineTest
         {
             assertThat(m.codecs()).extracting(EmulatedCodec::address).containsExactly(0, 2);
             assertThat(m.log().contains("codec_mask = 0x5")).as("STATESTS: codecs 0 and 2").isTrue();
-            assertThat(answer(verbs, 0, 0, 0xf0000)).containsExactly(0x1aa02510);
-            assertThat(answer(verbs, 2, 0, 0xf0000)).containsExactly(0x1aa0a800);
+            assertThat(answer(verbs, 0, 0, 0xf0000)).containsExactly(0x1aa02510, 0x1aa02510);
+            assertThat(answer(verbs, 2, 0, 0xf0000)).containsExactly(0x1aa0a800, 0x1aa0a800);
             assertThat(((DumpCodec)m.codecs().get(0)).listenedPin()).hasValue(0x10);
             assertThat(((DumpCodec)m.codecs().get(1)).listenedPin()).isEmpty();
             assertThat(m.chip().codecs()).extracting(c -> c.address()).contains(0);
