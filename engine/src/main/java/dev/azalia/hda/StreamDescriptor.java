@@ -22,7 +22,7 @@ final class StreamDescriptor
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Bytes a stream moves per DMA step at most: larger catch-ups take several steps. */
-    static final int STAGING_BYTES = 64 * 1024;
+    private static final int STAGING_BYTES = 64 * 1024;
     /**
      * Pacing corrections run the link at most a third faster or slower than nominal: period interrupts then stay
      * more than 3/4 of a period apart (Linux drops one that comes before 2/3 as bogus).
@@ -51,32 +51,32 @@ final class StreamDescriptor
     private final CommandRings.Failures failures;
     final int index;
     final int slot;
-    final boolean output;
-    final long[] entryAddress = new long[BDL_MAX_ENTRIES];
-    final int[] entryLength = new int[BDL_MAX_ENTRIES];
-    final boolean[] entryIoc = new boolean[BDL_MAX_ENTRIES];
-    final byte[] staging;
-    int entries;
-    int entry;
-    int entryOffset;
+    private final boolean output;
+    private final long[] entryAddress = new long[BDL_MAX_ENTRIES];
+    private final int[] entryLength = new int[BDL_MAX_ENTRIES];
+    private final boolean[] entryIoc = new boolean[BDL_MAX_ENTRIES];
+    private final byte[] staging;
+    private int entries;
+    private int entry;
+    private int entryOffset;
     boolean running;
     StreamFormat format;
-    int tag;
-    long rateNumerator;
-    long rateDenominatorNanos;
-    int frameBytes;
-    long startNanos;
-    long pacingNanos;
-    long pendingPacingNanos;
-    long lastStepNanos;
+    private int tag;
+    private long rateNumerator;
+    private long rateDenominatorNanos;
+    private int frameBytes;
+    private long startNanos;
+    private long pacingNanos;
+    private long pendingPacingNanos;
+    private long lastStepNanos;
     long fetchedBytes;
     long clockSkips;
     // written by the DMA step (release), read by measurement probes on any thread (acquire)
-    long iocNanos;
+    private long iocNanos;
     // Written in step() under lock by the advancing thread, read by that same thread after unlocking.
     int stagedBytes;
-    int stagedTag;
-    StreamFormat stagedFormat;
+    private int stagedTag;
+    private StreamFormat stagedFormat;
 
     /**
      * A stopped descriptor.
