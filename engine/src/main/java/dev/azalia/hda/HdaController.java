@@ -12,12 +12,8 @@ import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.time.NanoClock;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,49 +38,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link Codec#streamData}) and the interrupt line ({@link InterruptPin#setLevel}) are called without it, so an
  * interrupt handler delivered inline may perform MMIO on this device. Level changes are delivered by one thread at a
  * time, always the latest level, and before the access that caused them returns. {@link #advance()} is meant for
- * one link-clock thread; concurrent callers are serialised. Unsolicited responses may arrive from any thread; they are queued and moved into the RIRB by whichever
- * thread holds the device lock next.
+ * one link-clock thread; concurrent callers are serialised. Unsolicited responses may arrive from any thread; they
+ * are queued and moved into the RIRB by whichever thread holds the device lock next.
+ *
+ * <p>This class owns the device lock, the threads' entry points and the public API; the parts are package-private:
+ * the register file and its side effects ({@code ControllerRegisters}), the command rings ({@link CommandRings}),
+ * each stream descriptor's DMA engine ({@code StreamDescriptor}), the interrupt status and line
+ * ({@code ControllerInterrupts}), the codec slots ({@code CodecSlots}) and the unsolicited response queue
+ * ({@code UnsolicitedQueue}).
  */
 public final class HdaController implements MmioRegion
 {
     private static final String LOG_SOURCE = "intel-hda";
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final int STAGING_BYTES = 64 * 1024;
     private static final int ZERO_BYTES = 4096;
-    private static final int UNSOL_QUEUE = 64;
     private static final int MAX_RECORDED_FAILURES = 64;
 
-    private final DmaMemory memory;
     private final NanoClock clock;
-    private final InterruptPin irq;
     private final KernelLog log;
     private final ReentrantLock lock = new ReentrantLock();
     private final Object advanceMonitor = new Object();
 
     // Guarded by lock.
     private final int[] regs = new int[SLOTS];
-    private final Codec[] codecByAddress = new Codec[MAX_CODECS];
-    private final Stream[] streams = new Stream[NUM_STREAMS];
+    private final StreamDescriptor[] streams = new StreamDescriptor[NUM_STREAMS];
+    private final CodecSlots codecs = new CodecSlots();
     private final CommandRings rings;
-    private long resetExitNanos;
-    private long ignoredAccesses;
+    private final ControllerRegisters registers;
 
-    // Unsolicited responses waiting for the device lock; guarded by unsolQueue itself.
-    private final int[] unsolQueue = new int[UNSOL_QUEUE * 2];
-    private int unsolHead;
-    private int unsolSize;
-    private long unsolDropped;
-    // Written under unsolQueue's monitor, read without it as a hint only; the monitor gives the real answer.
-    private volatile boolean unsolPending;
-
-    // Codecs in address order, replaced (never mutated) under lock; read by the link clock without it.
-    private volatile Codec[] codecList = new Codec[0];
-
-    // Interrupt delivery: wantedLevel is written under lock, then irqDirty set; one deliverer at a time.
-    private volatile int wantedLevel;
-    private volatile boolean irqDirty;
-    private final AtomicReference<Thread> deliverer = new AtomicReference<>();
-    private int deliveredLevel;
+    private final ControllerInterrupts interrupts;
+    private final UnsolicitedQueue unsolicited = new UnsolicitedQueue();
 
     private final List<Throwable> failures = new ArrayList<>();
     private final byte[] zeros = new byte[ZERO_BYTES];
@@ -99,19 +81,19 @@ public final class HdaController implements MmioRegion
      */
     public HdaController(final DmaMemory memory, final NanoClock clock, final InterruptPin irq, final KernelLog log)
     {
-        this.memory = memory;
         this.clock = clock;
-        this.irq = irq;
         this.log = log;
-        this.rings = new CommandRings(regs, memory, codecByAddress, this::fail);
+        this.rings = new CommandRings(regs, memory, codecs.byAddress(), this::fail);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
-            streams[i] = new Stream(i);
+            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, this::fail);
         }
+        this.interrupts = new ControllerInterrupts(regs, streams, irq, this::fail);
+        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, this::fail);
         lock.lock();
         try
         {
-            resetRegisters();
+            registers.reset();
         }
         finally
         {
@@ -128,34 +110,10 @@ public final class HdaController implements MmioRegion
      */
     public void attachCodec(final Codec codec)
     {
-        final int address = codec.address();
         lock.lock();
         try
         {
-            if (address < 0 || address >= MAX_CODECS)
-            {
-                throw new IllegalArgumentException("codec address must be 0..14: " + address);
-            }
-            if (null != codecByAddress[address])
-            {
-                throw new IllegalArgumentException("codec address " + address + " is taken");
-            }
-            codecByAddress[address] = codec;
-            int n = 0;
-            for (final Codec c : codecByAddress)
-            {
-                n += null == c ? 0 : 1;
-            }
-            final Codec[] list = new Codec[n];
-            int k = 0;
-            for (final Codec c : codecByAddress)
-            {
-                if (null != c)
-                {
-                    list[k++] = c;
-                }
-            }
-            codecList = list;
+            codecs.attach(codec);
         }
         finally
         {
@@ -171,7 +129,7 @@ public final class HdaController implements MmioRegion
      */
     public List<Codec> codecs()
     {
-        return List.of(codecList);
+        return List.of(codecs.list());
     }
 
     /**
@@ -225,13 +183,13 @@ public final class HdaController implements MmioRegion
         try
         {
             rings.run(clock.nanoTime());
-            updateIrq();
+            interrupts.update();
         }
         finally
         {
             unlock();
         }
-        deliverIrq();
+        interrupts.deliver();
     }
 
     /**
@@ -256,18 +214,14 @@ public final class HdaController implements MmioRegion
         lock.lock();
         try
         {
-            synchronized (unsolQueue)
-            {
-                unsolSize = 0;
-                unsolPending = false;
-            }
-            enterReset(true);
+            unsolicited.clear();
+            registers.enterReset(true);
         }
         finally
         {
             unlock();
         }
-        deliverIrq();
+        interrupts.deliver();
     }
 
     /**
@@ -283,18 +237,12 @@ public final class HdaController implements MmioRegion
         lock.lock();
         try
         {
-            final Reg reg = decode(offset, widthBytes);
-            if (null == reg)
-            {
-                ignoredAccesses++;
-                return 0;
-            }
-            return (int)((registerValue(reg) & 0xffff_ffffL) >>> reg.shift) & widthMask(widthBytes);
+            return registers.read(offset, widthBytes);
         }
         finally
         {
             unlock();
-            deliverIrq();
+            interrupts.deliver();
         }
     }
 
@@ -312,26 +260,14 @@ public final class HdaController implements MmioRegion
         lock.lock();
         try
         {
-            final Reg reg = decode(offset, widthBytes);
-            if (null == reg)
-            {
-                ignoredAccesses++;
-                return;
-            }
-            final int field = widthMask(widthBytes) << reg.shift;
-            final int shifted = value << reg.shift;
-            final int old = regs[reg.slot];
-            final int writable = reg.wmask & field;
-            final int clearable = reg.w1c & field;
-            regs[reg.slot] = ((old & ~writable) | (shifted & writable)) & ~(shifted & clearable);
-            runHook(reg, old);
-            updateIrq();
+            registers.write(offset, widthBytes, value);
+            interrupts.update();
         }
         finally
         {
             unlock();
         }
-        deliverIrq();
+        interrupts.deliver();
     }
 
     /**
@@ -354,7 +290,7 @@ public final class HdaController implements MmioRegion
                 try
                 {
                     rings.run(now);
-                    for (final Stream s : streams)
+                    for (final StreamDescriptor s : streams)
                     {
                         s.stagedBytes = 0;
                         if (s.active(regs[S_SSYNC]))
@@ -362,21 +298,21 @@ public final class HdaController implements MmioRegion
                             more |= s.step(now);
                         }
                     }
-                    updateIrq();
+                    interrupts.update();
                 }
                 finally
                 {
                     unlock();
                 }
-                final Codec[] targets = codecList;
-                for (final Stream s : streams)
+                final Codec[] targets = codecs.list();
+                for (final StreamDescriptor s : streams)
                 {
                     if (s.stagedBytes > 0)
                     {
-                        deliver(targets, s, now);
+                        s.deliverStaged(targets, now);
                     }
                 }
-                deliverIrq();
+                interrupts.deliver();
             }
         }
     }
@@ -393,12 +329,7 @@ public final class HdaController implements MmioRegion
         lock.lock();
         try
         {
-            final Stream s = streams[sdIndex];
-            if (s.running)
-            {
-                s.pendingPacingNanos = Math.max(-MAX_PENDING_PACING_NANOS,
-                    Math.min(MAX_PENDING_PACING_NANOS, s.pendingPacingNanos + deltaNanos));
-            }
+            streams[sdIndex].adjustPacing(deltaNanos);
         }
         finally
         {
@@ -418,7 +349,7 @@ public final class HdaController implements MmioRegion
         try
         {
             long next = Long.MAX_VALUE;
-            for (final Stream s : streams)
+            for (final StreamDescriptor s : streams)
             {
                 if (s.active(regs[S_SSYNC]))
                 {
@@ -550,7 +481,7 @@ public final class HdaController implements MmioRegion
         lock.lock();
         try
         {
-            return ignoredAccesses;
+            return registers.ignoredAccesses();
         }
         finally
         {
@@ -565,10 +496,7 @@ public final class HdaController implements MmioRegion
      */
     public long droppedUnsolicited()
     {
-        synchronized (unsolQueue)
-        {
-            return unsolDropped;
-        }
+        return unsolicited.dropped();
     }
 
     /**
@@ -578,7 +506,19 @@ public final class HdaController implements MmioRegion
      */
     public int irqLevel()
     {
-        return wantedLevel;
+        return interrupts.level();
+    }
+
+    /**
+     * When the stream last completed an IOC entry (set BCIS), on the link clock: the hardware event a period
+     * interrupt's latency is measured from. A measurement port, not a register; lock-free.
+     *
+     * @param sdIndex stream index 0..7.
+     * @return nanoseconds on the controller's clock, or 0 before the first IOC.
+     */
+    public long iocNanos(final int sdIndex)
+    {
+        return streams[sdIndex].iocNanosAcquire();
     }
 
     /**
@@ -596,236 +536,16 @@ public final class HdaController implements MmioRegion
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Register decoding and hooks (all under lock)
-
-    private int registerValue(final Reg reg)
-    {
-        switch (reg.slot)
-        {
-            case S_INTSTS:
-                return intsts();
-            case S_WALCLK:
-                return (int)((clock.nanoTime() - resetExitNanos) * 24L / 1000L);
-            case S_CORBRP:
-                return (regs[S_CORBRP] & CORBRP_RST) | rings.corbRp();
-            default:
-                return regs[reg.slot];
-        }
-    }
-
-    private void runHook(final Reg reg, final int old)
-    {
-        switch (reg.hook)
-        {
-            case HOOK_GCTL:
-                if ((regs[S_GCTL] & GCTL_CRST) == 0)
-                {
-                    enterReset(false);
-                }
-                else if ((old & GCTL_CRST) == 0)
-                {
-                    regs[S_STATESTS] |= presentCodecMask();
-                    resetExitNanos = clock.nanoTime();
-                    rings.linkUp(resetExitNanos);
-                }
-                break;
-            case HOOK_CORB_RUN:
-                rings.kick(clock.nanoTime());
-                break;
-            case HOOK_CORBRP:
-                if ((regs[S_CORBRP] & CORBRP_RST) != 0)
-                {
-                    rings.resetCorbRp();
-                }
-                break;
-            case HOOK_RIRBWP:
-                regs[S_RIRBWP] = (regs[S_RIRBWP] & RIRBWP_RST) != 0 ? 0 : old;
-                break;
-            case HOOK_RIRBSTS:
-                if ((old & RIRBSTS_RINTFL) != 0 && (regs[S_RIRBSTS] & RIRBSTS_RINTFL) == 0)
-                {
-                    rings.rintflAcknowledged(clock.nanoTime());
-                }
-                break;
-            case HOOK_IRS:
-                if ((regs[S_IRS] & IRS_ICB) != 0)
-                {
-                    rings.kick(clock.nanoTime());
-                }
-                break;
-            case HOOK_SSYNC:
-                final long now = clock.nanoTime();
-                for (final Stream s : streams)
-                {
-                    final int bit = 1 << s.index;
-                    if ((old & bit) != 0 && (regs[S_SSYNC] & bit) == 0 && s.running)
-                    {
-                        s.restartClock(now);
-                    }
-                }
-                break;
-            case HOOK_SD_CTL:
-                streams[reg.stream].ctlWritten(old);
-                break;
-            default:
-                break;
-        }
-    }
-
-    private void resetRegisters()
-    {
-        System.arraycopy(RESET_VALUES, 0, regs, 0, SLOTS);
-        resetExitNanos = clock.nanoTime();
-        rings.reset(resetExitNanos);
-        for (final Stream s : streams)
-        {
-            s.clear();
-        }
-    }
-
-    /**
-     * The controller reset: every register to its reset value, except, for a link reset (CRST = 0), WAKEEN and
-     * STATESTS, which live in the resume well and are reset only at power-on (and D3hot to D0).
-     */
-    private void enterReset(final boolean powerOn)
-    {
-        final int wakeen = regs[S_WAKEEN];
-        final int statests = regs[S_STATESTS];
-        resetRegisters();
-        if (!powerOn)
-        {
-            regs[S_WAKEEN] = wakeen;
-            regs[S_STATESTS] = statests;
-        }
-        for (final Codec c : codecList)
-        {
-            try
-            {
-                c.reset();
-            }
-            catch (final RuntimeException e)
-            {
-                fail("codec " + c.address() + " failed to reset", e);
-            }
-        }
-        updateIrq();
-    }
-
-    private int presentCodecMask()
-    {
-        int mask = 0;
-        for (int a = 0; a < MAX_CODECS; a++)
-        {
-            if (null != codecByAddress[a])
-            {
-                mask |= 1 << a;
-            }
-        }
-        return mask;
-    }
-
-    private long address(final int lowSlot, final int highSlot)
-    {
-        return ((long)regs[highSlot] << 32) | (regs[lowSlot] & 0xffff_ff80L);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Interrupts
-
-    private int intsts()
-    {
-        int sts = 0;
-        for (final Stream s : streams)
-        {
-            if (s.interruptPending())
-            {
-                sts |= 1 << s.index;
-            }
-        }
-        final int rirbsts = regs[S_RIRBSTS];
-        final int rirbctl = regs[S_RIRBCTL];
-        if ((rirbsts & RIRBSTS_RINTFL) != 0 && (rirbctl & RIRBCTL_RINTCTL) != 0
-            || (rirbsts & RIRBSTS_RIRBOIS) != 0 && (rirbctl & RIRBCTL_ROIC) != 0
-            || (regs[S_STATESTS] & regs[S_WAKEEN]) != 0
-            || (regs[S_CORBSTS] & CORBSTS_CMEI) != 0 && (regs[S_CORBCTL] & CORBCTL_CMEIE) != 0)
-        {
-            sts |= INTSTS_CIS;
-        }
-        if ((sts & regs[S_INTCTL] & (INTSTS_CIS | INTSTS_SIS_MASK)) != 0)
-        {
-            sts |= INTSTS_GIS;
-        }
-        return sts;
-    }
-
-    private void updateIrq()
-    {
-        final int level = (intsts() & INTSTS_GIS) != 0 && (regs[S_INTCTL] & INTCTL_GIE) != 0 ? 1 : 0;
-        if (level != wantedLevel)
-        {
-            // Volatile write of the level before the volatile dirty flag: the deliverer clears the flag, then reads
-            // the level, so it never delivers an older level after a newer one.
-            wantedLevel = level;
-            irqDirty = true;
-        }
-    }
-
-    private void deliverIrq()
-    {
-        final Thread self = Thread.currentThread();
-        while (irqDirty)
-        {
-            final boolean nested = deliverer.get() == self;
-            if (!nested && !deliverer.compareAndSet(null, self))
-            {
-                // Another thread is delivering: wait for it, then deliver this change ourselves, so that the
-                // register write that changed the level has reached the line before the write returns (a handler
-                // re-checking a level-triggered line must not see a stale level).
-                while (null != deliverer.get())
-                {
-                    Thread.yield();
-                }
-                continue;
-            }
-            try
-            {
-                // A handler run inline by the line (nested on this thread) that changes the level delivers the
-                // change at once: the line re-checks its level when the handler returns.
-                while (irqDirty)
-                {
-                    irqDirty = false;
-                    final int level = wantedLevel;
-                    if (level != deliveredLevel)
-                    {
-                        deliveredLevel = level;
-                        irq.setLevel(level != 0);
-                    }
-                }
-            }
-            catch (final RuntimeException e)
-            {
-                fail("interrupt delivery failed", e);
-            }
-            finally
-            {
-                if (!nested)
-                {
-                    deliverer.set(null);
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
     // Locking, unsolicited responses, failures
 
     private void unlock()
     {
         while (true)
         {
-            if (unsolPending)
+            if (unsolicited.pending())
             {
-                drainUnsolicited();
+                unsolicited.drainTo(rings);
+                interrupts.update();
             }
             lock.unlock();
             if (lock.isHeldByCurrentThread())
@@ -833,35 +553,12 @@ public final class HdaController implements MmioRegion
                 return;
             }
             // An unsolicited response queued while we held the lock (its sender's tryLock failed): take it in.
-            if (!unsolPending || !lock.tryLock())
+            if (!unsolicited.pending() || !lock.tryLock())
             {
-                deliverIrq();
+                interrupts.deliver();
                 return;
             }
         }
-    }
-
-    private void drainUnsolicited()
-    {
-        while (true)
-        {
-            final int cad;
-            final int response;
-            synchronized (unsolQueue)
-            {
-                if (unsolSize == 0)
-                {
-                    unsolPending = false;
-                    break;
-                }
-                cad = unsolQueue[unsolHead * 2];
-                response = unsolQueue[unsolHead * 2 + 1];
-                unsolHead = (unsolHead + 1) % UNSOL_QUEUE;
-                unsolSize--;
-            }
-            rings.unsolicited(cad, response);
-        }
-        updateIrq();
     }
 
     private void fail(final String message, final Throwable e)
@@ -876,423 +573,21 @@ public final class HdaController implements MmioRegion
         }
     }
 
-    private void deliver(final Codec[] targets, final Stream s, final long now)
-    {
-        for (final Codec c : targets)
-        {
-            try
-            {
-                c.streamData(s.stagedTag, s.stagedFormat, s.staging, 0, s.stagedBytes, now);
-            }
-            catch (final RuntimeException e)
-            {
-                fail("codec " + c.address() + " failed on stream data", e);
-            }
-        }
-    }
-
     /** The bus a codec sees: unsolicited responses into the RIRB. */
     private final class Bus implements CodecBus
     {
         @Override
         public void unsolicited(final int codecAddress, final int response)
         {
-            synchronized (unsolQueue)
+            if (!unsolicited.offer(codecAddress & RIRB_EX_CODEC_MASK, response))
             {
-                if (unsolSize == UNSOL_QUEUE)
-                {
-                    unsolDropped++;
-                    return;
-                }
-                final int tail = (unsolHead + unsolSize) % UNSOL_QUEUE;
-                unsolQueue[tail * 2] = codecAddress & RIRB_EX_CODEC_MASK;
-                unsolQueue[tail * 2 + 1] = response;
-                unsolSize++;
-                unsolPending = true;
+                return;
             }
             if (lock.tryLock())
             {
                 unlock();
-                deliverIrq();
+                interrupts.deliver();
             }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Stream descriptors (all methods under lock)
-
-    /** The DMA engine state of one stream descriptor; its registers live in {@code regs}. */
-    /**
-     * Pacing corrections run the link at most a third faster or slower than nominal: period interrupts then stay
-     * more than 3/4 of a period apart (Linux drops one that comes before 2/3 as bogus).
-     */
-    private static final long MAX_PACING_SLEW_DIVISOR = 3;
-    /** Corrections not yet applied are capped: a controller cannot owe more drift than this. */
-    private static final long MAX_PENDING_PACING_NANOS = 20_000_000L;
-    private static final VarHandle IOC_NANOS;
-
-    static
-    {
-        try
-        {
-            IOC_NANOS = MethodHandles.lookup().findVarHandle(Stream.class, "iocNanos", long.class);
-        }
-        catch (final ReflectiveOperationException e)
-        {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /**
-     * When the stream last completed an IOC entry (set BCIS), on the link clock: the hardware event a period
-     * interrupt's latency is measured from. A measurement port, not a register; lock-free.
-     *
-     * @param sdIndex stream index 0..7.
-     * @return nanoseconds on the controller's clock, or 0 before the first IOC.
-     */
-    public long iocNanos(final int sdIndex)
-    {
-        return (long)IOC_NANOS.getAcquire(streams[sdIndex]);
-    }
-
-    private final class Stream
-    {
-        final int index;
-        final int slot;
-        final boolean output;
-        final long[] entryAddress = new long[BDL_MAX_ENTRIES];
-        final int[] entryLength = new int[BDL_MAX_ENTRIES];
-        final boolean[] entryIoc = new boolean[BDL_MAX_ENTRIES];
-        final byte[] staging;
-        int entries;
-        int entry;
-        int entryOffset;
-        boolean running;
-        StreamFormat format;
-        int tag;
-        long rateNumerator;
-        long rateDenominatorNanos;
-        int frameBytes;
-        long startNanos;
-        long pacingNanos;
-        long pendingPacingNanos;
-        long lastStepNanos;
-        long fetchedBytes;
-        long clockSkips;
-        // written by the DMA step (release), read by measurement probes on any thread (acquire)
-        long iocNanos;
-        // Written in step() under lock by the advancing thread, read by that same thread after unlocking.
-        int stagedBytes;
-        int stagedTag;
-        StreamFormat stagedFormat;
-
-        Stream(final int index)
-        {
-            this.index = index;
-            this.slot = S_STREAM0 + index * STREAM_SLOTS;
-            this.output = isOutput(index);
-            this.staging = output ? new byte[STAGING_BYTES] : new byte[0];
-        }
-
-        void clear()
-        {
-            running = false;
-            format = null;
-            entries = 0;
-            entry = 0;
-            entryOffset = 0;
-            fetchedBytes = 0;
-            pacingNanos = 0;
-            pendingPacingNanos = 0;
-        }
-
-        boolean active(final int ssync)
-        {
-            return running && (ssync & (1 << index)) == 0;
-        }
-
-        boolean interruptPending()
-        {
-            final int word = regs[slot + SS_CTL];
-            final int sts = word >>> SD_STS_SHIFT;
-            return (sts & SD_STS_BCIS) != 0 && (word & SD_CTL_IOCE) != 0
-                || (sts & SD_STS_FIFOE) != 0 && (word & SD_CTL_FEIE) != 0
-                || (sts & SD_STS_DESE) != 0 && (word & SD_CTL_DEIE) != 0;
-        }
-
-        void ctlWritten(final int old)
-        {
-            final int word = regs[slot + SS_CTL];
-            if ((word & SD_CTL_SRST) != 0)
-            {
-                // Stream reset: every descriptor register to its reset value, SRST reads back 1 until cleared.
-                for (int k = 0; k < STREAM_SLOTS; k++)
-                {
-                    regs[slot + k] = RESET_VALUES[slot + k];
-                }
-                regs[slot + SS_CTL] |= SD_CTL_SRST;
-                clear();
-                return;
-            }
-            final boolean wasRun = (old & SD_CTL_RUN) != 0;
-            final boolean isRun = (word & SD_CTL_RUN) != 0;
-            if (isRun && !wasRun)
-            {
-                start();
-            }
-            else if (!isRun && wasRun)
-            {
-                running = false;
-            }
-        }
-
-        private void start()
-        {
-            if (!parse())
-            {
-                regs[slot + SS_CTL] = (regs[slot + SS_CTL] & ~SD_CTL_RUN) | (SD_STS_DESE << SD_STS_SHIFT);
-                running = false;
-                return;
-            }
-            tag = (regs[slot + SS_CTL] & SD_CTL_STRM_MASK) >>> SD_CTL_STRM_SHIFT;
-            final int word = format.word();
-            final long base = (word & 0x4000) != 0 ? 44_100L : 48_000L;
-            rateNumerator = base * (((word >> 11) & 7) + 1);
-            rateDenominatorNanos = NANOS_PER_SECOND * (((word >> 8) & 7) + 1);
-            frameBytes = format.frameBytes();
-            seekToLpib();
-            restartClock(clock.nanoTime());
-            running = true;
-            writePositionBuffer();
-        }
-
-        void restartClock(final long now)
-        {
-            startNanos = now;
-            pacingNanos = 0;
-            pendingPacingNanos = 0;
-            lastStepNanos = now;
-            fetchedBytes = 0;
-        }
-
-        /**
-         * Applies requested pacing corrections gradually, at most {@link #MAX_PACING_SLEW_DIVISOR a third} of the time since the last
-         * step: the link runs a little faster or slower, never leaps, so period interrupts stay a period apart within
-         * the drivers' tolerance (Linux drops an interrupt that comes before 2/3 of a period as bogus).
-         */
-        private void slewPacing(final long now)
-        {
-            if (0 != pendingPacingNanos)
-            {
-                final long limit = Math.max(1L, (now - lastStepNanos) / MAX_PACING_SLEW_DIVISOR);
-                final long apply = Math.max(-limit, Math.min(limit, pendingPacingNanos));
-                pacingNanos += apply;
-                pendingPacingNanos -= apply;
-            }
-            lastStepNanos = now;
-        }
-
-        /** Reads and validates the BDL; false on a descriptor error. */
-        private boolean parse()
-        {
-            final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
-            final int fmt = regs[slot + SS_FMT];
-            if (cbl == 0 || ((fmt >> 4) & 7) > 4 || ((fmt >> 11) & 7) == 2 || ((fmt >> 11) & 7) > 3)
-            {
-                return false;
-            }
-            final int n = (regs[slot + SS_LVI] & 0xff) + 1;
-            final long bdl = address(slot + SS_BDPL, slot + SS_BDPU);
-            if (!memory.contains(bdl, n * BDL_ENTRY_BYTES))
-            {
-                return false;
-            }
-            for (int e = 0; e < n; e++)
-            {
-                final long at = bdl + (long)e * BDL_ENTRY_BYTES;
-                final long addr = memory.readLong(at);
-                final int length = memory.readInt(at + 8);
-                if (length <= 0 || !memory.contains(addr, length))
-                {
-                    return false;
-                }
-                entryAddress[e] = addr;
-                entryLength[e] = length;
-                entryIoc[e] = (memory.readInt(at + 12) & BDL_IOC) != 0;
-            }
-            entries = n;
-            if (null == format || format.word() != fmt)
-            {
-                format = new StreamFormat(fmt);
-            }
-            return true;
-        }
-
-        /** Resumes at LPIB (0 after a stream reset): finds the entry and offset it falls in. */
-        private void seekToLpib()
-        {
-            final int lpib = regs[slot + SS_LPIB];
-            entry = 0;
-            entryOffset = 0;
-            if (lpib <= 0 || (lpib & 0xffff_ffffL) >= (regs[slot + SS_CBL] & 0xffff_ffffL))
-            {
-                regs[slot + SS_LPIB] = 0;
-                return;
-            }
-            long acc = 0;
-            for (int e = 0; e < entries; e++)
-            {
-                if (lpib < acc + entryLength[e])
-                {
-                    entry = e;
-                    entryOffset = (int)(lpib - acc);
-                    return;
-                }
-                acc += entryLength[e];
-            }
-            regs[slot + SS_LPIB] = 0;
-        }
-
-        private long targetBytes(final long now)
-        {
-            final long elapsed = now - startNanos + pacingNanos;
-            if (elapsed <= 0)
-            {
-                return 0;
-            }
-            final long frames = elapsed / rateDenominatorNanos * rateNumerator
-                + elapsed % rateDenominatorNanos * rateNumerator / rateDenominatorNanos;
-            return frames * frameBytes;
-        }
-
-        /** Moves this stream up to {@code now}, at most one staging buffer; true if more is owed. */
-        boolean step(final long now)
-        {
-            if (now != lastStepNanos)
-            {
-                slewPacing(now);
-            }
-            long owed = targetBytes(now) - fetchedBytes;
-            final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
-            final long limit = Math.max(frameBytes, cbl / 2 - (cbl / 2) % frameBytes);
-            if (owed > 2 * limit)
-            {
-                // The link clock's thread stalled for more than the buffer lasts. Hardware paced by the link never
-                // races to catch up; skip the missed time instead, so DMA cannot overrun what software has written.
-                final long excessFrames = (owed - limit) / frameBytes;
-                pacingNanos -= excessFrames * rateDenominatorNanos / rateNumerator;
-                clockSkips++;
-                owed = targetBytes(now) - fetchedBytes;
-            }
-            if (owed <= 0)
-            {
-                return false;
-            }
-            final int chunkCap = STAGING_BYTES - STAGING_BYTES % frameBytes;
-            final int n = (int)Math.min(owed, chunkCap);
-            transfer(n, now);
-            fetchedBytes += n;
-            if (output && 0 != tag)
-            {
-                stagedBytes = n;
-                stagedTag = tag;
-                stagedFormat = format;
-            }
-            return owed > n;
-        }
-
-        private void transfer(final int n, final long now)
-        {
-            final int lpibSlot = slot + SS_LPIB;
-            final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
-            int done = 0;
-            while (done < n)
-            {
-                final long lpib = regs[lpibSlot] & 0xffff_ffffL;
-                final int c = (int)Math.min(Math.min(n - done, entryLength[entry] - entryOffset), cbl - lpib);
-                final long src = entryAddress[entry] + entryOffset;
-                if (output)
-                {
-                    memory.read(src, staging, done, c);
-                }
-                else
-                {
-                    writeSilence(src, c);
-                }
-                done += c;
-                entryOffset += c;
-                regs[lpibSlot] = (int)(lpib + c);
-                if (entryOffset == entryLength[entry])
-                {
-                    if (entryIoc[entry])
-                    {
-                        regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
-                        IOC_NANOS.setRelease(this, now);
-                    }
-                    entryOffset = 0;
-                    entry++;
-                    if (entry == entries)
-                    {
-                        entry = 0;
-                        regs[lpibSlot] = 0;
-                    }
-                }
-                if ((regs[lpibSlot] & 0xffff_ffffL) >= cbl)
-                {
-                    regs[lpibSlot] = 0;
-                    entry = 0;
-                    entryOffset = 0;
-                }
-            }
-            writePositionBuffer();
-        }
-
-        private void writeSilence(final long dst, final int length)
-        {
-            int done = 0;
-            while (done < length)
-            {
-                final int c = Math.min(length - done, zeros.length);
-                memory.write(dst + done, zeros, 0, c);
-                done += c;
-            }
-        }
-
-        private void writePositionBuffer()
-        {
-            if ((regs[S_DPLBASE] & DPLBASE_ENABLE) != 0)
-            {
-                // Pairs with the driver's DmaMemory.readIntAcquire of its position buffer slot.
-                memory.writeIntRelease(address(S_DPLBASE, S_DPUBASE) + (long)DPBASE_STRIDE * index,
-                    regs[slot + SS_LPIB]);
-            }
-        }
-
-        /** Clock time at which the next IOC entry will have been fetched completely. */
-        long nextIocNanos()
-        {
-            long bytes = entryLength[entry] - entryOffset;
-            int e = entry;
-            boolean found = false;
-            for (int k = 0; k < entries; k++)
-            {
-                if (entryIoc[e])
-                {
-                    found = true;
-                    break;
-                }
-                e = (e + 1) % entries;
-                bytes += entryLength[e];
-            }
-            if (!found)
-            {
-                return Long.MAX_VALUE;
-            }
-            final long frames = (fetchedBytes + bytes + frameBytes - 1) / frameBytes;
-            // Smallest elapsed time with floor(elapsed * num / den) >= frames.
-            final long whole = frames / rateNumerator * rateDenominatorNanos;
-            final long part = (frames % rateNumerator * rateDenominatorNanos + rateNumerator - 1) / rateNumerator;
-            return startNanos - pacingNanos + whole + part;
         }
     }
 }

@@ -5,13 +5,7 @@ import dev.azalia.log.KernelLog;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.time.NanoClock;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
 /**
@@ -27,6 +21,10 @@ import java.util.function.LongConsumer;
  *
  * <p>Thread-safety: every method may be called from any thread. The power gate has its own lock (the "power
  * lock"); {@link Waiter}s in the gate run with it held.
+ *
+ * <p>The card keeps its identity and lifecycle (register, disconnect, free); its parts are package-private: the
+ * power gate ({@code CardPowerGate}), the control interface ({@code CardControls}), open files and the device lock
+ * ({@code CardFiles}), managed resources ({@code CardResources}) and the PCM devices ({@code CardPcms}).
  */
 public final class Card
 {
@@ -37,15 +35,9 @@ public final class Card
     private final NanoClock clock;
     private final Waiter waiter;
 
-    private final ReentrantLock powerLock = new ReentrantLock();
-    /** {@code card->power_sleep}: waiters for D0 or shutdown. */
-    private final Condition powerSleep = powerLock.newCondition();
-    /** {@code card->power_ref_sleep}: waiters for the reference count to reach 0. */
-    private final Condition powerRefSleep = powerLock.newCondition();
-    private final AtomicInteger powerRefs = new AtomicInteger();
-    private volatile CardPowerState powerState = CardPowerState.D0;
-    private volatile boolean shutdown;
-    private volatile LongConsumer gateWaitListener;
+    private final CardPowerGate gate;
+    private final CardFiles files;
+    private final CardControls controls;
     private volatile Runnable syncIrq;
     private volatile String logSource;
     private volatile int number;
@@ -53,23 +45,10 @@ public final class Card
 
     /** The device whose devres frees this card, or null for an unmanaged card. */
     private volatile ManagedDevice managedBy;
-    /** {@code card->releasing}: free has started its release part (exactly once). */
-    private volatile boolean releasing;
     private volatile boolean freed;
-    private volatile boolean devicesLocked;
-    /** Guarded by {@link #filesLock}: open files ({@code card->files_list}). */
-    private int openFiles;
-    private final ReentrantLock filesLock = new ReentrantLock();
-    /** {@code card->remove_sleep}: waiters for the last file to close. */
-    private final Condition removeSleep = filesLock.newCondition();
 
-    private final List<ManagedResource> managedResources = new ArrayList<>();
-    private final Map<String, ControlElement> controls = new LinkedHashMap<>();
-    private final List<Pcm> pcms = new ArrayList<>();
-
-    private record ManagedResource(String name, Runnable release)
-    {
-    }
+    private final CardResources resources = new CardResources();
+    private final CardPcms pcms = new CardPcms();
 
     /**
      * A card in D0, not yet registered.
@@ -91,6 +70,9 @@ public final class Card
         this.clock = clock;
         this.waiter = waiter;
         this.logSource = "snd_pcm " + id;
+        this.gate = new CardPowerGate(id, clock, waiter);
+        this.files = new CardFiles(id, waiter, gate);
+        this.controls = new CardControls(id, gate);
     }
 
     /**
@@ -237,7 +219,7 @@ public final class Card
      */
     public CardPowerState powerState()
     {
-        return powerState;
+        return gate.state();
     }
 
     /**
@@ -248,16 +230,7 @@ public final class Card
      */
     public void changePowerState(final CardPowerState state)
     {
-        powerLock.lock();
-        try
-        {
-            powerState = state;
-            powerSleep.signalAll();
-        }
-        finally
-        {
-            powerLock.unlock();
-        }
+        gate.changeState(state);
     }
 
     /**
@@ -265,7 +238,7 @@ public final class Card
      */
     public void powerRef()
     {
-        powerRefs.incrementAndGet();
+        gate.ref();
     }
 
     /**
@@ -275,24 +248,7 @@ public final class Card
      */
     public void powerUnref()
     {
-        final int left = powerRefs.decrementAndGet();
-        if (left < 0)
-        {
-            powerRefs.incrementAndGet();
-            throw new IllegalStateException("power reference count underflow");
-        }
-        if (left == 0)
-        {
-            powerLock.lock();
-            try
-            {
-                powerRefSleep.signalAll();
-            }
-            finally
-            {
-                powerLock.unlock();
-            }
-        }
+        gate.unref();
     }
 
     /**
@@ -302,7 +258,7 @@ public final class Card
      */
     public int powerRefCount()
     {
-        return powerRefs.get();
+        return gate.refCount();
     }
 
     /**
@@ -315,51 +271,7 @@ public final class Card
      */
     public void powerRefAndWait()
     {
-        powerRef();
-        if (CardPowerState.D0 == powerState)
-        {
-            return;
-        }
-        final long startNanos = clock.nanoTime();
-        boolean waited = false;
-        powerLock.lock();
-        try
-        {
-            while (!shutdown && CardPowerState.D0 != powerState)
-            {
-                waited = true;
-                powerUnref();
-                try
-                {
-                    waiter.await(powerSleep, Long.MAX_VALUE);
-                }
-                catch (final InterruptedException e)
-                {
-                    Thread.currentThread().interrupt();
-                    throw new SoundException(Errno.EINTR, "interrupted while waiting for power state D0", e);
-                }
-                finally
-                {
-                    powerRef();
-                }
-            }
-        }
-        finally
-        {
-            powerLock.unlock();
-        }
-        if (waited)
-        {
-            final LongConsumer listener = gateWaitListener;
-            if (null != listener)
-            {
-                listener.accept(clock.nanoTime() - startNanos);
-            }
-        }
-        if (shutdown)
-        {
-            throw new SoundException(Errno.ENODEV, "card " + id + " is shut down");
-        }
+        gate.refAndWait();
     }
 
     /**
@@ -370,14 +282,7 @@ public final class Card
      */
     public void powerWait()
     {
-        try
-        {
-            powerRefAndWait();
-        }
-        finally
-        {
-            powerUnref();
-        }
+        gate.await();
     }
 
     /**
@@ -388,23 +293,7 @@ public final class Card
      */
     public void powerSyncRef()
     {
-        powerLock.lock();
-        try
-        {
-            while (powerRefs.get() != 0)
-            {
-                waiter.await(powerRefSleep, Long.MAX_VALUE);
-            }
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new SoundException(Errno.EINTR, "interrupted while syncing power references", e);
-        }
-        finally
-        {
-            powerLock.unlock();
-        }
+        gate.syncRef();
     }
 
     /**
@@ -415,7 +304,7 @@ public final class Card
      */
     public void setGateWaitListener(final LongConsumer waitedNanos)
     {
-        this.gateWaitListener = waitedNanos;
+        gate.setWaitListener(waitedNanos);
     }
 
     /**
@@ -449,10 +338,7 @@ public final class Card
      */
     public void addManagedResource(final String name, final Runnable release)
     {
-        synchronized (managedResources)
-        {
-            managedResources.add(new ManagedResource(name, release));
-        }
+        resources.add(name, release);
     }
 
     /**
@@ -461,33 +347,7 @@ public final class Card
      */
     public void releaseManagedResources()
     {
-        final List<ManagedResource> toRelease;
-        synchronized (managedResources)
-        {
-            toRelease = new ArrayList<>(managedResources);
-            managedResources.clear();
-        }
-        RuntimeException first = null;
-        for (int i = toRelease.size() - 1; i >= 0; i--)
-        {
-            final ManagedResource r = toRelease.get(i);
-            try
-            {
-                r.release().run();
-            }
-            catch (final RuntimeException e)
-            {
-                log.err(logSource, "releasing " + r.name() + " failed: " + e);
-                if (null == first)
-                {
-                    first = e;
-                }
-            }
-        }
-        if (null != first)
-        {
-            throw first;
-        }
+        resources.releaseAll(log, logSource);
     }
 
     // ------------------------------------------------------------------------------------------------- controls
@@ -500,14 +360,7 @@ public final class Card
      */
     public void addControl(final ControlElement c)
     {
-        synchronized (controls)
-        {
-            if (controls.containsKey(c.name()))
-            {
-                throw new SoundException(Errno.EBUSY, "control " + c.name() + " already exists");
-            }
-            controls.put(c.name(), c);
-        }
+        controls.add(c);
     }
 
     /**
@@ -518,10 +371,7 @@ public final class Card
      */
     public ControlElement control(final String name)
     {
-        synchronized (controls)
-        {
-            return controls.get(name);
-        }
+        return controls.get(name);
     }
 
     /**
@@ -531,10 +381,7 @@ public final class Card
      */
     public List<ControlElement> controls()
     {
-        synchronized (controls)
-        {
-            return List.copyOf(controls.values());
-        }
+        return controls.all();
     }
 
     /**
@@ -548,18 +395,7 @@ public final class Card
      */
     public long[] controlRead(final String name)
     {
-        final ControlElement c = lookupForAccess(name);
-        try
-        {
-            powerRefAndWait();
-            final long[] values = new long[c.info().count()];
-            c.get(values);
-            return values;
-        }
-        finally
-        {
-            powerUnref();
-        }
+        return controls.read(name);
     }
 
     /**
@@ -574,44 +410,7 @@ public final class Card
      */
     public boolean controlWrite(final String name, final long[] values)
     {
-        final ControlElement c = lookupForAccess(name);
-        final ControlInfo info = c.info();
-        if (null == values || values.length != info.count())
-        {
-            throw new SoundException(Errno.EINVAL, "control " + name + ": expected " + info.count() + " values");
-        }
-        for (int i = 0; i < values.length; i++)
-        {
-            final long v = values[i];
-            if (!info.accepts(v) || (info.type() == ControlType.BOOLEAN && (v < 0 || v > 1)))
-            {
-                throw new SoundException(Errno.EINVAL, "control " + name + ": value " + v + " at index " + i
-                    + " outside [" + info.min() + ", " + info.max() + "] step " + info.step());
-            }
-        }
-        try
-        {
-            powerRefAndWait();
-            return c.put(values.clone());
-        }
-        finally
-        {
-            powerUnref();
-        }
-    }
-
-    private ControlElement lookupForAccess(final String name)
-    {
-        if (shutdown)
-        {
-            throw new SoundException(Errno.ENODEV, "card " + id + " is disconnected");
-        }
-        final ControlElement c = control(name);
-        if (null == c)
-        {
-            throw new SoundException(Errno.ENOENT, "no control named " + name);
-        }
-        return c;
+        return controls.write(name, values);
     }
 
     // ------------------------------------------------------------------------------------------------------ PCMs
@@ -627,12 +426,7 @@ public final class Card
      */
     public Pcm newPcm(final String name, final PcmOps ops, final PcmHardware hw, final DmaMemory memory)
     {
-        synchronized (pcms)
-        {
-            final Pcm pcm = new Pcm(this, pcms.size(), name, ops, hw, memory);
-            pcms.add(pcm);
-            return pcm;
-        }
+        return pcms.create(this, name, ops, hw, memory);
     }
 
     /**
@@ -642,10 +436,7 @@ public final class Card
      */
     public List<Pcm> pcms()
     {
-        synchronized (pcms)
-        {
-            return List.copyOf(pcms);
-        }
+        return pcms.snapshot();
     }
 
     /**
@@ -679,7 +470,7 @@ public final class Card
      */
     public boolean shutdown()
     {
-        return shutdown;
+        return gate.isShutdown();
     }
 
     /**
@@ -692,39 +483,14 @@ public final class Card
      */
     public void disconnect()
     {
-        filesLock.lock();
-        try
+        if (!files.beginShutdown())
         {
-            if (shutdown)
-            {
-                return;
-            }
-            shutdown = true;
+            return;
         }
-        finally
-        {
-            filesLock.unlock();
-        }
-        final List<Pcm> all = pcms();
-        for (final Pcm pcm : all)
-        {
-            pcm.playback().disconnect();
-        }
-        for (final Pcm pcm : all)
-        {
-            pcm.playback().syncStop();
-        }
+        pcms.disconnectAll();
         runSyncIrq();
-        powerLock.lock();
-        try
-        {
-            powerSleep.signalAll();
-        }
-        finally
-        {
-            powerLock.unlock();
-        }
-        powerSyncRef();
+        gate.wakeSleepers();
+        gate.syncRef();
         log.info(logSource, "card " + id + " disconnected");
     }
 
@@ -738,23 +504,7 @@ public final class Card
     public void disconnectSync()
     {
         disconnect();
-        filesLock.lock();
-        try
-        {
-            while (openFiles > 0)
-            {
-                waiter.await(removeSleep, Long.MAX_VALUE);
-            }
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new SoundException(Errno.EINTR, "interrupted while waiting for files to close", e);
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        files.awaitAllClosed();
     }
 
     /**
@@ -769,18 +519,9 @@ public final class Card
             return;
         }
         disconnectSync();
-        filesLock.lock();
-        try
+        if (!files.beginRelease())
         {
-            if (releasing)
-            {
-                return;
-            }
-            releasing = true;
-        }
-        finally
-        {
-            filesLock.unlock();
+            return;
         }
         try
         {
@@ -810,15 +551,7 @@ public final class Card
      */
     public int openFiles()
     {
-        filesLock.lock();
-        try
-        {
-            return openFiles;
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        return files.openFiles();
     }
 
     /**
@@ -830,23 +563,7 @@ public final class Card
      */
     public void lockDevices()
     {
-        filesLock.lock();
-        try
-        {
-            if (shutdown)
-            {
-                throw new SoundException(Errno.ENODEV, "card " + id + " is disconnected");
-            }
-            if (devicesLocked || openFiles > 0)
-            {
-                throw new SoundException(Errno.EBUSY, "card " + id + " is in use");
-            }
-            devicesLocked = true;
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        files.lockDevices();
     }
 
     /**
@@ -854,15 +571,7 @@ public final class Card
      */
     public void unlockDevices()
     {
-        filesLock.lock();
-        try
-        {
-            devicesLocked = false;
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        files.unlockDevices();
     }
 
     /**
@@ -872,40 +581,13 @@ public final class Card
      */
     void fileAdd()
     {
-        filesLock.lock();
-        try
-        {
-            if (shutdown)
-            {
-                throw new SoundException(Errno.ENODEV, "card " + id + " is disconnected");
-            }
-            if (devicesLocked)
-            {
-                throw new SoundException(Errno.EBUSY, "card " + id + " devices are locked");
-            }
-            openFiles++;
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        files.add();
     }
 
     /** Removes an open file ({@code snd_card_file_remove}); the last one wakes {@link #disconnectSync()}. */
     void fileRemove()
     {
-        filesLock.lock();
-        try
-        {
-            if (openFiles > 0 && --openFiles == 0)
-            {
-                removeSleep.signalAll();
-            }
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        files.remove();
     }
 
     /**
@@ -917,40 +599,16 @@ public final class Card
      */
     public void suspendAllPcms()
     {
-        final List<Pcm> all = pcms();
-        for (final Pcm pcm : all)
-        {
-            pcm.playback().suspend();
-        }
-        for (final Pcm pcm : all)
-        {
-            pcm.playback().syncStop();
-        }
+        pcms.suspendAll();
     }
 
     boolean hasFileWaitersForTest()
     {
-        filesLock.lock();
-        try
-        {
-            return filesLock.hasWaiters(removeSleep);
-        }
-        finally
-        {
-            filesLock.unlock();
-        }
+        return files.hasWaitersForTest();
     }
 
     boolean hasPowerWaitersForTest()
     {
-        powerLock.lock();
-        try
-        {
-            return powerLock.hasWaiters(powerSleep) || powerLock.hasWaiters(powerRefSleep);
-        }
-        finally
-        {
-            powerLock.unlock();
-        }
+        return gate.hasWaitersForTest();
     }
 }

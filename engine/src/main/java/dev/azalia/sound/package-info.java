@@ -9,5 +9,12 @@
  * {@link dev.azalia.sound.PcmSubstream#periodElapsed()}; quiesce code (suspend, disconnect) may run on any other
  * thread. Errors are reported as {@link dev.azalia.sound.SoundException} carrying a Linux
  * {@link dev.azalia.sound.Errno}.
+ *
+ * <p>The card's parts are package-private: its power gate ({@code CardPowerGate}), control interface
+ * ({@code CardControls}), open files and device lock ({@code CardFiles}), managed resources ({@code CardResources})
+ * and PCM device list ({@code CardPcms}).
+ *
+ * <p>May use: {@code dev.azalia.pci} (DMA memory), {@code dev.azalia.device}, {@code dev.azalia.time},
+ * {@code dev.azalia.log}. Used by the driver and above; it does not use the driver, hda or anything above.
  */
 package dev.azalia.sound;

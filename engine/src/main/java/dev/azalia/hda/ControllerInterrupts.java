@@ -1,0 +1,143 @@
+package dev.azalia.hda;
+
+import static dev.azalia.hda.HdaRegisterMap.*;
+import static dev.azalia.hda.HdaRegisters.*;
+
+import dev.azalia.pci.InterruptPin;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The controller's interrupt status and its level-triggered line: INTSTS computed from the stream descriptors' and
+ * the command rings' status bits under INTCTL, and the level delivered to the {@link InterruptPin} by one thread at
+ * a time, always the latest level.
+ *
+ * <p>Threading: {@link #intsts} and {@link #update} run under the device lock; {@link #deliver()} runs without it
+ * (the pin may run a handler inline that performs MMIO on the device); {@link #level()} is lock-free.
+ */
+final class ControllerInterrupts
+{
+    private final int[] regs;
+    private final StreamDescriptor[] streams;
+    private final InterruptPin irq;
+    private final CommandRings.Failures failures;
+
+    // wantedLevel is written under the device lock, then irqDirty set; one deliverer at a time.
+    private volatile int wantedLevel;
+    private volatile boolean irqDirty;
+    private final AtomicReference<Thread> deliverer = new AtomicReference<>();
+    private int deliveredLevel;
+
+    /**
+     * Interrupts of a controller, line deasserted.
+     *
+     * @param regs     the controller's register file (shared, guarded by the device lock).
+     * @param streams  its stream descriptors, in index order.
+     * @param irq      the INTx line it drives.
+     * @param failures where a throwing pin is reported.
+     */
+    ControllerInterrupts(final int[] regs, final StreamDescriptor[] streams, final InterruptPin irq,
+        final CommandRings.Failures failures)
+    {
+        this.regs = regs;
+        this.streams = streams;
+        this.irq = irq;
+        this.failures = failures;
+    }
+
+    /** INTSTS as read: SIS bits of streams with an enabled status, CIS for the rings and STATESTS, GIS. */
+    int intsts()
+    {
+        int sts = 0;
+        for (final StreamDescriptor s : streams)
+        {
+            if (s.interruptPending())
+            {
+                sts |= 1 << s.index;
+            }
+        }
+        final int rirbsts = regs[S_RIRBSTS];
+        final int rirbctl = regs[S_RIRBCTL];
+        if ((rirbsts & RIRBSTS_RINTFL) != 0 && (rirbctl & RIRBCTL_RINTCTL) != 0
+            || (rirbsts & RIRBSTS_RIRBOIS) != 0 && (rirbctl & RIRBCTL_ROIC) != 0
+            || (regs[S_STATESTS] & regs[S_WAKEEN]) != 0
+            || (regs[S_CORBSTS] & CORBSTS_CMEI) != 0 && (regs[S_CORBCTL] & CORBCTL_CMEIE) != 0)
+        {
+            sts |= INTSTS_CIS;
+        }
+        if ((sts & regs[S_INTCTL] & (INTSTS_CIS | INTSTS_SIS_MASK)) != 0)
+        {
+            sts |= INTSTS_GIS;
+        }
+        return sts;
+    }
+
+    /** Recomputes the level the line should have (GIE and GIS); under the device lock. */
+    void update()
+    {
+        final int level = (intsts() & INTSTS_GIS) != 0 && (regs[S_INTCTL] & INTCTL_GIE) != 0 ? 1 : 0;
+        if (level != wantedLevel)
+        {
+            // Volatile write of the level before the volatile dirty flag: the deliverer clears the flag, then reads
+            // the level, so it never delivers an older level after a newer one.
+            wantedLevel = level;
+            irqDirty = true;
+        }
+    }
+
+    /** The level the device drives: 1 asserted, 0 deasserted; lock-free. */
+    int level()
+    {
+        return wantedLevel;
+    }
+
+    /**
+     * Delivers a changed level to the line, without the device lock; returns once the latest level has reached it,
+     * even if another thread was delivering.
+     */
+    void deliver()
+    {
+        final Thread self = Thread.currentThread();
+        while (irqDirty)
+        {
+            final boolean nested = deliverer.get() == self;
+            if (!nested && !deliverer.compareAndSet(null, self))
+            {
+                // Another thread is delivering: wait for it, then deliver this change ourselves, so that the
+                // register write that changed the level has reached the line before the write returns (a handler
+                // re-checking a level-triggered line must not see a stale level).
+                while (null != deliverer.get())
+                {
+                    Thread.yield();
+                }
+                continue;
+            }
+            try
+            {
+                // A handler run inline by the line (nested on this thread) that changes the level delivers the
+                // change at once: the line re-checks its level when the handler returns.
+                while (irqDirty)
+                {
+                    irqDirty = false;
+                    final int level = wantedLevel;
+                    if (level != deliveredLevel)
+                    {
+                        deliveredLevel = level;
+                        irq.setLevel(level != 0);
+                    }
+                }
+            }
+            catch (final RuntimeException e)
+            {
+                failures.fail("interrupt delivery failed", e);
+            }
+            finally
+            {
+                if (!nested)
+                {
+                    deliverer.set(null);
+                }
+            }
+        }
+    }
+}

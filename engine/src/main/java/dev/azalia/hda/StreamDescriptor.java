@@ -1,0 +1,447 @@
+package dev.azalia.hda;
+
+import static dev.azalia.hda.HdaRegisterMap.*;
+import static dev.azalia.hda.HdaRegisters.*;
+
+import dev.azalia.hda.codec.Codec;
+import dev.azalia.pci.DmaMemory;
+import dev.azalia.time.NanoClock;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The DMA engine of one stream descriptor (SDI0-3, SDO0-3): the BDL it walks, its position (LPIB and the DMA
+ * position buffer), its pacing against the link clock, BCIS on completing an IOC entry and DESE on a bad descriptor.
+ * Its registers live in the controller's register file, which it shares.
+ *
+ * <p>Threading: every method runs under the controller's device lock, except {@link #iocNanosAcquire()} (lock-free)
+ * and reading the staged bytes, which the advancing thread does after unlocking.
+ */
+final class StreamDescriptor
+{
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Bytes a stream moves per DMA step at most: larger catch-ups take several steps. */
+    private static final int STAGING_BYTES = 64 * 1024;
+    /**
+     * Pacing corrections run the link at most a third faster or slower than nominal: period interrupts then stay
+     * more than 3/4 of a period apart (Linux drops one that comes before 2/3 as bogus).
+     */
+    private static final long MAX_PACING_SLEW_DIVISOR = 3;
+    /** Corrections not yet applied are capped: a controller cannot owe more drift than this. */
+    private static final long MAX_PENDING_PACING_NANOS = 20_000_000L;
+    private static final VarHandle IOC_NANOS;
+
+    static
+    {
+        try
+        {
+            IOC_NANOS = MethodHandles.lookup().findVarHandle(StreamDescriptor.class, "iocNanos", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int[] regs;
+    private final DmaMemory memory;
+    private final NanoClock clock;
+    private final byte[] zeros;
+    private final CommandRings.Failures failures;
+    final int index;
+    final int slot;
+    private final boolean output;
+    private final long[] entryAddress = new long[BDL_MAX_ENTRIES];
+    private final int[] entryLength = new int[BDL_MAX_ENTRIES];
+    private final boolean[] entryIoc = new boolean[BDL_MAX_ENTRIES];
+    private final byte[] staging;
+    private int entries;
+    private int entry;
+    private int entryOffset;
+    boolean running;
+    StreamFormat format;
+    private int tag;
+    private long rateNumerator;
+    private long rateDenominatorNanos;
+    private int frameBytes;
+    private long startNanos;
+    private long pacingNanos;
+    private long pendingPacingNanos;
+    private long lastStepNanos;
+    long fetchedBytes;
+    long clockSkips;
+    // written by the DMA step (release), read by measurement probes on any thread (acquire)
+    private long iocNanos;
+    // Written in step() under lock by the advancing thread, read by that same thread after unlocking.
+    int stagedBytes;
+    private int stagedTag;
+    private StreamFormat stagedFormat;
+
+    /**
+     * A stopped descriptor.
+     *
+     * @param index    stream index 0..7.
+     * @param regs     the controller's register file (shared, guarded by the device lock).
+     * @param memory   host memory the engine reads and writes.
+     * @param clock    the link clock time base.
+     * @param zeros    a zero-filled buffer, the silence an input stream writes (shared, never written).
+     * @param failures where a codec that throws on stream data is reported.
+     */
+    StreamDescriptor(final int index, final int[] regs, final DmaMemory memory, final NanoClock clock,
+        final byte[] zeros, final CommandRings.Failures failures)
+    {
+        this.failures = failures;
+        this.regs = regs;
+        this.memory = memory;
+        this.clock = clock;
+        this.zeros = zeros;
+        this.index = index;
+        this.slot = S_STREAM0 + index * STREAM_SLOTS;
+        this.output = isOutput(index);
+        this.staging = output ? new byte[STAGING_BYTES] : new byte[0];
+    }
+
+    void clear()
+    {
+        running = false;
+        format = null;
+        entries = 0;
+        entry = 0;
+        entryOffset = 0;
+        fetchedBytes = 0;
+        pacingNanos = 0;
+        pendingPacingNanos = 0;
+    }
+
+    boolean active(final int ssync)
+    {
+        return running && (ssync & (1 << index)) == 0;
+    }
+
+    boolean interruptPending()
+    {
+        final int word = regs[slot + SS_CTL];
+        final int sts = word >>> SD_STS_SHIFT;
+        return (sts & SD_STS_BCIS) != 0 && (word & SD_CTL_IOCE) != 0
+            || (sts & SD_STS_FIFOE) != 0 && (word & SD_CTL_FEIE) != 0
+            || (sts & SD_STS_DESE) != 0 && (word & SD_CTL_DEIE) != 0;
+    }
+
+    void ctlWritten(final int old)
+    {
+        final int word = regs[slot + SS_CTL];
+        if ((word & SD_CTL_SRST) != 0)
+        {
+            // Stream reset: every descriptor register to its reset value, SRST reads back 1 until cleared.
+            for (int k = 0; k < STREAM_SLOTS; k++)
+            {
+                regs[slot + k] = RESET_VALUES[slot + k];
+            }
+            regs[slot + SS_CTL] |= SD_CTL_SRST;
+            clear();
+            return;
+        }
+        final boolean wasRun = (old & SD_CTL_RUN) != 0;
+        final boolean isRun = (word & SD_CTL_RUN) != 0;
+        if (isRun && !wasRun)
+        {
+            start();
+        }
+        else if (!isRun && wasRun)
+        {
+            running = false;
+        }
+    }
+
+    private void start()
+    {
+        if (!parse())
+        {
+            regs[slot + SS_CTL] = (regs[slot + SS_CTL] & ~SD_CTL_RUN) | (SD_STS_DESE << SD_STS_SHIFT);
+            running = false;
+            return;
+        }
+        tag = (regs[slot + SS_CTL] & SD_CTL_STRM_MASK) >>> SD_CTL_STRM_SHIFT;
+        final int word = format.word();
+        final long base = (word & 0x4000) != 0 ? 44_100L : 48_000L;
+        rateNumerator = base * (((word >> 11) & 7) + 1);
+        rateDenominatorNanos = NANOS_PER_SECOND * (((word >> 8) & 7) + 1);
+        frameBytes = format.frameBytes();
+        seekToLpib();
+        restartClock(clock.nanoTime());
+        running = true;
+        writePositionBuffer();
+    }
+
+    /** Queues a pacing correction for a running stream, capped; applied gradually by later steps. */
+    void adjustPacing(final long deltaNanos)
+    {
+        if (running)
+        {
+            pendingPacingNanos = Math.max(-MAX_PENDING_PACING_NANOS,
+                Math.min(MAX_PENDING_PACING_NANOS, pendingPacingNanos + deltaNanos));
+        }
+    }
+
+    /** When this stream last completed an IOC entry, lock-free; 0 before the first. */
+    long iocNanosAcquire()
+    {
+        return (long)IOC_NANOS.getAcquire(this);
+    }
+
+    void restartClock(final long now)
+    {
+        startNanos = now;
+        pacingNanos = 0;
+        pendingPacingNanos = 0;
+        lastStepNanos = now;
+        fetchedBytes = 0;
+    }
+
+    /**
+     * Applies requested pacing corrections gradually, at most {@link #MAX_PACING_SLEW_DIVISOR a third} of the time
+     * since the last step: the link runs a little faster or slower, never leaps, so period interrupts stay a period
+     * apart within the drivers' tolerance (Linux drops an interrupt that comes before 2/3 of a period as bogus).
+     */
+    private void slewPacing(final long now)
+    {
+        if (0 != pendingPacingNanos)
+        {
+            final long limit = Math.max(1L, (now - lastStepNanos) / MAX_PACING_SLEW_DIVISOR);
+            final long apply = Math.max(-limit, Math.min(limit, pendingPacingNanos));
+            pacingNanos += apply;
+            pendingPacingNanos -= apply;
+        }
+        lastStepNanos = now;
+    }
+
+    /** Reads and validates the BDL; false on a descriptor error. */
+    private boolean parse()
+    {
+        final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
+        final int fmt = regs[slot + SS_FMT];
+        if (cbl == 0 || ((fmt >> 4) & 7) > 4 || ((fmt >> 11) & 7) == 2 || ((fmt >> 11) & 7) > 3)
+        {
+            return false;
+        }
+        final int n = (regs[slot + SS_LVI] & 0xff) + 1;
+        final long bdl = address(slot + SS_BDPL, slot + SS_BDPU);
+        if (!memory.contains(bdl, n * BDL_ENTRY_BYTES))
+        {
+            return false;
+        }
+        for (int e = 0; e < n; e++)
+        {
+            final long at = bdl + (long)e * BDL_ENTRY_BYTES;
+            final long addr = memory.readLong(at);
+            final int length = memory.readInt(at + 8);
+            if (length <= 0 || !memory.contains(addr, length))
+            {
+                return false;
+            }
+            entryAddress[e] = addr;
+            entryLength[e] = length;
+            entryIoc[e] = (memory.readInt(at + 12) & BDL_IOC) != 0;
+        }
+        entries = n;
+        if (null == format || format.word() != fmt)
+        {
+            format = new StreamFormat(fmt);
+        }
+        return true;
+    }
+
+    /** Resumes at LPIB (0 after a stream reset): finds the entry and offset it falls in. */
+    private void seekToLpib()
+    {
+        final int lpib = regs[slot + SS_LPIB];
+        entry = 0;
+        entryOffset = 0;
+        if (lpib <= 0 || (lpib & 0xffff_ffffL) >= (regs[slot + SS_CBL] & 0xffff_ffffL))
+        {
+            regs[slot + SS_LPIB] = 0;
+            return;
+        }
+        long acc = 0;
+        for (int e = 0; e < entries; e++)
+        {
+            if (lpib < acc + entryLength[e])
+            {
+                entry = e;
+                entryOffset = (int)(lpib - acc);
+                return;
+            }
+            acc += entryLength[e];
+        }
+        regs[slot + SS_LPIB] = 0;
+    }
+
+    private long address(final int lowSlot, final int highSlot)
+    {
+        return ((long)regs[highSlot] << 32) | (regs[lowSlot] & 0xffff_ff80L);
+    }
+
+    private long targetBytes(final long now)
+    {
+        final long elapsed = now - startNanos + pacingNanos;
+        if (elapsed <= 0)
+        {
+            return 0;
+        }
+        final long frames = elapsed / rateDenominatorNanos * rateNumerator
+            + elapsed % rateDenominatorNanos * rateNumerator / rateDenominatorNanos;
+        return frames * frameBytes;
+    }
+
+    /** Moves this stream up to {@code now}, at most one staging buffer; true if more is owed. */
+    boolean step(final long now)
+    {
+        if (now != lastStepNanos)
+        {
+            slewPacing(now);
+        }
+        long owed = targetBytes(now) - fetchedBytes;
+        final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
+        final long limit = Math.max(frameBytes, cbl / 2 - (cbl / 2) % frameBytes);
+        if (owed > 2 * limit)
+        {
+            // The link clock's thread stalled for more than the buffer lasts. Hardware paced by the link never
+            // races to catch up; skip the missed time instead, so DMA cannot overrun what software has written.
+            final long excessFrames = (owed - limit) / frameBytes;
+            pacingNanos -= excessFrames * rateDenominatorNanos / rateNumerator;
+            clockSkips++;
+            owed = targetBytes(now) - fetchedBytes;
+        }
+        if (owed <= 0)
+        {
+            return false;
+        }
+        final int chunkCap = STAGING_BYTES - STAGING_BYTES % frameBytes;
+        final int n = (int)Math.min(owed, chunkCap);
+        transfer(n, now);
+        fetchedBytes += n;
+        if (output && 0 != tag)
+        {
+            stagedBytes = n;
+            stagedTag = tag;
+            stagedFormat = format;
+        }
+        return owed > n;
+    }
+
+    /**
+     * Hands the bytes the last step staged to every codec, without the device lock, on the advancing thread.
+     *
+     * @param targets the codecs in address order.
+     * @param now     the step's clock time.
+     */
+    void deliverStaged(final Codec[] targets, final long now)
+    {
+        for (final Codec c : targets)
+        {
+            try
+            {
+                c.streamData(stagedTag, stagedFormat, staging, 0, stagedBytes, now);
+            }
+            catch (final RuntimeException e)
+            {
+                failures.fail("codec " + c.address() + " failed on stream data", e);
+            }
+        }
+    }
+
+    private void transfer(final int n, final long now)
+    {
+        final int lpibSlot = slot + SS_LPIB;
+        final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
+        int done = 0;
+        while (done < n)
+        {
+            final long lpib = regs[lpibSlot] & 0xffff_ffffL;
+            final int c = (int)Math.min(Math.min(n - done, entryLength[entry] - entryOffset), cbl - lpib);
+            final long src = entryAddress[entry] + entryOffset;
+            if (output)
+            {
+                memory.read(src, staging, done, c);
+            }
+            else
+            {
+                writeSilence(src, c);
+            }
+            done += c;
+            entryOffset += c;
+            regs[lpibSlot] = (int)(lpib + c);
+            if (entryOffset == entryLength[entry])
+            {
+                if (entryIoc[entry])
+                {
+                    regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
+                    IOC_NANOS.setRelease(this, now);
+                }
+                entryOffset = 0;
+                entry++;
+                if (entry == entries)
+                {
+                    entry = 0;
+                    regs[lpibSlot] = 0;
+                }
+            }
+            if ((regs[lpibSlot] & 0xffff_ffffL) >= cbl)
+            {
+                regs[lpibSlot] = 0;
+                entry = 0;
+                entryOffset = 0;
+            }
+        }
+        writePositionBuffer();
+    }
+
+    private void writeSilence(final long dst, final int length)
+    {
+        int done = 0;
+        while (done < length)
+        {
+            final int c = Math.min(length - done, zeros.length);
+            memory.write(dst + done, zeros, 0, c);
+            done += c;
+        }
+    }
+
+    private void writePositionBuffer()
+    {
+        if ((regs[S_DPLBASE] & DPLBASE_ENABLE) != 0)
+        {
+            // Pairs with the driver's DmaMemory.readIntAcquire of its position buffer slot.
+            memory.writeIntRelease(address(S_DPLBASE, S_DPUBASE) + (long)DPBASE_STRIDE * index,
+                regs[slot + SS_LPIB]);
+        }
+    }
+
+    /** Clock time at which the next IOC entry will have been fetched completely. */
+    long nextIocNanos()
+    {
+        long bytes = entryLength[entry] - entryOffset;
+        int e = entry;
+        boolean found = false;
+        for (int k = 0; k < entries; k++)
+        {
+            if (entryIoc[e])
+            {
+                found = true;
+                break;
+            }
+            e = (e + 1) % entries;
+            bytes += entryLength[e];
+        }
+        if (!found)
+        {
+            return Long.MAX_VALUE;
+        }
+        final long frames = (fetchedBytes + bytes + frameBytes - 1) / frameBytes;
+        // Smallest elapsed time with floor(elapsed * num / den) >= frames.
+        final long whole = frames / rateNumerator * rateDenominatorNanos;
+        final long part = (frames % rateNumerator * rateDenominatorNanos + rateNumerator - 1) / rateNumerator;
+        return startNanos - pacingNanos + whole + part;
+    }
+}
