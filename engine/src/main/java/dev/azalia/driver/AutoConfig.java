@@ -144,36 +144,82 @@ final class AutoConfig implements CodecGraph
             }
         }
         final int[] allAdcs = converters(Verbs.WID_AUD_IN, false);
+        final List<NidPath[]> grid = new ArrayList<>();
         for (final AutoPinConfig.Input in : pins.inputs)
         {
-            for (final int adc : allAdcs)
+            final NidPath[] row = new NidPath[allAdcs.length];
+            boolean any = false;
+            for (int c = 0; c < allAdcs.length; c++)
             {
-                if (!outputs.isReachable(in.pin(), adc))
+                if (!outputs.isReachable(in.pin(), allAdcs[c]))
                 {
                     continue;
                 }
-                final NidPath path = outputs.addNewPath(in.pin(), adc, 0);
+                final NidPath path = outputs.addNewPath(in.pin(), allAdcs[c], 0);
                 if (null == path)
                 {
                     continue;
                 }
-                path.active = true;
                 captureCtls(path);
                 if (in.type() == AutoPinConfig.INPUT_MIC && hasVolume(in.pin(), false))
                 {
                     path.boostCtl = NidPath.ampVal(in.pin(), false, 0);
                 }
-                inputPaths.add(path);
+                row[c] = path;
+                any = true;
+            }
+            if (any)
+            {
+                grid.add(row);
             }
         }
-        for (final int adc : allAdcs)
+        selectAdcs(allAdcs, grid);
+    }
+
+    /**
+     * {@code check_dyn_adc_switch}: the ADCs that reach every input source are kept (all of them when none does);
+     * a single source needs a single ADC. {@link #inputPaths} then holds, per ADC, its paths in source order.
+     */
+    private void selectAdcs(final int[] allAdcs, final List<NidPath[]> grid)
+    {
+        final List<Integer> ok = new ArrayList<>();
+        for (int c = 0; c < allAdcs.length; c++)
         {
-            for (final NidPath p : inputPaths)
+            boolean all = !grid.isEmpty();
+            for (final NidPath[] row : grid)
             {
-                if (p.last() == adc && !adcs.contains(adc))
+                all &= null != row[c];
+            }
+            if (all)
+            {
+                ok.add(c);
+            }
+        }
+        if (ok.isEmpty())
+        {
+            for (int c = 0; c < allAdcs.length; c++)
+            {
+                ok.add(c);
+            }
+        }
+        if (grid.size() == 1 && ok.size() > 1)
+        {
+            ok.subList(1, ok.size()).clear();
+        }
+        for (final int c : ok)
+        {
+            boolean used = false;
+            for (final NidPath[] row : grid)
+            {
+                if (null != row[c])
                 {
-                    adcs.add(adc);
+                    inputPaths.add(row[c]);
+                    used = true;
                 }
+            }
+            if (used)
+            {
+                adcs.add(allAdcs[c]);
             }
         }
     }

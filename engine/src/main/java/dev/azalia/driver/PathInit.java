@@ -111,7 +111,7 @@ final class PathInit
         {
             final int pin = path.last();
             regmap.write(CodecRegmap.key(pin, Verbs.GET_PIN_WIDGET_CONTROL), target(pin));
-            activate(path);
+            activate(path, true);
             setPinEapd(pin, true);
         }
     }
@@ -123,20 +123,26 @@ final class PathInit
         {
             final int pin = path.last();
             regmap.write(CodecRegmap.key(pin, Verbs.GET_PIN_WIDGET_CONTROL), target(pin));
-            activate(path);
+            activate(path, true);
         }
     }
 
-    /** Initialises the inputs: each input pin's control, then the capture paths. */
+    /**
+     * Initialises the inputs: each input pin's control, then per ADC its capture paths ({@code init_input_src}):
+     * the first source's path enabled (the mux's initial selection), the others disabled.
+     */
     void initInputs()
     {
         for (final AutoPinConfig.Input in : config.pins.inputs)
         {
             regmap.write(CodecRegmap.key(in.pin(), Verbs.GET_PIN_WIDGET_CONTROL), target(in.pin()));
         }
+        int adc = -1;
         for (final NidPath path : config.inputPaths)
         {
-            activate(path);
+            final boolean first = path.last() != adc;
+            adc = path.last();
+            activate(path, path.active || first);
         }
     }
 
@@ -165,14 +171,17 @@ final class PathInit
         regmap.write(CodecRegmap.key(pin, Verbs.GET_PIN_WIDGET_CONTROL), correct(pin, val));
     }
 
-    /** {@code snd_hda_activate_path} with enable: from the pin back to the converter. */
-    private void activate(final NidPath path)
+    /**
+     * {@code snd_hda_activate_path}: from the last widget back to the first, the connection select (enabling), each
+     * amp initialised once, then enabled (0 dB, unmuted) or disabled (muted) unless another active path uses it.
+     */
+    private void activate(final NidPath path, final boolean enable)
     {
-        path.active = true;
+        path.active = enable;
         for (int i = path.depth() - 1; i >= 0; i--)
         {
             final int nid = path.nids[i];
-            if (path.multi[i])
+            if (enable && path.multi[i])
             {
                 regmap.write(CodecRegmap.key(nid, Verbs.GET_CONNECT_SEL), path.idx[i]);
             }
@@ -180,17 +189,17 @@ final class PathInit
             final boolean pin = AutoConfig.type(caps) == Verbs.WID_PIN;
             if ((caps & Verbs.WCAP_IN_AMP) != 0 && !(pin && i > 0))
             {
-                activateIn(path, i);
+                activateIn(path, i, enable);
             }
             if ((caps & Verbs.WCAP_OUT_AMP) != 0 && !(pin && i == 0))
             {
                 initAmp(nid, true, 0);
-                activateAmp(nid, true, 0, 0);
+                checkAndActivate(nid, true, 0, 0, enable);
             }
         }
     }
 
-    private void activateIn(final NidPath path, final int i)
+    private void activateIn(final NidPath path, final int i, final boolean enable)
     {
         final int nid = path.nids[i];
         int nums = config.connections(nid).length;
@@ -210,8 +219,43 @@ final class PathInit
         }
         if (idx < nums)
         {
-            activateAmp(nid, false, idx, idx);
+            checkAndActivate(nid, false, idx, idx, enable);
         }
+    }
+
+    /** {@code check_and_activate_amp}: a disable leaves an amp another active path uses. */
+    private void checkAndActivate(final int nid, final boolean output, final int index, final int indexToCheck,
+        final boolean enable)
+    {
+        if (!enable && activeNid(nid, output, indexToCheck))
+        {
+            return;
+        }
+        activateAmp(nid, output, index, indexToCheck, enable);
+    }
+
+    /** {@code is_active_nid}: an active path passes the widget (for an input amp, through that index). */
+    private boolean activeNid(final int nid, final boolean output, final int index)
+    {
+        for (final NidPath p : config.outputs.paths)
+        {
+            if (!p.active)
+            {
+                continue;
+            }
+            for (int i = 0; i < p.depth(); i++)
+            {
+                if (p.nids[i] == nid)
+                {
+                    if (output || p.idx[i] == index)
+                    {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code init_amp}: muted (if it can mute) at gain 0, only if never read or written before. */
@@ -230,11 +274,16 @@ final class PathInit
         }
     }
 
-    /** {@code activate_amp} enabling: 0 dB and unmuted, on the bits no control owns. */
-    private void activateAmp(final int nid, final boolean output, final int index, final int indexToCheck)
+    /** {@code activate_amp}: enabled 0 dB and unmuted, disabled muted at gain 0, on the bits no control owns. */
+    private void activateAmp(final int nid, final boolean output, final int index, final int indexToCheck,
+        final boolean enable)
     {
         final int caps = config.ampCaps(nid, output);
-        final int val = (caps & CodecGraph.AMPCAP_NUM_STEPS) != 0 ? caps & CodecGraph.AMPCAP_OFFSET : 0;
+        int val = enable && (caps & CodecGraph.AMPCAP_NUM_STEPS) != 0 ? caps & CodecGraph.AMPCAP_OFFSET : 0;
+        if (!enable && (caps & (CodecGraph.AMPCAP_MUTE | CodecGraph.AMPCAP_MIN_MUTE)) != 0)
+        {
+            val |= AMP_MUTE;
+        }
         int mask = 0xff;
         final int amp = NidPath.ampVal(nid, output, indexToCheck);
         if ((caps & (CodecGraph.AMPCAP_MUTE | CodecGraph.AMPCAP_MIN_MUTE)) != 0 && config.outputs.ctlUsed(amp, 1))
