@@ -306,6 +306,12 @@ public final class CodecDriver
             vendorId, subsystemId, revisionId, dacNid, pinNid));
     }
 
+    /** The parsed configuration (for tests and diagnostics). */
+    synchronized AutoConfig autoConfig()
+    {
+        return config;
+    }
+
     /**
      * Whether the codec drives an analog PCM (the generic parser bound it), as opposed to an HDMI/DP-only codec.
      *
