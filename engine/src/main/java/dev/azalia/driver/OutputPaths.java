@@ -9,8 +9,7 @@ import java.util.List;
 /**
  * The generic parser's output assignment ({@code parse_output_paths}, {@code fill_and_eval_dacs},
  * {@code try_assign_dacs}, {@code map_singles}): every output pin gets a DAC reachable through the connection graph
- * ({@code snd_hda_get_conn_index} and {@code __parse_nid_path}, at most {@link #MAX_PATH_DEPTH} widgets deep, no
- * path through another converter or pin); pins with a single free DAC are wired first or not (both are tried);
+ * ({@link PathList}); pins with a single free DAC are wired first or not (both are tried);
  * where no DAC is free the pin shares one (the primary DAC) and the choice costs "badness" as Linux counts it; the
  * cheapest assignment wins, trying speakers and headphones swapped when the first ones are not free. Each path's
  * volume and mute controls are placed as {@code assign_out_path_ctls} places them. Multi-I/O (input jacks retasked
@@ -20,9 +19,6 @@ import java.util.List;
  */
 final class OutputPaths
 {
-    /** {@code MAX_NID_PATH_DEPTH}. */
-    static final int MAX_PATH_DEPTH = 10;
-    private static final int MAX_CONN_SEARCH_DEPTH = 10;
     private static final int BAD_NO_PRIMARY_DAC = 0x10000;
     private static final int BAD_NO_DAC = 0x4000;
     private static final int BAD_NO_EXTRA_DAC = 0x102;
@@ -31,7 +27,6 @@ final class OutputPaths
     private static final int BAD_SHARED_CLFE = 0x10;
     private static final int BAD_SHARED_EXTRA_SURROUND = 0x10;
     private static final int BAD_SHARED_VOL = 0x10;
-    private static final int WID_AUD_MIX = 0x2;
     private static final int WCAP_DIGITAL = 1 << 9;
 
     /** A badness table ({@code struct badness_table}). */
@@ -48,8 +43,10 @@ final class OutputPaths
     private final CodecGraph graph;
     private final int[] allDacs;
 
-    /** Every path found ({@code spec->paths}), in the order found. */
-    final List<NidPath> paths = new ArrayList<>();
+    /** Every path found ({@code spec->paths}) and the search. */
+    final PathList list;
+    /** The same paths ({@link PathList#paths}). */
+    final List<NidPath> paths;
     /** The line outs' DACs ({@code private_dac_nids}), 0 where none. */
     final int[] lineDacs = new int[PinDefaults.MAX_OUTS];
     /** The headphones' DACs ({@code multiout.hp_out_nid}). */
@@ -74,6 +71,8 @@ final class OutputPaths
     {
         this.graph = graph;
         this.allDacs = allDacs.clone();
+        this.list = new PathList(graph);
+        this.paths = list.paths;
     }
 
     /**
@@ -170,166 +169,28 @@ final class OutputPaths
         return path;
     }
 
-    /**
-     * {@code snd_hda_add_new_path}: a path from {@code from} to {@code to} (an existing one if already found),
-     * added to {@link #paths}.
-     *
-     * @param from   the source widget (a DAC, or an input pin).
-     * @param to     the target widget (a pin, or an ADC).
-     * @param anchor 0, a widget the path must pass (positive) or must avoid (negative).
-     * @return the path, or null if there is none.
-     */
+    /** {@link PathList#addNewPath}. */
     NidPath addNewPath(final int from, final int to, final int anchor)
     {
-        if (from != 0 && to != 0 && !isReachable(from, to))
-        {
-            return null;
-        }
-        for (final NidPath p : paths)
-        {
-            if (p.depth() > 0 && (from == 0 || p.first() == from) && (to == 0 || p.last() == to)
-                && (anchor == 0 || anchor > 0 && p.contains(anchor) || anchor < 0 && !p.contains(-anchor)))
-            {
-                return p;
-            }
-        }
-        final List<int[]> found = new ArrayList<>();
-        if (!parsePath(from, to, anchor, found, 1))
-        {
-            return null;
-        }
-        final int depth = found.size() + 1;
-        final int[] nids = new int[depth];
-        final int[] idx = new int[depth];
-        final boolean[] multi = new boolean[depth];
-        for (int i = 0; i < found.size(); i++)
-        {
-            final int[] step = found.get(i);
-            nids[i] = step[0];
-            idx[i + 1] = step[1];
-            multi[i + 1] = step[2] != 0;
-        }
-        nids[depth - 1] = to;
-        final NidPath path = new NidPath(nids, idx, multi);
-        paths.add(path);
-        return path;
+        return list.addNewPath(from, to, anchor);
     }
 
-    /**
-     * {@code is_reachable_path}: {@code from} is connected to {@code to}, directly or through mixers and selectors
-     * ({@code snd_hda_get_conn_index} recursive, at most ten levels).
-     *
-     * @param from the source widget.
-     * @param to   the target widget.
-     * @return true if reachable.
-     */
+    /** {@link PathList#isReachable}. */
     boolean isReachable(final int from, final int to)
     {
-        return from != 0 && to != 0 && connIndex(to, from, 1) >= 0;
+        return list.isReachable(from, to);
     }
 
-    private int connIndex(final int mux, final int nid, final int recursive)
-    {
-        final int[] conn = graph.connections(mux);
-        for (int i = 0; i < conn.length; i++)
-        {
-            if (conn[i] == nid)
-            {
-                return i;
-            }
-        }
-        if (recursive > MAX_CONN_SEARCH_DEPTH)
-        {
-            return -1;
-        }
-        for (int i = 0; i < conn.length; i++)
-        {
-            final int type = graph.widgetType(conn[i]);
-            if (type == Verbs.WID_PIN || type == Verbs.WID_AUD_OUT)
-            {
-                continue;
-            }
-            if (connIndex(conn[i], nid, recursive + 1) >= 0)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** {@code __parse_nid_path}: steps are appended source first, each {nid, index in the next, multi}. */
-    private boolean parsePath(final int from, final int to, final int anchorIn, final List<int[]> out,
-        final int depth)
-    {
-        int anchor = anchorIn;
-        if (to == anchor)
-        {
-            anchor = 0;
-        }
-        else if (anchor < 0 && to == -anchor)
-        {
-            return false;
-        }
-        final int[] conn = graph.connections(to);
-        final boolean multi = conn.length > 1 && graph.widgetType(to) != WID_AUD_MIX;
-        for (int i = 0; i < conn.length; i++)
-        {
-            if (conn[i] != from && (from != 0 || graph.widgetType(conn[i]) != Verbs.WID_AUD_OUT || dacUsed(conn[i])))
-            {
-                continue;
-            }
-            if (anchor <= 0)
-            {
-                out.add(new int[] {conn[i], i, multi ? 1 : 0});
-                return true;
-            }
-        }
-        if (depth >= MAX_PATH_DEPTH)
-        {
-            return false;
-        }
-        for (int i = 0; i < conn.length; i++)
-        {
-            final int type = graph.widgetType(conn[i]);
-            if (type == Verbs.WID_AUD_OUT || type == Verbs.WID_AUD_IN || type == Verbs.WID_PIN)
-            {
-                continue;
-            }
-            if (parsePath(from, conn[i], anchor, out, depth + 1))
-            {
-                out.add(new int[] {conn[i], i, multi ? 1 : 0});
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code is_dac_already_used}: some path starts at it. */
+    /** {@link PathList#dacUsed}. */
     boolean dacUsed(final int dac)
     {
-        for (final NidPath p : paths)
-        {
-            if (p.first() == dac)
-            {
-                return true;
-            }
-        }
-        return false;
+        return list.dacUsed(dac);
     }
 
-    /** {@code is_ctl_used}: some path's control of that kind owns the amp. */
+    /** {@link PathList#ctlUsed}. */
     boolean ctlUsed(final int val, final int kind)
     {
-        final int v = val & NidPath.AMP_VAL_COMPARE_MASK;
-        for (final NidPath p : paths)
-        {
-            final int ctl = kind == 0 ? p.volCtl : kind == 1 ? p.muteCtl : p.boostCtl;
-            if ((ctl & NidPath.AMP_VAL_COMPARE_MASK) == v)
-            {
-                return true;
-            }
-        }
-        return false;
+        return list.ctlUsed(val, kind);
     }
 
     private int fillAndEval(final AutoPinConfig cfg, final boolean hardwired)
