@@ -554,32 +554,39 @@ public final class CodecDriver
 
     /**
      * Handles an unsolicited response (on the workqueue) as {@code snd_hda_jack_unsol_event} does: the tag's jack is
-     * marked dirty, automute (or the HDMI driver) re-senses it, then the jacks are reported.
+     * marked dirty, automute (or the HDMI driver) re-senses it, then the jacks are reported. Runs under the jack
+     * table's lock only (as the jack work ran without the driver's lock before).
      *
      * @param response the response word.
      */
-    public synchronized void onUnsolicited(final int response)
+    public void onUnsolicited(final int response)
     {
-        if (suspended || null == jacks)
+        final JackTable table = jacks;
+        if (suspended || null == table)
         {
             return;
         }
-        final int pin = jacks.onEvent(response >>> UNSOL_TAG_SHIFT & UNSOL_TAG_MASK);
-        if (pin == 0)
+        final boolean present;
+        // not under the driver's lock (as before): the jack work must not wait for a driver entry point
+        synchronized (table)
         {
-            return;
+            final int pin = table.onEvent(response >>> UNSOL_TAG_SHIFT & UNSOL_TAG_MASK);
+            if (pin == 0)
+            {
+                return;
+            }
+            jackEvents++;
+            if (null != hdmi)
+            {
+                hdmi.onJack(pin);
+            }
+            else
+            {
+                generic.onJack(pin);
+            }
+            table.reportSync();
+            present = table.lastPresent(pinNid);
         }
-        jackEvents++;
-        if (null != hdmi)
-        {
-            hdmi.onJack(pin);
-        }
-        else
-        {
-            generic.onJack(pin);
-        }
-        jacks.reportSync();
-        final boolean present = jacks.lastPresent(pinNid);
         if (present != jackPresent)
         {
             jackPresent = present;

@@ -94,16 +94,19 @@ final class GenericCodec
         paths.initOutputs();
         paths.initInputs();
         paths.initDigital();
-        clearUnsolOnUnusedPins();
-        automute.init();
-        if (jacksBuilt)
+        synchronized (jacks)
         {
-            return false;
+            clearUnsolOnUnusedPins();
+            automute.init();
+            if (jacksBuilt)
+            {
+                return false;
+            }
+            addJackKctls();
+            jacks.reportSync();
+            jacksBuilt = true;
+            return true;
         }
-        addJackKctls();
-        jacks.reportSync();
-        jacksBuilt = true;
-        return true;
     }
 
     /**

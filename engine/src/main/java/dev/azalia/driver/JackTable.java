@@ -12,7 +12,8 @@ import java.util.List;
  * sense, re-read only when dirty (new, after a jack event, after resume). A pin without an entry is sensed on every
  * query.
  *
- * <p>Not thread-safe: called under the codec driver's lock.
+ * <p>Threading: callers hold this table's monitor ({@code synchronized (table)}): the jack work takes only it, init
+ * and resume take it under the codec driver's lock.
  */
 final class JackTable
 {
@@ -183,7 +184,7 @@ final class JackTable
     }
 
     /** {@code snd_hda_jack_report_sync}: every dirty jack is brought up to date. */
-    void reportSync()
+    synchronized void reportSync()
     {
         for (final Jack j : jacks)
         {
@@ -192,7 +193,7 @@ final class JackTable
     }
 
     /** {@code snd_hda_jack_set_dirty_all} (resume). */
-    void setDirtyAll()
+    synchronized void setDirtyAll()
     {
         for (final Jack j : jacks)
         {
