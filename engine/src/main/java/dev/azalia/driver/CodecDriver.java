@@ -516,7 +516,6 @@ public final class CodecDriver
         }
         regmap.setCacheOnly(false);
         regmap.markDirty();
-        jacks.setDirtyAll();
         suspended = false;
         try
         {

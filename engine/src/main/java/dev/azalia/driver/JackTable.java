@@ -9,8 +9,8 @@ import java.util.List;
  * The codec's jack table ({@code hda_jack.c}): an entry per pin that automute or a jack control asked for, each with
  * a tag (1, 2, ... in creation order, as {@code snd_hda_jack_tbl_new} numbers them), whether it is a phantom jack
  * (fixed, or not able to detect presence), whether unsolicited responses were enabled for it, and its last pin
- * sense, re-read only when dirty (new, after a jack event, after resume). A pin without an entry is sensed on every
- * query.
+ * sense, re-read only when dirty (new, or after a jack event). A pin without an entry is sensed on every query.
+ * Linux also marks every jack dirty at resume ({@code snd_hda_jack_set_dirty_all}); that is not done here yet.
  *
  * <p>Threading: callers hold this table's monitor ({@code synchronized (table)}): the jack work takes only it, init
  * and resume take it under the codec driver's lock.
@@ -189,15 +189,6 @@ final class JackTable
         for (final Jack j : jacks)
         {
             update(j);
-        }
-    }
-
-    /** {@code snd_hda_jack_set_dirty_all} (resume). */
-    synchronized void setDirtyAll()
-    {
-        for (final Jack j : jacks)
-        {
-            j.dirty = true;
         }
     }
 
