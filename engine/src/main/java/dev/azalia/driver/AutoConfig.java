@@ -6,44 +6,22 @@ import dev.azalia.log.KernelLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The generic parser's auto-configuration ({@code snd_hda_parse_pin_defcfg} and the path parsing of
- * {@code snd_hda_gen_parse_auto_config}): pins are sorted by their default configuration into line outs, speakers,
- * headphones and inputs (each checked against its pin capabilities); each output pin gets a DAC reachable through
- * the connection graph, each ADC a path from each input pin; the amp capabilities of those paths and the PCM
- * capabilities of the converters are read. The verbs are those Linux sends, in its order: pin caps, connection lists
- * (widget caps re-read, connection list length, entries), amp caps, and per converter its PCM parameters.
+ * The generic parser's auto-configuration ({@code snd_hda_gen_parse_auto_config}): the pins are sorted by their
+ * default configuration ({@link PinDefaults}) and logged as Linux logs them; the outputs get their DACs and paths
+ * ({@link OutputPaths}), the digital outs their digital converters, each input pin a path to each ADC it reaches
+ * with its capture and boost amps; the PCM capabilities of the first DAC and ADC are read. Widget parameters and
+ * connection lists are read from the codec once, when the parser first needs them, in the order Linux reads them,
+ * and cached ({@link CodecGraph}).
  *
- * <p>Not thread-safe: built once during the codec's probe.
+ * <p>Not thread-safe: built once during the codec's probe; read under the codec driver's lock afterwards.
  */
-final class AutoConfig
+final class AutoConfig implements CodecGraph
 {
-    /** An input pin with Linux's label ({@code hda_get_autocfg_input_label}). */
-    record Input(int pin, String label)
-    {
-    }
-
-    private static final int MAX_PATH_DEPTH = 10;
-    private static final int MAX_OUTS = 5;
-    private static final int JACK_PORT_NONE = 1;
-    private static final int JACK_PORT_FIXED = 2;
-    private static final int JACK_PORT_BOTH = 3;
-    private static final int DEV_LINE_OUT = 0x0;
-    private static final int DEV_SPEAKER = 0x1;
-    private static final int DEV_HP_OUT = 0x2;
-    private static final int DEV_CD = 0x3;
-    private static final int DEV_SPDIF_OUT = 0x4;
-    private static final int DEV_DIG_OTHER_OUT = 0x5;
-    private static final int DEV_LINE_IN = 0x8;
-    private static final int DEV_AUX = 0x9;
-    private static final int DEV_MIC_IN = 0xa;
     private static final int WCAP_DIGITAL = 1 << 9;
     private static final int WID_VOL_KNB = 0x6;
-    private static final int PINCAP_HDMI = 1 << 7;
-    private static final int PINCAP_DP = 1 << 24;
 
     private final CodecIo io;
     private final int afg;
@@ -54,17 +32,15 @@ final class AutoConfig
     private final Map<Integer, Integer> ampCaps = new HashMap<>();
     private final Map<Integer, int[]> conns = new HashMap<>();
 
-    final List<Integer> lineOuts = new ArrayList<>();
-    final List<Integer> speakerOuts = new ArrayList<>();
-    final List<Integer> hpOuts = new ArrayList<>();
-    final List<Input> inputs = new ArrayList<>();
-    String lineOutType = "line";
-    /** Output paths, each from its DAC (index 0) to its pin. */
-    final List<int[]> outputPaths = new ArrayList<>();
-    /** Input paths, each from its pin (index 0) to its ADC. */
-    final List<int[]> inputPaths = new ArrayList<>();
-    /** The analog DACs and ADCs with a path, in NID order. */
-    final List<Integer> dacs = new ArrayList<>();
+    /** The sorted pins (after the output assignment: possibly with speakers and headphones swapped). */
+    AutoPinConfig pins;
+    /** The output assignment. */
+    OutputPaths outputs;
+    /** The digital outputs' paths. */
+    final List<NidPath> digitalPaths = new ArrayList<>();
+    /** Input paths, each from its pin (first) to its ADC (last), inputs in order, ADCs in NID order. */
+    final List<NidPath> inputPaths = new ArrayList<>();
+    /** The analog ADCs with a path, in NID order. */
     final List<Integer> adcs = new ArrayList<>();
 
     /**
@@ -83,9 +59,31 @@ final class AutoConfig
         this.pinConfig = pinConfig.clone();
     }
 
-    int wcaps(final int nid)
+    @Override
+    public int wcaps(final int nid)
     {
         return nid >= startNid && nid < startNid + wcaps.length ? wcaps[nid - startNid] : 0;
+    }
+
+    /**
+     * The audio function group.
+     *
+     * @return its NID.
+     */
+    int afg()
+    {
+        return afg;
+    }
+
+    /**
+     * The default configuration read at probe.
+     *
+     * @param nid a pin.
+     * @return its configuration, 0 for other widgets.
+     */
+    int pinConfig(final int nid)
+    {
+        return nid >= startNid && nid < startNid + pinConfig.length ? pinConfig[nid - startNid] : 0;
     }
 
     static int type(final int caps)
@@ -93,144 +91,191 @@ final class AutoConfig
         return caps >>> Verbs.WCAP_TYPE_SHIFT & 0xf;
     }
 
-    /** Sorts the pins and logs the result as Linux does. */
-    void parsePins(final KernelLog log, final String source)
+    /**
+     * {@code is_likely_hdmi_codec}: no audio input converter and every audio output converter digital; such a
+     * codec is bound to the HDMI codec driver instead of the generic parser.
+     *
+     * @return true for an HDMI/DP-only codec.
+     */
+    boolean likelyHdmi()
     {
-        final List<int[]> outs = new ArrayList<>();
-        for (int i = 0; i < wcaps.length; i++)
+        for (final int caps : wcaps)
         {
-            final int nid = startNid + i;
-            if (type(wcaps[i]) != Verbs.WID_PIN)
+            final int t = type(caps);
+            if (t == Verbs.WID_AUD_IN || t == Verbs.WID_AUD_OUT && (caps & WCAP_DIGITAL) == 0)
             {
-                continue;
-            }
-            final int cfg = pinConfig[i];
-            final int conn = cfg >>> 30 & 0x3;
-            if (conn == JACK_PORT_NONE)
-            {
-                continue;
-            }
-            int dev = cfg >>> 20 & 0xf;
-            if (dev == DEV_LINE_OUT && (conn == JACK_PORT_FIXED || conn == JACK_PORT_BOTH))
-            {
-                dev = DEV_SPEAKER;
-            }
-            if (!pinCapsValid(nid, dev))
-            {
-                continue;
-            }
-            final int assocSeq = (cfg >>> 4 & 0xf) << 4 | (cfg & 0xf);
-            switch (dev)
-            {
-                case DEV_LINE_OUT, DEV_SPEAKER, DEV_HP_OUT -> outs.add(new int[] {dev, assocSeq, nid});
-                case DEV_MIC_IN -> inputs.add(new Input(nid, "Mic"));
-                case DEV_LINE_IN -> inputs.add(new Input(nid, "Line"));
-                case DEV_CD -> inputs.add(new Input(nid, "CD"));
-                case DEV_AUX -> inputs.add(new Input(nid, "Aux"));
-                default ->
-                {
-                }
+                return false;
             }
         }
-        outs.sort((a, b) -> Integer.compare(a[1], b[1]));
-        for (final int[] o : outs)
+        return true;
+    }
+
+    /**
+     * Sorts the pins and logs the result as Linux does ({@code snd_hda_parse_pin_defcfg}).
+     *
+     * @param log      the kernel log.
+     * @param source   the device name prefix.
+     * @param chipName the chip name Linux prints, e.g. "Generic".
+     */
+    void parsePins(final KernelLog log, final String source, final String chipName)
+    {
+        pins = PinDefaults.parse(startNid, wcaps, pinConfig, this::pinCaps, nid -> hasVolume(nid, false),
+            line -> log.info(source, line));
+        for (final String line : PinDefaults.logLines(pins, chipName))
         {
-            final List<Integer> list = o[0] == DEV_LINE_OUT ? lineOuts : o[0] == DEV_SPEAKER ? speakerOuts : hpOuts;
-            if (list.size() < MAX_OUTS)
-            {
-                list.add(o[2]);
-            }
-        }
-        if (lineOuts.isEmpty() && !speakerOuts.isEmpty())
-        {
-            lineOuts.addAll(speakerOuts);
-            speakerOuts.clear();
-            lineOutType = "speaker";
-        }
-        else if (lineOuts.isEmpty() && !hpOuts.isEmpty())
-        {
-            lineOuts.addAll(hpOuts);
-            hpOuts.clear();
-            lineOutType = "hp";
-        }
-        log.info(source, String.format(Locale.ROOT, "autoconfig for Generic: line_outs=%d (%s) type:%s",
-            lineOuts.size(), pins(lineOuts), lineOutType));
-        log.info(source, String.format(Locale.ROOT, "   speaker_outs=%d (%s)", speakerOuts.size(), pins(speakerOuts)));
-        log.info(source, String.format(Locale.ROOT, "   hp_outs=%d (%s)", hpOuts.size(), pins(hpOuts)));
-        log.info(source, "   mono: mono_out=0x0");
-        log.info(source, "   inputs:");
-        for (final Input in : inputs)
-        {
-            log.info(source, String.format(Locale.ROOT, "     %s=0x%x", in.label(), in.pin()));
+            log.info(source, line);
         }
     }
 
-    /** Assigns DACs to the output pins and finds the capture paths, reading amp caps along them. */
+    /**
+     * Assigns DACs to the output pins ({@code parse_output_paths}), then the digital outs, then finds the capture
+     * paths with their capture and boost amps.
+     */
     void parsePaths()
     {
-        final List<Integer> allDacs = converters(Verbs.WID_AUD_OUT);
-        final List<Integer> pinsOut = new ArrayList<>(lineOuts);
-        pinsOut.addAll(hpOuts);
-        pinsOut.addAll(speakerOuts);
-        for (final int pin : pinsOut)
+        outputs = new OutputPaths(this, converters(Verbs.WID_AUD_OUT, true));
+        outputs.parse(pins);
+        for (final int pin : pins.digOuts)
         {
-            for (final int dac : allDacs)
+            final NidPath path = outputs.addDigitalOut(pin);
+            if (null != path)
             {
-                if (dacs.contains(dac))
+                digitalPaths.add(path);
+            }
+        }
+        final int[] allAdcs = converters(Verbs.WID_AUD_IN, false);
+        final List<NidPath[]> grid = new ArrayList<>();
+        for (final AutoPinConfig.Input in : pins.inputs)
+        {
+            final NidPath[] row = new NidPath[allAdcs.length];
+            boolean any = false;
+            for (int c = 0; c < allAdcs.length; c++)
+            {
+                if (!outputs.isReachable(in.pin(), allAdcs[c]))
                 {
                     continue;
                 }
-                final int[] path = findPath(dac, pin);
-                if (null != path)
+                final NidPath path = outputs.addNewPath(in.pin(), allAdcs[c], 0);
+                if (null == path)
                 {
-                    dacs.add(dac);
-                    outputPaths.add(path);
-                    queryPathAmps(path);
-                    break;
+                    continue;
                 }
+                captureCtls(path);
+                if (in.type() == AutoPinConfig.INPUT_MIC && hasVolume(in.pin(), false))
+                {
+                    path.boostCtl = NidPath.ampVal(in.pin(), false, 0);
+                }
+                row[c] = path;
+                any = true;
+            }
+            if (any)
+            {
+                grid.add(row);
             }
         }
-        for (final int adc : converters(Verbs.WID_AUD_IN))
+        selectAdcs(allAdcs, grid);
+    }
+
+    /**
+     * {@code check_dyn_adc_switch}: the ADCs that reach every input source are kept (all of them when none does);
+     * a single source needs a single ADC. {@link #inputPaths} then holds, per ADC, its paths in source order.
+     */
+    private void selectAdcs(final int[] allAdcs, final List<NidPath[]> grid)
+    {
+        final List<Integer> ok = new ArrayList<>();
+        for (int c = 0; c < allAdcs.length; c++)
         {
-            for (final Input in : inputs)
+            boolean all = !grid.isEmpty();
+            for (final NidPath[] row : grid)
             {
-                final int[] path = findPath(in.pin(), adc);
-                if (null != path)
+                all &= null != row[c];
+            }
+            if (all)
+            {
+                ok.add(c);
+            }
+        }
+        if (ok.isEmpty())
+        {
+            for (int c = 0; c < allAdcs.length; c++)
+            {
+                ok.add(c);
+            }
+        }
+        if (grid.size() == 1 && ok.size() > 1)
+        {
+            ok.subList(1, ok.size()).clear();
+        }
+        for (final int c : ok)
+        {
+            boolean used = false;
+            for (final NidPath[] row : grid)
+            {
+                if (null != row[c])
                 {
-                    if (!adcs.contains(adc))
-                    {
-                        adcs.add(adc);
-                    }
-                    inputPaths.add(path);
-                    queryPathAmps(path);
+                    inputPaths.add(row[c]);
+                    used = true;
                 }
+            }
+            if (used)
+            {
+                adcs.add(allAdcs[c]);
             }
         }
     }
 
     /**
-     * Reads the PCM capabilities of the converters (the generic parser's PCM build): the playback converter's
-     * widget caps are read again first (as the capture shows), then each converter's PCM and stream parameters.
+     * The output paths as {@code snd_hda_gen_init} initialises them: line outs, then headphones (unless they are
+     * the line outs), then speakers (likewise).
+     *
+     * @return the paths, each from its DAC to its pin.
      */
-    void queryPcms()
+    List<NidPath> outputPathsInInitOrder()
     {
-        for (int i = 0; i < dacs.size(); i++)
+        final List<NidPath> list = new ArrayList<>();
+        addPaths(list, outputs.outPaths);
+        if (pins.lineOutType != AutoPinConfig.TYPE_HP)
         {
-            final int dac = dacs.get(i);
-            if (i == 0)
-            {
-                io.exec(dac, Verbs.GET_PARAMETER, Verbs.PAR_AUDIO_WIDGET_CAP);
-            }
-            queryPcm(dac);
+            addPaths(list, outputs.hpPaths);
         }
-        for (final int adc : adcs)
+        if (pins.lineOutType != AutoPinConfig.TYPE_SPEAKER)
         {
-            queryPcm(adc);
+            addPaths(list, outputs.speakerPaths);
+        }
+        return list;
+    }
+
+    private static void addPaths(final List<NidPath> list, final NidPath[] paths)
+    {
+        for (final NidPath p : paths)
+        {
+            if (null != p && p.depth() > 0)
+            {
+                list.add(p);
+            }
         }
     }
 
-    /** The amp caps of a widget's amp (cached; read from the widget with AMP_OVRD, else from the AFG). */
-    int ampCaps(final int nid, final boolean output)
+    /**
+     * Reads the PCM capabilities of the analog PCM's converters (the generic parser's PCM build): the first line-out
+     * DAC (its widget caps read again first, as the capture shows), then the first ADC.
+     */
+    void queryPcms()
+    {
+        if (outputs.numDacs > 0)
+        {
+            final int dac = outputs.lineDacs[0];
+            io.exec(dac, Verbs.GET_PARAMETER, Verbs.PAR_AUDIO_WIDGET_CAP);
+            queryPcm(dac);
+        }
+        if (!adcs.isEmpty())
+        {
+            queryPcm(adcs.get(0));
+        }
+    }
+
+    @Override
+    public int ampCaps(final int nid, final boolean output)
     {
         final int key = nid << 1 | (output ? 1 : 0);
         final Integer cached = ampCaps.get(key);
@@ -244,14 +289,14 @@ final class AutoConfig
         return caps;
     }
 
-    /** The pin caps of a pin (cached). */
-    int pinCaps(final int nid)
+    @Override
+    public int pinCaps(final int nid)
     {
         return pinCaps.computeIfAbsent(nid, n -> io.exec(n, Verbs.GET_PARAMETER, Verbs.PAR_PIN_CAP));
     }
 
-    /** The connections of a widget (cached; the first query reads widget caps, length and entries). */
-    int[] connections(final int nid)
+    @Override
+    public int[] connections(final int nid)
     {
         final int[] cached = conns.get(nid);
         if (null != cached)
@@ -289,104 +334,49 @@ final class AutoConfig
         io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_STREAM);
     }
 
-    private void queryPathAmps(final int[] path)
+    /** {@code parse_capvol_in_path}: the capture volume and mute amps, among the last three widgets. */
+    private void captureCtls(final NidPath path)
     {
-        for (int i = 0; i < path.length; i++)
+        for (int depth = 0; depth < 3 && depth < path.depth(); depth++)
         {
-            final int caps = wcaps(path[i]);
-            if (i > 0 && (caps & Verbs.WCAP_IN_AMP) != 0)
+            final int i = path.depth() - depth - 1;
+            final int nid = path.nids[i];
+            if (path.volCtl == 0)
             {
-                ampCaps(path[i], false);
+                if (hasVolume(nid, true))
+                {
+                    path.volCtl = NidPath.ampVal(nid, true, 0);
+                }
+                else if (hasVolume(nid, false))
+                {
+                    path.volCtl = NidPath.ampVal(nid, false, path.idx[i]);
+                }
             }
-            if (i < path.length - 1 && (caps & Verbs.WCAP_OUT_AMP) != 0)
+            if (path.muteCtl == 0)
             {
-                ampCaps(path[i], true);
+                if (hasMute(nid, true))
+                {
+                    path.muteCtl = NidPath.ampVal(nid, true, 0);
+                }
+                else if (hasMute(nid, false))
+                {
+                    path.muteCtl = NidPath.ampVal(nid, false, path.idx[i]);
+                }
             }
         }
     }
 
-    private List<Integer> converters(final int type)
+    /** Converters of a type in NID order; analog only unless {@code withDigital}. */
+    private int[] converters(final int type, final boolean withDigital)
     {
         final List<Integer> list = new ArrayList<>();
         for (int i = 0; i < wcaps.length; i++)
         {
-            if (type(wcaps[i]) == type && (wcaps[i] & WCAP_DIGITAL) == 0)
+            if (type(wcaps[i]) == type && (withDigital || (wcaps[i] & WCAP_DIGITAL) == 0))
             {
                 list.add(startNid + i);
             }
         }
-        return list;
-    }
-
-    /** {@code __parse_nid_path}: a path from {@code from} to {@code to}, searched backwards from {@code to}. */
-    private int[] findPath(final int from, final int to)
-    {
-        final List<Integer> path = new ArrayList<>();
-        if (!parse(from, to, path, 1))
-        {
-            return null;
-        }
-        path.add(to);
-        return path.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private boolean parse(final int from, final int to, final List<Integer> path, final int depth)
-    {
-        final int[] list = connections(to);
-        for (final int c : list)
-        {
-            if (c == from)
-            {
-                path.add(from);
-                return true;
-            }
-        }
-        if (depth >= MAX_PATH_DEPTH)
-        {
-            return false;
-        }
-        for (final int c : list)
-        {
-            final int t = type(wcaps(c));
-            if (t == Verbs.WID_AUD_OUT || t == Verbs.WID_AUD_IN || t == Verbs.WID_PIN)
-            {
-                continue;
-            }
-            if (parse(from, c, path, depth + 1))
-            {
-                path.add(c);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean pinCapsValid(final int nid, final int dev)
-    {
-        final int caps = pinCaps(nid);
-        if (caps == 0)
-        {
-            return true;
-        }
-        return switch (dev)
-        {
-            case DEV_LINE_OUT, DEV_SPEAKER, DEV_HP_OUT, DEV_SPDIF_OUT, DEV_DIG_OTHER_OUT ->
-                (caps & (Verbs.PINCAP_OUT | PINCAP_HDMI | PINCAP_DP)) != 0;
-            default -> (caps & Verbs.PINCAP_IN) != 0;
-        };
-    }
-
-    private static String pins(final List<Integer> list)
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < MAX_OUTS; i++)
-        {
-            if (i > 0)
-            {
-                sb.append('/');
-            }
-            sb.append(String.format(Locale.ROOT, "0x%x", i < list.size() ? list.get(i) : 0));
-        }
-        return sb.toString();
+        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -415,7 +415,7 @@ public final class AzxChip
 
     private void createPcmAndControls()
     {
-        final CodecDriver codec = codecs.get(0);
+        final CodecDriver codec = CodecDriver.firstAnalog(codecs);
         pcmOps = new AzxPcmOps(this, codec);
         card.newPcm("ALC Analog", pcmOps, AzxPcmOps.HARDWARE, memory);
         codec.mixerControls().forEach(card::addControl);

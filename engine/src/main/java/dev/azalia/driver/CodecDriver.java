@@ -10,16 +10,20 @@ import dev.azalia.sound.SoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The driver of one codec on the link, as Linux 6.1's {@code hda_codec} with the generic parser drives it, verb for
  * verb: {@link #probe} is {@code snd_hdac_device_init} + {@code snd_hda_codec_new} (identities, function group,
  * widget caps, pin configurations and pin controls, power-up to D0) and the generic parser's auto-configuration
- * ({@link AutoConfig}); {@link #init} is {@code snd_hda_gen_init} (pin controls, path amps initialised once through
- * the register cache, automute's pin sense); {@link #suspend}/{@link #resume} are {@code hda_call_codec_suspend}
+ * ({@link AutoConfig}, {@link PinDefaults}, {@link OutputPaths}), or for an HDMI/DP-only codec the HDMI codec
+ * driver's probe ({@link HdmiCodec}); {@link #init} is {@code snd_hda_gen_init} (pin controls, paths activated
+ * through the register cache, EAPD: {@link PathInit}; automute: {@link AutoMute}; at the first init the jack
+ * controls' jack detection, {@link JackTable}); {@link #suspend}/{@link #resume} are {@code hda_call_codec_suspend}
  * and {@code hda_call_codec_resume} ({@link CodecPower} makes the power transitions); streams are bound as
- * {@code __snd_hda_codec_setup_stream} binds them ({@link ConverterSetups}); amps are read from and written through
- * the {@link CodecRegmap} as the mixer's amp controls do.
+ * {@code snd_hda_multi_out_analog_prepare} binds them, every output's DAC to the one stream ({@link ConverterSetups});
+ * amps are read from and written through the {@link CodecRegmap} as the mixer's amp controls do
+ * ({@link OutputControls}).
  *
  * <p>Threading: called from probe work, PCM ops, control get/put, the codec's power-save work and unsolicited work;
  * each entry point is synchronised on this driver, verbs are serialised by the transport.
@@ -28,21 +32,18 @@ public final class CodecDriver
 {
     /** Gain step of the DAC's output amp that means 0 dB (the amp's offset). */
     public static final int UNITY_GAIN_STEP = 0x4a;
-    private static final int UNSOL_TAG_JACK = 0x01;
+    /** The chip name the generic parser logs ({@code codec->core.chip_name} of the generic codec driver). */
+    static final String GENERIC_CHIP_NAME = "Generic";
     private static final int FUNCTION_TYPE_AUDIO = 0x01;
-    private static final int PIN_OUT = 0x40;
-    private static final int PIN_HP = 0xc0;
-    private static final int PIN_IN = 0x20;
-    private static final int AMP_MUTE = 0x80;
-    private static final int AMP_MUTE_CAP = 1 << 31;
-    private static final int PIN_SENSE_PRESENCE = 1 << 31;
     private static final int CLK_STOP_OK = 1 << 9;
+    private static final int UNSOL_TAG_SHIFT = 26;
+    private static final int UNSOL_TAG_MASK = 0x3f;
 
-    private final CommandTransport transport;
     private final Kernel kernel;
     private final KernelLog log;
     private final int address;
-    private final String source;
+    private final int cardIndex;
+    private String source;
     private final CodecRegmap regmap;
     private final CodecIo io;
     private final ConverterSetups converters;
@@ -56,8 +57,11 @@ public final class CodecDriver
     private int dacNid = -1;
     private int pinNid = -1;
     private int adcNid = -1;
-    private boolean pinDetect;
-    private boolean jacksBuilt;
+    private GenericCodec generic;
+    private JackTable jacks;
+    private HdmiCodec hdmi;
+    private List<ControlElement> controls;
+    private boolean firstInit = true;
     private int ampSteps = UNITY_GAIN_STEP;
     private volatile boolean suspended;
     private volatile boolean jackPresent = true;
@@ -74,13 +78,26 @@ public final class CodecDriver
      */
     public CodecDriver(final CommandTransport transport, final Kernel kernel, final int address, final int cardIndex)
     {
-        this.transport = transport;
+        this(transport::execute, kernel, address, cardIndex);
+    }
+
+    /**
+     * A codec driver sending its verbs through {@code executor} (the transport, or a test's verb responder).
+     *
+     * @param executor  sends one verb word and returns the response.
+     * @param kernel    kernel services.
+     * @param address   the codec address.
+     * @param cardIndex the card number.
+     */
+    CodecDriver(final IntUnaryOperator executor, final Kernel kernel, final int address, final int cardIndex)
+    {
         this.kernel = kernel;
         this.log = kernel.log();
         this.address = address;
+        this.cardIndex = cardIndex;
         this.source = "snd_hda_codec_generic hdaudioC" + cardIndex + "D" + address;
-        this.regmap = new CodecRegmap(address, transport::execute);
-        this.io = (nid, verb, payload) -> transport.execute(Verbs.make(address, nid, verb, payload));
+        this.regmap = new CodecRegmap(address, executor);
+        this.io = (nid, verb, payload) -> executor.applyAsInt(Verbs.make(address, nid, verb, payload));
         this.converters = new ConverterSetups(io, kernel);
     }
 
@@ -271,115 +288,83 @@ public final class CodecDriver
         power = new CodecPower(io, kernel, afgNid, powerCaps, powered.stream().mapToInt(Integer::intValue).toArray());
         power.set(Verbs.PS_D0);
         config = new AutoConfig(io, afgNid, start, wcaps, pinConfig);
-        config.parsePins(log, source);
-        config.parsePaths();
-        if (config.outputPaths.isEmpty())
+        jacks = new JackTable(config, config::pinConfig, regmap, io);
+        if (config.likelyHdmi())
         {
-            throw new SoundException(Errno.ENODEV, "no output path");
+            source = "snd_hda_codec_hdmi hdaudioC" + cardIndex + "D" + address;
+            hdmi = new HdmiCodec(config, io, jacks, log, source, address);
+            hdmi.parse(start, count);
+            return;
         }
-        config.queryPcms();
-        final int[] out = config.outputPaths.get(0);
-        dacNid = out[0];
-        pinNid = out[out.length - 1];
-        adcNid = config.inputPaths.isEmpty() ? -1 : config.inputPaths.get(0)[config.inputPaths.get(0).length - 1];
+        generic = new GenericCodec(config, regmap, io, jacks, converters, log, source);
+        final NidPath first = generic.firstPath();
+        dacNid = generic.frontDac();
+        pinNid = first.last();
+        adcNid = generic.firstAdc();
         ampSteps = (config.ampCaps(dacNid, true) >> 8) & 0x7f;
-        pinDetect = (config.pinCaps(pinNid) & Verbs.PINCAP_PRES_DETECT) != 0;
         log.debug(source, String.format(Locale.ROOT, "vendor %#010x subsystem %#010x revision %#x, dac %#x, pin %#x",
             vendorId, subsystemId, revisionId, dacNid, pinNid));
     }
 
+    /** The parsed configuration (for tests and diagnostics). */
+    synchronized AutoConfig autoConfig()
+    {
+        return config;
+    }
+
     /**
-     * Initialises the codec as {@code snd_hda_gen_init} does: for each output path the pin control, the path's
-     * amps initialised once (read into the cache, then muted at gain 0 if they differ) and EAPD; for each input
-     * pin its pin control, then the capture paths' amps; jacks: at the first init, the line-out automute reads each
-     * output pin's sense (and a presence-detect pin gets unsolicited responses enabled); finally the register cache
-     * is written back if it was marked dirty (resume).
+     * Whether the codec drives an analog PCM (the generic parser bound it), as opposed to an HDMI/DP-only codec.
+     *
+     * @return true after a generic probe.
+     */
+    public synchronized boolean hasAnalogPcm()
+    {
+        return null != generic;
+    }
+
+    /**
+     * The first codec of a list that has an analog PCM, else the first codec.
+     *
+     * @param codecs probed codecs, not empty.
+     * @return the codec the card's analog PCM uses.
+     */
+    public static CodecDriver firstAnalog(final List<CodecDriver> codecs)
+    {
+        for (final CodecDriver c : codecs)
+        {
+            if (c.hasAnalogPcm())
+            {
+                return c;
+            }
+        }
+        return codecs.get(0);
+    }
+
+    /**
+     * Initialises the codec as {@code snd_hda_gen_init} does: the outputs (pin control, path, EAPD), the input pins
+     * and capture paths, the digital outs, unsolicited responses cleared on detectable pins nobody watches, then
+     * automute ({@link AutoMute}); after the first init the jack controls' jacks are set up and reported
+     * ({@code snd_hda_jack_add_kctls}, {@code snd_hda_jack_report_sync}); finally the register cache is written
+     * back if it was marked dirty (resume). An HDMI codec runs {@code generic_hdmi_init} instead.
      */
     public synchronized void init()
     {
-        for (final int[] path : config.outputPaths)
+        if (null != hdmi)
         {
-            final int pin = path[path.length - 1];
-            final boolean hp = config.hpOuts.contains(pin) || "hp".equals(config.lineOutType);
-            regmap.write(CodecRegmap.key(pin, Verbs.GET_PIN_WIDGET_CONTROL), hp ? PIN_HP : PIN_OUT);
-            activatePath(path);
-            if ((config.pinCaps(pin) & Verbs.PINCAP_EAPD) != 0)
-            {
-                regmap.write(CodecRegmap.key(pin, Verbs.GET_EAPD_BTLENABLE), 0x02);
-            }
+            hdmi.init();
+            regmap.sync();
+            return;
         }
-        for (final AutoConfig.Input in : config.inputs)
+        if (generic.init())
         {
-            regmap.write(CodecRegmap.key(in.pin(), Verbs.GET_PIN_WIDGET_CONTROL), PIN_IN);
-        }
-        for (final int[] path : config.inputPaths)
-        {
-            activatePath(path);
-        }
-        if (!jacksBuilt)
-        {
-            if (pinDetect)
-            {
-                regmap.write(CodecRegmap.key(pinNid, Verbs.GET_UNSOLICITED_RESPONSE), 0x80 | UNSOL_TAG_JACK);
-            }
-            for (final int pin : config.lineOuts)
-            {
-                final boolean present = (verb(pin, Verbs.GET_PIN_SENSE, 0) & PIN_SENSE_PRESENCE) != 0;
-                if (pin == pinNid)
-                {
-                    jackPresent = !pinDetect || present;
-                }
-            }
-            jacksBuilt = true;
+            jackPresent = jacks.lastPresent(pinNid);
         }
         regmap.sync();
-    }
-
-    /** {@code snd_hda_activate_path}: from the pin back to the converter, each amp initialised once. */
-    private void activatePath(final int[] path)
-    {
-        for (int i = path.length - 1; i >= 0; i--)
+        if (!firstInit)
         {
-            final int nid = path[i];
-            final int caps = config.wcaps(nid);
-            if (i > 0 && (caps & Verbs.WCAP_IN_AMP) != 0)
-            {
-                final int index = indexOf(config.connections(nid), path[i - 1]);
-                initAmp(nid, false, Math.max(index, 0), caps);
-            }
-            if (i < path.length - 1 && (caps & Verbs.WCAP_OUT_AMP) != 0)
-            {
-                initAmp(nid, true, 0, caps);
-            }
+            jacks.reportSync();
         }
-    }
-
-    private static int indexOf(final int[] list, final int nid)
-    {
-        for (int i = 0; i < list.length; i++)
-        {
-            if (list[i] == nid)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** {@code init_amp}: muted (if it can mute) at gain 0, only the first time (the cache primed by a read). */
-    private void initAmp(final int nid, final boolean output, final int index, final int wcaps)
-    {
-        final int ampCaps = config.ampCaps(nid, output);
-        final int value = (ampCaps & AMP_MUTE_CAP) != 0 ? AMP_MUTE : 0;
-        final int channels = (wcaps & Verbs.WCAP_STEREO) != 0 ? 2 : 1;
-        for (int ch = 0; ch < channels; ch++)
-        {
-            final int key = CodecRegmap.ampKey(nid, output, ch == 0, index);
-            if (!regmap.isCached(key))
-            {
-                regmap.update(key, 0xff, value);
-            }
-        }
+        firstInit = false;
     }
 
     /**
@@ -393,7 +378,12 @@ public final class CodecDriver
      */
     public synchronized int readAmp(final int nid, final boolean output, final int channel)
     {
-        return regmap.read(CodecRegmap.ampKey(nid, output, channel == 0, 0)) & 0xff;
+        return readAmp(nid, output, channel, 0);
+    }
+
+    synchronized int readAmp(final int nid, final boolean output, final int channel, final int index)
+    {
+        return regmap.read(CodecRegmap.ampKey(nid, output, channel == 0, index)) & 0xff;
     }
 
     /**
@@ -411,7 +401,13 @@ public final class CodecDriver
     public synchronized boolean updateAmp(final int nid, final boolean output, final int channel, final int mask,
         final int value)
     {
-        return regmap.update(CodecRegmap.ampKey(nid, output, channel == 0, 0), mask, value);
+        return updateAmp(nid, output, channel, 0, mask, value);
+    }
+
+    synchronized boolean updateAmp(final int nid, final boolean output, final int channel, final int index,
+        final int mask, final int value)
+    {
+        return regmap.update(CodecRegmap.ampKey(nid, output, channel == 0, index), mask, value);
     }
 
     /**
@@ -427,44 +423,49 @@ public final class CodecDriver
     }
 
     /**
-     * The mixer controls the generic parser creates for this codec: "Master Playback Volume/Switch" on the DAC's
-     * output amp and, when there is a capture path with an input amp, "Capture Volume/Switch" on the ADC.
+     * The mixer controls the generic parser creates for this codec ({@link OutputControls}): per output path a volume
+     * and a switch ("Master Playback Volume/Switch" on the DAC's amp for a lone line out), "Capture Volume/Switch" on
+     * the ADC, and the virtual master when no path is named Master. Built once (the virtual master initialises its
+     * followers then); an HDMI codec has none.
      *
      * @return the controls, in the order Linux adds them.
      */
     public synchronized List<ControlElement> mixerControls()
     {
-        final List<ControlElement> list = new ArrayList<>();
-        list.add(new AmpControls.Volume(this, "Master Playback Volume", dacNid, true, ampSteps));
-        list.add(new AmpControls.Switch(this, "Master Playback Switch", dacNid, true));
-        if (adcNid >= 0 && (config.wcaps(adcNid) & Verbs.WCAP_IN_AMP) != 0)
+        if (null == controls)
         {
-            final int steps = (config.ampCaps(adcNid, false) >> 8) & 0x7f;
-            list.add(new AmpControls.Volume(this, "Capture Volume", adcNid, false, steps));
-            list.add(new AmpControls.Switch(this, "Capture Switch", adcNid, false));
+            controls = null == generic ? List.of() : List.copyOf(generic.controls(this));
         }
-        return list;
+        return controls;
     }
 
     /**
-     * Binds the DAC to a stream ({@code snd_hda_codec_setup_stream}): GET_CONV, SET_CHANNEL_STREAMID only if it
-     * differs, GET_STREAM_FORMAT, SET_STREAM_FORMAT only if it differs; nothing if this binding is already cached.
+     * Binds the outputs' DACs to a stream as {@code snd_hda_multi_out_analog_prepare} does for a stereo stream: the
+     * front DAC, each headphone DAC, the other line-out DACs (copying the front), the first speaker DAC; each as
+     * {@code snd_hda_codec_setup_stream} binds it (GET_CONV, SET_CHANNEL_STREAMID only if it differs,
+     * GET_STREAM_FORMAT, SET_STREAM_FORMAT only if it differs; nothing if already bound so).
      *
      * @param streamTag the controller stream's tag.
      * @param format    the stream format word.
      */
     public synchronized void setupStream(final int streamTag, final int format)
     {
-        converters.setup(dacNid, Verbs.WID_AUD_OUT, streamTag, 0, format);
+        if (null != generic)
+        {
+            generic.setupStream(streamTag, format);
+        }
     }
 
     /**
-     * Unbinds the DAC from its stream lazily ({@code snd_hda_codec_cleanup_stream}): no verb; the converter is
-     * zeroed at codec suspend or when another converter takes the tag.
+     * Unbinds the DACs lazily ({@code snd_hda_multi_out_analog_cleanup}): no verb; a converter is zeroed at codec
+     * suspend or when another converter takes the tag.
      */
     public synchronized void cleanupStream()
     {
-        converters.cleanup(dacNid);
+        if (null != generic)
+        {
+            generic.cleanupStream();
+        }
     }
 
     /**
@@ -566,19 +567,40 @@ public final class CodecDriver
     }
 
     /**
-     * Handles an unsolicited response (on the workqueue): a jack event re-reads the pin sense.
+     * Handles an unsolicited response (on the workqueue) as {@code snd_hda_jack_unsol_event} does: the tag's jack is
+     * marked dirty, automute (or the HDMI driver) re-senses it, then the jacks are reported. Runs under the jack
+     * table's lock only (as the jack work ran without the driver's lock before).
      *
      * @param response the response word.
      */
     public void onUnsolicited(final int response)
     {
-        final int tag = response >>> 26;
-        if (tag != UNSOL_TAG_JACK || suspended || !pinDetect)
+        final JackTable table = jacks;
+        if (suspended || null == table)
         {
             return;
         }
-        jackEvents++;
-        final boolean present = (verb(pinNid, Verbs.GET_PIN_SENSE, 0) & PIN_SENSE_PRESENCE) != 0;
+        final boolean present;
+        // not under the driver's lock (as before): the jack work must not wait for a driver entry point
+        synchronized (table)
+        {
+            final int pin = table.onEvent(response >>> UNSOL_TAG_SHIFT & UNSOL_TAG_MASK);
+            if (pin == 0)
+            {
+                return;
+            }
+            jackEvents++;
+            if (null != hdmi)
+            {
+                hdmi.onJack(pin);
+            }
+            else
+            {
+                generic.onJack(pin);
+            }
+            table.reportSync();
+            present = table.lastPresent(pinNid);
+        }
         if (present != jackPresent)
         {
             jackPresent = present;
