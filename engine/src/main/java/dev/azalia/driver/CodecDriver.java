@@ -57,6 +57,7 @@ public final class CodecDriver
     private int dacNid = -1;
     private int pinNid = -1;
     private int adcNid = -1;
+    private final CommandTransport transport;
     private GenericCodec generic;
     private JackTable jacks;
     private HdmiCodec hdmi;
@@ -78,19 +79,22 @@ public final class CodecDriver
      */
     public CodecDriver(final CommandTransport transport, final Kernel kernel, final int address, final int cardIndex)
     {
-        this(transport::execute, kernel, address, cardIndex);
+        this(transport::execute, transport, kernel, address, cardIndex);
     }
 
     /**
      * A codec driver sending its verbs through {@code executor} (the transport, or a test's verb responder).
      *
      * @param executor  sends one verb word and returns the response.
+     * @param transport the transport told of power transitions ({@code codec_in_pm}), or null for a responder.
      * @param kernel    kernel services.
      * @param address   the codec address.
      * @param cardIndex the card number.
      */
-    CodecDriver(final IntUnaryOperator executor, final Kernel kernel, final int address, final int cardIndex)
+    CodecDriver(final IntUnaryOperator executor, final CommandTransport transport, final Kernel kernel,
+        final int address, final int cardIndex)
     {
+        this.transport = transport;
         this.kernel = kernel;
         this.log = kernel.log();
         this.address = address;
@@ -479,7 +483,7 @@ public final class CodecDriver
         {
             return;
         }
-        transport.enterPm(address);
+        inPm(true);
         try
         {
             converters.cleanupAll();
@@ -487,9 +491,24 @@ public final class CodecDriver
         }
         finally
         {
-            transport.leavePm(address);
+            inPm(false);
             regmap.setCacheOnly(true);
             suspended = true;
+        }
+    }
+
+    private void inPm(final boolean entering)
+    {
+        if (transport != null)
+        {
+            if (entering)
+            {
+                transport.enterPm(address);
+            }
+            else
+            {
+                transport.leavePm(address);
+            }
         }
     }
 
@@ -519,14 +538,14 @@ public final class CodecDriver
         regmap.setCacheOnly(false);
         regmap.markDirty();
         suspended = false;
-        transport.enterPm(address);
+        inPm(true);
         try
         {
             return resumeInPm();
         }
         finally
         {
-            transport.leavePm(address);
+            inPm(false);
         }
     }
 

@@ -18,7 +18,7 @@ final class CodecOnDump
     CodecOnDump(final String fixture)
     {
         codec = new DumpVerbResponder(DumpVerbResponder.fixture(fixture));
-        driver = new CodecDriver(codec, kernel, 0, 0);
+        driver = new CodecDriver(codec, null, kernel, 0, 0);
     }
 
     /** Probes and initialises, as the controller's probe does. */
