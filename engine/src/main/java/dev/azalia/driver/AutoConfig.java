@@ -66,6 +66,8 @@ final class AutoConfig
     /** The analog DACs and ADCs with a path, in NID order. */
     final List<Integer> dacs = new ArrayList<>();
     final List<Integer> adcs = new ArrayList<>();
+    /** The supported-PCM and stream-formats words {@link #queryPcms} read, by converter NID. */
+    final Map<Integer, int[]> pcmWords = new HashMap<>();
 
     /**
      * @param io        the codec's verbs.
@@ -285,8 +287,8 @@ final class AutoConfig
     private void queryPcm(final int nid)
     {
         final int from = (wcaps(nid) & Verbs.WCAP_FORMAT_OVRD) != 0 ? nid : afg;
-        io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_PCM);
-        io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_STREAM);
+        final int pcm = io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_PCM);
+        pcmWords.put(nid, new int[] {pcm, io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_STREAM)});
     }
 
     private void queryPathAmps(final int[] path)
