@@ -161,6 +161,10 @@ public final class Main implements Callable<Integer>
         + "at codec suspend, so a runtime-PM controller (pch, amd-hdmi) suspends when idle.")
     private boolean codecClockStop;
 
+    @Option(names = "--no-convert", description = "Play the file only as it is, as 'aplay -D hw:' does: a rate or "
+        + "channel count the codec does not take fails (status 3) instead of being converted.")
+    private boolean noConvert;
+
     private final Playback playback;
     private final PrintStream err;
     private PlayOptions parsedOptions;
@@ -314,7 +318,7 @@ public final class Main implements Callable<Integer>
                 parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
-                    startThresholdFrames(), controller, codecClockStop);
+                    startThresholdFrames(), controller, codecClockStop, !noConvert);
             }
             catch (final IllegalArgumentException e)
             {
