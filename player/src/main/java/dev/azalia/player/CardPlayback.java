@@ -106,11 +106,12 @@ public final class CardPlayback implements Playback
 
     /** {@inheritDoc} */
     @Override
-    public PlayResult play(final PlayOptions options, final AudioSource file, final ProgressListener progress)
+    public PlayResult play(final PlayOptions options, final AudioSource file, final ProgressListener listener)
         throws Exception
     {
         final boolean virtual = ClockMode.VIRTUAL == options.clock();
         final AudioSource decoder = ConvertedSource.forCodec(file, options, playbackCaps(options), err);
+        final ProgressListener progress = decoder instanceof ConvertedSource c ? c.inSourceFrames(listener) : listener;
         final NanoClock clock = virtual ? new VirtualNanoClock() : SystemNanoClock.INSTANCE;
         final StreamFormat format = StreamFormat.of(decoder.sampleRate(), 16, decoder.channels());
         final int frameBytes = format.frameBytes();

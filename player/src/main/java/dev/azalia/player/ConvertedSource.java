@@ -160,6 +160,33 @@ final class ConvertedSource implements AudioSource
         return (sourceFrames * stepDen + stepNum - 1) / stepNum;
     }
 
+    /**
+     * A progress listener for this stream's frames that passes them on as the input's frames (a progress bar
+     * counts time at the file's rate).
+     *
+     * @param progress the listener of the file's progress.
+     * @return the listener to give the converted frames to.
+     */
+    ProgressListener inSourceFrames(final ProgressListener progress)
+    {
+        return new ProgressListener()
+        {
+            @Override
+            public void onProgress(final long framesPlayed, final long totalFrames, final long xruns,
+                final long underruns)
+            {
+                progress.onProgress(Math.min(framesPlayed * stepNum / stepDen, source.totalFrames() < 0
+                    ? Long.MAX_VALUE : source.totalFrames()), source.totalFrames(), xruns, underruns);
+            }
+
+            @Override
+            public void onFinish()
+            {
+                progress.onFinish();
+            }
+        };
+    }
+
     /** {@inheritDoc} */
     @Override
     public int sampleRate()

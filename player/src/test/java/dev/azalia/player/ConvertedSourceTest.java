@@ -187,6 +187,34 @@ final class ConvertedSourceTest
     }
 
     @Test
+    void shouldReportProgressInTheInputsFrames() throws Exception
+    {
+        final ConvertedSource s = ConvertedSource.of(new Synthetic(12_000, 1, 36_007, true, n -> 0),
+            FormatPlan.choose(12_000, 1, QEMU));
+        final long[] seen = new long[2];
+        final ProgressListener shown = s.inSourceFrames(new ProgressListener()
+        {
+            @Override
+            public void onProgress(final long framesPlayed, final long totalFrames, final long xruns,
+                final long underruns)
+            {
+                seen[0] = framesPlayed;
+                seen[1] = totalFrames;
+            }
+
+            @Override
+            public void onFinish()
+            {
+                // nothing to release
+            }
+        });
+        shown.onProgress(16_000, s.totalFrames(), 0, 0);
+        assertThat(seen).containsExactly(12_000, 36_007);
+        shown.onProgress(48_010, s.totalFrames(), 0, 0);
+        assertThat(seen).containsExactly(36_007, 36_007);
+    }
+
+    @Test
     void shouldRethrowTheInputsOwnFailure()
     {
         final InputException broken = new InputException("in.mp3: corrupt frame at byte 1234");
