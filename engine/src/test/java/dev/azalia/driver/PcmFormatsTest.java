@@ -2,6 +2,7 @@ package dev.azalia.driver;
 
 import dev.azalia.hda.codec.CodecModel;
 import dev.azalia.hda.codec.CodecOptions;
+import dev.azalia.machine.CodecFormats;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
@@ -64,6 +65,18 @@ final class PcmFormatsTest
             s.hwParams(new HwParams(192_000, 2, 32, 1024, 4));
             s.hwParams(new HwParams(8_000, 2, 16, 256, 4));
             s.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecModel.class)
+    void shouldLearnBeforeBootWhatTheProbedCodecWillTake(final CodecModel model) throws Exception
+    {
+        final MachineCodec codec = MachineCodec.DEFAULT.with(model, CodecOptions.DEFAULT);
+        try (Machine m = boot(model))
+        {
+            assertThat(CodecFormats.playback(codec).describe())
+                .isEqualTo(m.chip().codecs().get(0).playbackCapabilities().describe());
         }
     }
 
