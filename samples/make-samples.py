@@ -75,6 +75,11 @@ SIGNALS = {
         lambda t: 0.5 * exp_sweep(t, 100.0, 12000.0, 7.0)]),
     "tone-44k1-mono-cbr": (44100, 264601, [
         lambda t: 0.5 * gated_tone(t, 660.0, 0.75, 0.25, 0.005)]),
+    "tone-24k-stereo-cbr": (24000, 72011, [
+        lambda t: 0.4 * gated_tone(t, 997.0, 0.5, 0.25, 0.005),
+        lambda t: 0.3 * math.sin(2.0 * math.pi * 330.0 * t)]),
+    "sweep-12k-mono-cbr": (12000, 36007, [
+        lambda t: 0.5 * exp_sweep(t, 100.0, 4000.0, 3.0)]),
 }
 
 

@@ -17,4 +17,6 @@ encode tone-48k-mono-cbr --cbr -b 128 -m m --resample 48
 encode music-44k1-stereo-vbr -V 2 -m j --resample 44.1
 encode sweep-48k-mono-vbr -V 4 -m m --resample 48
 encode tone-44k1-mono-cbr --cbr -b 64 -m m --resample 44.1
+encode tone-24k-stereo-cbr --cbr -b 64 -m j --resample 24
+encode sweep-12k-mono-cbr --cbr -b 32 -m m --resample 12
 ls -l ./*.mp3

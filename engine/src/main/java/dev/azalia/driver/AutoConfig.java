@@ -42,6 +42,8 @@ final class AutoConfig implements CodecGraph
     final List<NidPath> inputPaths = new ArrayList<>();
     /** The analog ADCs with a path, in NID order. */
     final List<Integer> adcs = new ArrayList<>();
+    /** The supported-PCM and stream-formats words {@link #queryPcms} read, by converter NID. */
+    final Map<Integer, int[]> pcmWords = new HashMap<>();
 
     /**
      * @param io        the codec's verbs.
@@ -330,8 +332,8 @@ final class AutoConfig implements CodecGraph
     private void queryPcm(final int nid)
     {
         final int from = (wcaps(nid) & Verbs.WCAP_FORMAT_OVRD) != 0 ? nid : afg;
-        io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_PCM);
-        io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_STREAM);
+        final int pcm = io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_PCM);
+        pcmWords.put(nid, new int[] {pcm, io.exec(from, Verbs.GET_PARAMETER, Verbs.PAR_STREAM)});
     }
 
     /** {@code parse_capvol_in_path}: the capture volume and mute amps, among the last three widgets. */

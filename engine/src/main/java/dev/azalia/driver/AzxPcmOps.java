@@ -21,14 +21,14 @@ import dev.azalia.sound.TriggerCommand;
 public final class AzxPcmOps implements PcmOps
 {
     /**
-     * What the controller and its output path accept ({@code azx_pcm_hw} narrowed by the codec); as in Linux without
-     * {@code SNDRV_PCM_INFO_RESUME}: a suspended stream is re-prepared by the application.
+     * The controller's PCM template ({@code azx_pcm_hw}): S16_LE, 48 kHz, stereo, and the period and buffer limits; as
+     * in Linux without {@code SNDRV_PCM_INFO_RESUME}: a suspended stream is re-prepared by the application. At open
+     * the rates, formats and channels are replaced by the codec's ({@link CodecDriver#playbackCapabilities}).
      */
-    public static final PcmHardware HARDWARE = new PcmHardware(
-        new int[] {8_000, 11_025, 16_000, 22_050, 32_000, 44_100, 48_000, 88_200, 96_000, 176_400, 192_000},
-        1, 2, new int[] {16, 32}, 128, 512 * 1024, 2, 32, 1024 * 1024, false);
+    public static final PcmHardware HARDWARE = new PcmHardware(new int[] {48_000}, 2, 2, new int[] {16}, 128,
+        512 * 1024, 2, 32, 1024 * 1024, false);
     /** {@link #HARDWARE} with resume: Azalia's full-resume extension, for policies whose {@code fullResume()}. */
-    public static final PcmHardware HARDWARE_FULL_RESUME = new PcmHardware(HARDWARE.rates(), 1, 2,
+    public static final PcmHardware HARDWARE_FULL_RESUME = new PcmHardware(HARDWARE.rates(), 2, 2,
         HARDWARE.bitsPerSample(), 128, 512 * 1024, 2, 32, 1024 * 1024, true);
 
     private final AzxChip chip;
@@ -90,7 +90,10 @@ public final class AzxPcmOps implements PcmOps
             throw new SoundException(Errno.EBUSY, "no free playback stream");
         }
         s.setPrivateData(stream);
-        s.setRuntimeHardware(chip.policy().fullResume() ? HARDWARE_FULL_RESUME : HARDWARE);
+        // azx_pcm_open: the codec's rates, formats and channels (the generic parser's stream narrowed by
+        // snd_hda_multi_out_analog_open) within the controller's limits
+        s.setRuntimeHardware(codec.playbackCapabilities()
+            .hardware(chip.policy().fullResume() ? HARDWARE_FULL_RESUME : HARDWARE));
         chip.kernel().tracepoints().azxPcmOpen(stream.tag());
     }
 

@@ -17,10 +17,12 @@ import java.util.Arrays;
  * @param bufferBytesMax   largest buffer in bytes.
  * @param resumeSupported  {@code SNDRV_PCM_INFO_RESUME}: the driver can restart a suspended stream from its saved
  *                         position ({@link TriggerCommand#RESUME}); without it applications must re-prepare.
+ * @param channelsStep     the channel count must be a multiple of this ({@code snd_pcm_hw_constraint_step}); 1 for
+ *                         none.
  */
 public record PcmHardware(int[] rates, int channelsMin, int channelsMax, int[] bitsPerSample, int periodBytesMin,
                           int periodBytesMax, int periodsMin, int periodsMax, int bufferBytesMax,
-                          boolean resumeSupported)
+                          boolean resumeSupported, int channelsStep)
 {
     /**
      * Copies the arrays so the record is immutable.
@@ -29,6 +31,29 @@ public record PcmHardware(int[] rates, int channelsMin, int channelsMax, int[] b
     {
         rates = rates.clone();
         bitsPerSample = bitsPerSample.clone();
+        channelsStep = Math.max(1, channelsStep);
+    }
+
+    /**
+     * Constraints without a channel step.
+     *
+     * @param rates           supported sample rates in frames per second.
+     * @param channelsMin     fewest channels.
+     * @param channelsMax     most channels.
+     * @param bitsPerSample   supported sample widths in bits.
+     * @param periodBytesMin  smallest period in bytes.
+     * @param periodBytesMax  largest period in bytes.
+     * @param periodsMin      fewest periods per buffer.
+     * @param periodsMax      most periods per buffer.
+     * @param bufferBytesMax  largest buffer in bytes.
+     * @param resumeSupported {@code SNDRV_PCM_INFO_RESUME}.
+     */
+    public PcmHardware(final int[] rates, final int channelsMin, final int channelsMax, final int[] bitsPerSample,
+        final int periodBytesMin, final int periodBytesMax, final int periodsMin, final int periodsMax,
+        final int bufferBytesMax, final boolean resumeSupported)
+    {
+        this(rates, channelsMin, channelsMax, bitsPerSample, periodBytesMin, periodBytesMax, periodsMin, periodsMax,
+            bufferBytesMax, resumeSupported, 1);
     }
 
     /**
@@ -70,10 +95,10 @@ public record PcmHardware(int[] rates, int channelsMin, int channelsMax, int[] b
             throw new SoundException(Errno.EINVAL, "hw_params: rate " + p.sampleRate() + " Hz not in "
                 + Arrays.toString(rates));
         }
-        if (p.channels() < channelsMin || p.channels() > channelsMax)
+        if (p.channels() < channelsMin || p.channels() > channelsMax || p.channels() % channelsStep != 0)
         {
             throw new SoundException(Errno.EINVAL, "hw_params: " + p.channels() + " channels not in ["
-                + channelsMin + ", " + channelsMax + "]");
+                + channelsMin + ", " + channelsMax + "]" + (channelsStep > 1 ? " in steps of " + channelsStep : ""));
         }
         if (!contains(bitsPerSample, p.bitsPerSample()) || p.sampleBytes() == 0)
         {

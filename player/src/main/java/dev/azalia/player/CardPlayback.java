@@ -5,6 +5,7 @@ import dev.azalia.driver.AzxConfig;
 import dev.azalia.driver.AzxIdentity;
 import dev.azalia.driver.AzxStream;
 import dev.azalia.driver.BarMoveStats;
+import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
@@ -18,6 +19,7 @@ import dev.azalia.link.WavFileSink;
 import dev.azalia.log.KernelLog;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.BarMoveExperiment;
+import dev.azalia.machine.CodecFormats;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
@@ -25,13 +27,6 @@ import dev.azalia.machine.Scenario;
 import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.BarMove;
 import dev.azalia.probe.DetectorHandler;
-import dev.azalia.probe.Glitch;
-import dev.azalia.probe.GlitchFilter;
-import dev.azalia.probe.GlitchLog;
-import dev.azalia.probe.GlitchReport;
-import dev.azalia.probe.ReferenceDetector;
-import dev.azalia.probe.SilenceDetector;
-import dev.azalia.probe.XrunCounter;
 import dev.azalia.player.decode.InputException;
 import dev.azalia.player.decode.AudioSource;
 import dev.azalia.player.report.Report;
@@ -46,11 +41,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +52,9 @@ import java.util.concurrent.locks.LockSupport;
  * Playback through the emulated card: the application thread decodes and writes frames into the PCM with
  * {@code writei}; the card's stream DMA fetches them, the codec converts them, and the link carries them through the
  * Disruptor ring to the sink, with the frame-sequence probe comparing every frame against what was decoded and, with
- * {@code --detect}, the glitch detectors (reference and silence) on their own ring handlers.
+ * {@code --detect}, the glitch detectors (reference and silence) on their own ring handlers. An input at a rate or
+ * channel count the codec does not take is converted first ({@link ConvertedSource}), and every check compares
+ * against the converted frames.
  *
  * <p>On the real clock the card runs on its own threads and, with a Java Sound line, the link clock follows the
  * device's consumption (drift correction). On the virtual clock the application thread also runs the machine,
@@ -112,10 +106,12 @@ public final class CardPlayback implements Playback
 
     /** {@inheritDoc} */
     @Override
-    public PlayResult play(final PlayOptions options, final AudioSource decoder, final ProgressListener progress)
+    public PlayResult play(final PlayOptions options, final AudioSource file, final ProgressListener listener)
         throws Exception
     {
         final boolean virtual = ClockMode.VIRTUAL == options.clock();
+        final AudioSource decoder = ConvertedSource.forCodec(file, options, playbackCaps(options), err);
+        final ProgressListener progress = decoder instanceof ConvertedSource c ? c.inSourceFrames(listener) : listener;
         final NanoClock clock = virtual ? new VirtualNanoClock() : SystemNanoClock.INSTANCE;
         final StreamFormat format = StreamFormat.of(decoder.sampleRate(), 16, decoder.channels());
         final int frameBytes = format.frameBytes();
@@ -132,7 +128,7 @@ public final class CardPlayback implements Playback
         final FrameSequenceProbe sequence = new FrameSequenceProbe(reference, 0);
         ring.addHandler(writer);
         ring.addHandler(sequence);
-        final List<DetectorHandler> detectors = options.detect() ? detectors(reference, format) : List.of();
+        final List<DetectorHandler> detectors = options.detect() ? Detectors.of(reference, format) : List.of();
         for (final DetectorHandler d : detectors)
         {
             ring.addHandler(d);
@@ -314,7 +310,8 @@ public final class CardPlayback implements Playback
             new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
             latencies(probes, chip.moveStats()),
-            barMoves(options.policy(), machine, chip), glitches(options.detect(), detectors, probes.xrunAccounting()),
+            barMoves(options.policy(), machine, chip),
+            Detectors.summary(options.detect(), detectors, probes.xrunAccounting()),
             machine.log().lines(), cardFailure);
     }
 
@@ -365,85 +362,15 @@ public final class CardPlayback implements Playback
     }
 
     /**
-     * The detectors of {@code --detect}, each on its own handler thread of the link ring: the reference detector
-     * against the decoded frames (the same {@link DecodedReference} the frame-sequence probe reads; the application
-     * thread appends each chunk before writing it, so a frame is known before it can reach the link) and the
-     * silence detector, which does not count a zero run or hold that is in the decoded audio at the same position
-     * (quiet or clipped music holds a sample value for a few frames by itself).
+     * What the codec the machine will boot with takes for playback, as alsa-lib's plug learns it (by opening the PCM)
+     * before it chooses its conversions.
      */
-    private static List<DetectorHandler> detectors(final DecodedReference reference, final StreamFormat format)
+    private PcmCapabilities playbackCaps(final PlayOptions options)
     {
-        return List.of(
-            new DetectorHandler(new ReferenceDetector(reference, format.sampleRate(), 0L, new GlitchLog())),
-            new DetectorHandler(new SilenceDetector(SilenceDetector.DEFAULT_MIN_ZERO_FRAMES,
-                SilenceDetector.DEFAULT_MIN_HOLD_FRAMES, SilenceDetector.DEFAULT_CONTEXT_FRAMES,
-                SilenceDetector.DEFAULT_THRESHOLD_DBFS,
-                new GlitchLog(GlitchLog.DEFAULT_KEPT, notInReference(reference, format.frameBytes())))));
-    }
-
-    /**
-     * Keeps a zero run or hold unless the decoded frames at the same stream position are zero, or all equal to the
-     * run's first frame, too. Runs on the silence detector's handler thread only (it owns the scratch frames).
-     */
-    private static GlitchFilter notInReference(final DecodedReference reference, final int frameBytes)
-    {
-        final byte[] first = new byte[frameBytes];
-        final byte[] next = new byte[frameBytes];
-        final byte[] zero = new byte[frameBytes];
-        return (at, kind, frames) ->
+        final MachineConfig planned = MachineConfig.of(true, (cad, nid, f, pcm, off, len, nanos) ->
         {
-            if (!reference.frameAt(at, first, 0))
-            {
-                return true;
-            }
-            final byte[] expected = Glitch.Kind.ZERO_RUN == kind ? zero : first;
-            for (long k = 0; k < frames; k++)
-            {
-                if (!reference.frameAt(at + k, next, 0) || !Arrays.equals(next, expected))
-                {
-                    return true;
-                }
-            }
-            return false;
-        };
-    }
-
-    private static Report.Glitches glitches(final boolean detect, final List<DetectorHandler> detectors,
-        final XrunCounter xrunAccounting)
-    {
-        if (!detect)
-        {
-            return Report.Glitches.off();
-        }
-        long count = 0;
-        double lostMillis = 0.0;
-        double largestMillis = 0.0;
-        long framesLost = 0;
-        long framesDuplicated = 0;
-        long zeroRuns = 0;
-        final Map<String, Long> counts = new LinkedHashMap<>();
-        for (final DetectorHandler d : detectors)
-        {
-            // null if the ring did not drain to its end: the stream never finished on that handler
-            final GlitchReport r = d.finalReport();
-            if (null == r)
-            {
-                throw new IllegalStateException("the " + d.name() + " detector did not finish");
-            }
-            count += r.count();
-            lostMillis += r.lostMillis();
-            largestMillis = Math.max(largestMillis, r.largestMillis());
-            framesLost += r.framesLost();
-            framesDuplicated += r.framesDuplicated();
-            zeroRuns += r.zeroRuns();
-            counts.put(d.name(), r.count());
-        }
-        final GlitchReport x = xrunAccounting.report();
-        count += x.count();
-        largestMillis = Math.max(largestMillis, x.largestMillis());
-        counts.put("xrun", x.count());
-        return new Report.Glitches(true, count, lostMillis, largestMillis, framesLost, framesDuplicated, zeroRuns,
-            counts);
+        }).withCodec(codec(options));
+        return CodecFormats.playback(machineOptions.apply(planned).codec());
     }
 
     private static BarMoveExperiment.Plan plan(final PlayOptions options)

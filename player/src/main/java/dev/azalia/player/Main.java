@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
     subcommands = {DevicesCommand.class, AnalyzeCommand.class, ConformanceCommand.class},
     description = "Play an MP3 or 16-bit PCM WAV file through the emulated HD-Audio card.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input",
+    exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input (with --no-convert: a format the codec does not take)",
         "4:glitch detected (--fail-on-glitch)"})
 public final class Main implements Callable<Integer>
 {
@@ -45,7 +45,10 @@ public final class Main implements Callable<Integer>
     public static final int EXIT_FAILURE = 1;
     /** The command line is wrong. */
     public static final int EXIT_USAGE = 2;
-    /** The input file is missing, unreadable, not valid MPEG audio or an unsupported WAV file. */
+    /**
+     * The input file is missing, unreadable, not valid MPEG audio or an unsupported WAV file; or, with
+     * {@code --no-convert}, at a rate or channel count the codec does not take.
+     */
     public static final int EXIT_INPUT = 3;
     /** A glitch was detected and {@code --fail-on-glitch} was given. */
     public static final int EXIT_GLITCH = 4;
@@ -160,6 +163,10 @@ public final class Main implements Callable<Integer>
     @Option(names = "--codec-clock-stop", description = "The codec advertises EPSS and CLKSTOP: the link may go down "
         + "at codec suspend, so a runtime-PM controller (pch, amd-hdmi) suspends when idle.")
     private boolean codecClockStop;
+
+    @Option(names = "--no-convert", description = "Play the file only as it is, as 'aplay -D hw:' does: a rate or "
+        + "channel count the codec does not take fails (status 3) instead of being converted.")
+    private boolean noConvert;
 
     private final Playback playback;
     private final PrintStream err;
@@ -314,7 +321,7 @@ public final class Main implements Callable<Integer>
                 parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
-                    startThresholdFrames(), controller, codecClockStop);
+                    startThresholdFrames(), controller, codecClockStop, !noConvert);
             }
             catch (final IllegalArgumentException e)
             {

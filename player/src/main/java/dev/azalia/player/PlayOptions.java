@@ -39,12 +39,14 @@ import java.util.Objects;
  *                      {@code amd-hdmi}), which decides the driver's capabilities as Linux's {@code azx_ids} does.
  * @param codecClockStop whether the codec advertises EPSS and CLKSTOP ({@code --codec-clock-stop}): Linux then lets the
  *                      link go down at codec suspend, and a runtime-PM controller suspends when idle.
+ * @param convert       whether an input the codec cannot take is converted (the default, as alsa-lib's {@code plug}
+ *                      for {@code default}); false for {@code --no-convert} (as {@code hw:}), which refuses it.
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
                           boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
-                          long startThresholdFrames, String controller, boolean codecClockStop)
+                          long startThresholdFrames, String controller, boolean codecClockStop, boolean convert)
 {
     /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
     public static final long START_AT_BUFFER = -1;
@@ -98,6 +100,9 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
      * @param verbtrace    nullable.
      * @param scenario     not null.
      * @param startThresholdFrames {@link #START_AT_BUFFER} or at least 1.
+     * @param controller   one of {@link #CONTROLLERS}.
+     * @param codecClockStop EPSS and CLKSTOP.
+     * @param convert      convert what the codec cannot take.
      * @throws IllegalArgumentException when a value is out of range.
      */
     public PlayOptions
@@ -142,6 +147,45 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         {
             throw new IllegalArgumentException("--unplug-after must be positive: " + unplugAfter);
         }
+    }
+
+    /**
+     * The options with conversion on (the default).
+     *
+     * @param input         the input file.
+     * @param out           the output.
+     * @param clock         the clock mode.
+     * @param periodFrames  positive.
+     * @param periods       at least 2.
+     * @param mmiotrace     nullable.
+     * @param report        nullable.
+     * @param log           echo the kernel log.
+     * @param quiet         print nothing but errors and warnings.
+     * @param policy        one of {@link #POLICIES}.
+     * @param barMoveEvery  positive, or null.
+     * @param barMoves      {@link #UNLIMITED} or at least 0.
+     * @param mixerTraffic  mixer traffic.
+     * @param jackEvents    jack events.
+     * @param detect        glitch detection.
+     * @param failOnGlitch  exit 4 on a glitch.
+     * @param plot          nullable.
+     * @param unplugAfter   positive, or null.
+     * @param verbtrace     nullable.
+     * @param scenario      not null.
+     * @param startThresholdFrames {@link #START_AT_BUFFER} or at least 1.
+     * @param controller    one of {@link #CONTROLLERS}.
+     * @param codecClockStop EPSS and CLKSTOP.
+     */
+    public PlayOptions(final Path input, final OutputSpec out, final ClockMode clock, final int periodFrames,
+        final int periods, final Path mmiotrace, final Path report, final boolean log, final boolean quiet,
+        final String policy, final Duration barMoveEvery, final int barMoves, final boolean mixerTraffic,
+        final boolean jackEvents, final boolean detect, final boolean failOnGlitch, final Path plot,
+        final Duration unplugAfter, final Path verbtrace, final Scenario scenario, final long startThresholdFrames,
+        final String controller, final boolean codecClockStop)
+    {
+        this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
+            mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario,
+            startThresholdFrames, controller, codecClockStop, true);
     }
 
     /**
@@ -190,7 +234,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
-            newScenario, frames, controller, codecClockStop);
+            newScenario, frames, controller, codecClockStop, convert);
     }
 
     /**

@@ -1,15 +1,12 @@
 package dev.azalia.player;
 
-import dev.azalia.driver.AzxPcmOps;
 import dev.azalia.player.decode.AudioSource;
-import dev.azalia.player.decode.InputException;
-import dev.azalia.sound.PcmHardware;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A 16-bit PCM WAV file as the player's input: its samples are played unchanged (what {@code aplay -D hw:} plays).
+ * A 16-bit PCM WAV file as the player's input: its samples as they are in the file (converted afterwards if the codec
+ * does not take its rate or channels, as {@code aplay} through {@code default} does).
  * The whole data chunk is in memory ({@link WavAudio#readPcm16}).
  *
  * <p>Not thread-safe: owned by the application thread.
@@ -25,27 +22,14 @@ public final class WavSource implements AudioSource
     }
 
     /**
-     * Opens a WAV file for playing.
+     * Opens a WAV file for playing. Whether the codec takes its rate and channels is decided when it is played
+     * ({@link ConvertedSource#forCodec}).
      *
      * @param audio the file's audio, read with {@link WavAudio#readPcm16}.
      * @return the source.
-     * @throws InputException (one line) when the codec does not take its rate or channel count.
      */
-    public static WavSource of(final WavAudio audio) throws InputException
+    public static WavSource of(final WavAudio audio)
     {
-        final PcmHardware hw = AzxPcmOps.HARDWARE;
-        final int rate = audio.format().sampleRate();
-        final int channels = audio.format().channels();
-        if (Arrays.stream(hw.rates()).noneMatch(r -> r == rate))
-        {
-            throw new InputException(audio.path() + ": " + rate + " Hz is not a rate the codec accepts "
-                + Arrays.toString(hw.rates()));
-        }
-        if (channels < hw.channelsMin() || channels > hw.channelsMax())
-        {
-            throw new InputException(String.format(Locale.ROOT, "%s: %d channels: the codec accepts %d to %d",
-                audio.path(), channels, hw.channelsMin(), hw.channelsMax()));
-        }
         return new WavSource(audio);
     }
 

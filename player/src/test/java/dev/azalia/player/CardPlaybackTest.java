@@ -35,13 +35,15 @@ final class CardPlaybackTest
         final CliRun run = CliRun.of("-q", "--out", "wav:" + wav, "--report", report.toString(), mp3.toString());
         assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
 
+        // the QEMU codec takes stereo only, and not every rate: what it gets is the converted stream
         final byte[] decoded = Samples.decode(mp3);
-        assertThat(Samples.wavData(wav)).isEqualTo(decoded);
+        final byte[] converted = Samples.converted(mp3);
+        assertThat(Samples.wavData(wav)).isEqualTo(converted);
         final JsonNode r = new ObjectMapper().readTree(report.toFile());
         final int frameBytes = 2 * r.at("/input/channels").asInt();
         assertThat(r.at("/input/framesDecoded").asLong()).isEqualTo(decoded.length / frameBytes);
-        assertThat(r.at("/output/framesWritten").asLong()).isEqualTo(decoded.length / frameBytes);
-        assertThat(r.at("/probe/framesChecked").asLong()).isEqualTo(decoded.length / frameBytes);
+        assertThat(r.at("/output/framesWritten").asLong()).isEqualTo(converted.length / 4);
+        assertThat(r.at("/probe/framesChecked").asLong()).isEqualTo(converted.length / 4);
         assertThat(r.at("/probe/framesLost").asLong()).isZero();
         assertThat(r.at("/probe/framesDuplicated").asLong()).isZero();
         assertThat(r.at("/stream/xruns").asLong()).isZero();

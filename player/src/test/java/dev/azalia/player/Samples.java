@@ -1,5 +1,8 @@
 package dev.azalia.player;
 
+import dev.azalia.machine.CodecFormats;
+import dev.azalia.machine.MachineCodec;
+import dev.azalia.player.decode.AudioSource;
 import dev.azalia.player.decode.Mp3Decoder;
 
 import java.io.ByteArrayOutputStream;
@@ -41,6 +44,28 @@ final class Samples
             while ((frames = d.readFrames(buf, 0, 4096)) > 0)
             {
                 pcm.write(buf, 0, frames * d.frameSizeBytes());
+            }
+        }
+        return pcm.toByteArray();
+    }
+
+    /**
+     * The PCM the player sends to the default (QEMU) codec for a file: its decoded frames, converted as the player
+     * converts what the codec does not take ({@link ConvertedSource}).
+     */
+    static byte[] converted(final Path file) throws Exception
+    {
+        final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        try (AudioSource d = InputFiles.open(file))
+        {
+            final FormatPlan plan = FormatPlan.choose(d.sampleRate(), d.channels(),
+                CodecFormats.playback(MachineCodec.DEFAULT));
+            final AudioSource s = plan.converts() ? ConvertedSource.of(d, plan) : d;
+            final byte[] buf = new byte[4096 * s.frameSizeBytes()];
+            int frames;
+            while ((frames = s.readFrames(buf, 0, 4096)) > 0)
+            {
+                pcm.write(buf, 0, frames * s.frameSizeBytes());
             }
         }
         return pcm.toByteArray();

@@ -20,7 +20,12 @@ enum SampleSignals
     SWEEP_48K_MONO_VBR("sweep-48k-mono-vbr.mp3", 48000, 336001,
         t -> 0.5 * expSweep(t, 100.0, 12000.0, 7.0)),
     TONE_44K1_MONO_CBR("tone-44k1-mono-cbr.mp3", 44100, 264601,
-        t -> 0.5 * gatedTone(t, 660.0, 0.75, 0.25, 0.005));
+        t -> 0.5 * gatedTone(t, 660.0, 0.75, 0.25, 0.005)),
+    TONE_24K_STEREO_CBR("tone-24k-stereo-cbr.mp3", 24000, 72011,
+        t -> 0.4 * gatedTone(t, 997.0, 0.5, 0.25, 0.005),
+        t -> 0.3 * Math.sin(2.0 * Math.PI * 330.0 * t)),
+    SWEEP_12K_MONO_CBR("sweep-12k-mono-cbr.mp3", 12000, 36007,
+        t -> 0.5 * expSweep(t, 100.0, 4000.0, 3.0));
 
     private final String fileName;
     private final int sampleRate;
