@@ -394,7 +394,7 @@ public final class AzxChip
         final int gcap = regs.readw(HdaRegisters.GCAP);
         log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
         posbufAddress = memory.allocate(8 * streams.count(), 128);
-        transport = new CommandTransport(regs, memory, kernel, source, gate);
+        transport = new CommandTransport(regs, memory, kernel, source, gate, regLock);
         transport.setUnsolicitedHandler(this::onUnsolicited);
         transport.setBusResetter(this::resetBus);
         transport.setMsiFallback(irqs);
@@ -410,40 +410,7 @@ public final class AzxChip
 
     private void probeCodecs()
     {
-        transport.setProbing(true);
-        try
-        {
-            for (int addr = 0; addr < CommandTransport.MAX_CODECS; addr++)
-            {
-                if ((link.codecMask() & (1 << addr)) == 0)
-                {
-                    continue;
-                }
-                final CodecDriver codec = new CodecDriver(transport, kernel, addr, card.number());
-                try
-                {
-                    codec.probe();
-                    codecs.add(codec);
-                }
-                catch (final RuntimeException e)
-                {
-                    log.warn(source, "Codec #" + addr + " probe error; disabling it... " + e);
-                    link.clearCodecs(1 << addr);
-                }
-            }
-        }
-        finally
-        {
-            transport.setProbing(false);
-        }
-        if (codecs.isEmpty())
-        {
-            throw new IllegalStateException("no codecs initialized");
-        }
-        for (final CodecDriver codec : codecs)
-        {
-            codec.init();
-        }
+        codecs.addAll(new AzxCodecProbe(this, link, transport, kernel, source).probe(card.number()));
     }
 
     private void createPcmAndControls()

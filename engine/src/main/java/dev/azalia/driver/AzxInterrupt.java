@@ -4,6 +4,8 @@ import dev.azalia.hda.HdaRegisters;
 import dev.azalia.log.KernelLog;
 import dev.azalia.sound.PcmSubstream;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * The controller's interrupt path, as Linux 6.1 has it: {@code azx_interrupt} (INTSTS loop, stream interrupts,
  * RIRBSTS acknowledged before the RIRB is read), {@code snd_hdac_bus_handle_stream_irq} / {@code stream_update},
@@ -103,7 +105,25 @@ final class AzxInterrupt
         }
     }
 
+    /**
+     * The status loop under {@code bus->reg_lock}, as {@code azx_interrupt} holds it: a trigger or a command cannot
+     * run between a stream's status read, its acknowledgement and the {@code running} check.
+     */
     private boolean handle()
+    {
+        final ReentrantLock busLock = chip.regLock();
+        busLock.lock();
+        try
+        {
+            return handleLocked();
+        }
+        finally
+        {
+            busLock.unlock();
+        }
+    }
+
+    private boolean handleLocked()
     {
         boolean handled = false;
         final ChipRegisters r = chip.registers();
@@ -155,7 +175,18 @@ final class AzxInterrupt
             }
             if (positionCheck(s))
             {
-                elapsed(s, substream);
+                // snd_pcm_period_elapsed runs with the bus lock dropped: it takes the stream lock, under which the
+                // core calls trigger, which takes the bus lock
+                final ReentrantLock busLock = chip.regLock();
+                busLock.unlock();
+                try
+                {
+                    elapsed(s, substream);
+                }
+                finally
+                {
+                    busLock.lock();
+                }
             }
         }
         return handled;

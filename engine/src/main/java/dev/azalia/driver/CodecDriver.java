@@ -478,6 +478,7 @@ public final class CodecDriver
         {
             return;
         }
+        transport.enterPm(address);
         try
         {
             converters.cleanupAll();
@@ -485,6 +486,7 @@ public final class CodecDriver
         }
         finally
         {
+            transport.leavePm(address);
             regmap.setCacheOnly(true);
             suspended = true;
         }
@@ -516,6 +518,19 @@ public final class CodecDriver
         regmap.setCacheOnly(false);
         regmap.markDirty();
         suspended = false;
+        transport.enterPm(address);
+        try
+        {
+            return resumeInPm();
+        }
+        finally
+        {
+            transport.leavePm(address);
+        }
+    }
+
+    private boolean resumeInPm()
+    {
         try
         {
             power.set(Verbs.PS_D0);

@@ -9,6 +9,7 @@ import dev.azalia.sound.SoundException;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,32 +34,9 @@ public final class CommandTransport
     private static final long RESPONSE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Polling mode: {@code udelay(10)} between RIRB reads for the first 3000 loops, then {@code msleep(2)}. */
     private static final long POLL_DELAY_NANOS = 10_000L;
+    /** GET_PARAMETER(VENDOR_ID) to the root node of codec 0 (the address goes in [31:28]). */
+    private static final int VENDOR_ID_VERB = 0x000f0000;
     private static final int POLL_FAST_LOOPS = 3000;
-    private static final long CORBRP_POLL_NANOS = 1_000L;
-    private static final int CORBRP_POLLS = 1000;
-    private static final long STOP_POLL_NANOS = 10_000L;
-    private static final int STOP_POLLS = 10_000;
-
-    /** Receives unsolicited responses, on the workqueue ({@code bus->unsol_work}). */
-    @FunctionalInterface
-    public interface UnsolicitedHandler
-    {
-        /**
-         * One unsolicited response.
-         *
-         * @param codecAddress the codec that sent it.
-         * @param response     the 32-bit response.
-         */
-        void onUnsolicited(int codecAddress, int response);
-    }
-
-    /** Called when the transport asks for a bus reset after a fatal communication error. */
-    @FunctionalInterface
-    public interface BusResetter
-    {
-        /** Resets the link and re-initialises the command rings ({@code snd_hda_bus_reset}). */
-        void resetBus();
-    }
 
     private final ChipRegisters regs;
     private final DmaMemory memory;
@@ -70,24 +48,25 @@ public final class CommandTransport
     private final long rirbAddress;
 
     private final ReentrantLock cmdMutex = new ReentrantLock();
-    private final ReentrantLock regLock = new ReentrantLock();
-    private final Condition rirbUpdated = regLock.newCondition();
+    /** The bus's {@code reg_lock}: shared with the interrupt handler, trigger and stream assignment. */
+    private final ReentrantLock regLock;
+    private final Condition rirbUpdated;
 
-    private final int[] pendingCmds = new int[MAX_CODECS];
-    private final int[] responses = new int[MAX_CODECS];
-    private final int[] lastCmd = new int[MAX_CODECS];
-    private int rirbReadPointer;
+    private final RirbResponses slots;
     private boolean pollingMode;
     private volatile boolean singleCmd;
     private boolean responseReset;
     private boolean inReset;
     private volatile boolean allowBusReset;
     private volatile boolean probing;
+    private final AtomicIntegerArray inPm = new AtomicIntegerArray(MAX_CODECS);
+    private long busResets;
     private volatile boolean frozen;
     private BusResetter busResetter = () -> { };
 
     private final ImmediateCommands immediate;
-    private final UnsolicitedQueue unsol = new UnsolicitedQueue(regLock);
+    private final CommandRingSetup rings;
+    private final UnsolicitedQueue unsol;
     private MsiFallback msiFallback;
     private long commandsSent;
     private long commandErrors;
@@ -95,17 +74,24 @@ public final class CommandTransport
     private final String traceDevice;
 
     /**
-     * A transport using one page of host memory for both rings (CORB at +0, RIRB at +2048).
+     * A transport using one page of host memory for both rings (CORB at +0, RIRB at +2048), taking the bus's
+     * register lock for its ring pointers, as {@code snd_hdac_bus_send_cmd} and
+     * {@code snd_hdac_bus_update_rirb} take {@code bus->reg_lock}: the same lock the interrupt handler holds over its
+     * whole status loop and the PCM trigger holds while it starts or stops streams.
      *
      * @param regs    the controller registers.
      * @param memory  host memory.
      * @param kernel  kernel services.
      * @param source  log prefix, e.g. {@code "snd_hda_intel 0000:00:1b.0"}.
      * @param gate    the MMIO gate every command passes.
+     * @param busLock the bus's {@code reg_lock}.
      */
     public CommandTransport(final ChipRegisters regs, final DmaMemory memory, final Kernel kernel,
-        final String source, final MmioGate gate)
+        final String source, final MmioGate gate, final ReentrantLock busLock)
     {
+        this.regLock = busLock;
+        this.rirbUpdated = busLock.newCondition();
+        this.unsol = new UnsolicitedQueue(busLock);
         this.gate = gate;
         this.regs = regs;
         this.memory = memory;
@@ -115,7 +101,9 @@ public final class CommandTransport
         this.traceDevice = source.substring(source.lastIndexOf(' ') + 1);
         this.corbAddress = memory.allocate(4096, 4096);
         this.rirbAddress = corbAddress + 2048;
+        this.slots = new RirbResponses(regs, memory, rirbAddress, unsol, log, source);
         this.immediate = new ImmediateCommands(regs, kernel, source);
+        this.rings = new CommandRingSetup(regs, kernel, source);
     }
 
     /**
@@ -162,13 +150,67 @@ public final class CommandTransport
     }
 
     /**
-     * Marks the codec-probing phase, in which a timeout is an absent codec, not a reason to fall back.
+     * {@code probe_codec}: the root node's VENDOR_ID sent straight to the CORB (no {@code hda_send_cmd} tracepoint,
+     * as {@code azx_send_cmd} bypasses it) with {@code chip->probing} set around this one verb only, so that a slot
+     * that never answers is an error (after polling mode and MSI off, as Linux does) instead of a reason to fall
+     * back further.
      *
-     * @param value true while probing.
+     * @param addr the codec slot.
+     * @return the codec's vendor id, or -1 when the slot answered nothing.
+     * @throws SoundException EIO when the slot did not answer.
      */
-    public void setProbing(final boolean value)
+    public int probeCodec(final int addr)
     {
-        this.probing = value;
+        gate.enter();
+        cmdMutex.lock();
+        kernel.enterNoPreempt();
+        probing = true;
+        try
+        {
+            if (!send(addr << 28 | VENDOR_ID_VERB, addr))
+            {
+                throw new SoundException(Errno.EAGAIN, "CORB full");
+            }
+            return getResponse(addr);
+        }
+        finally
+        {
+            probing = false;
+            kernel.exitNoPreempt();
+            cmdMutex.unlock();
+            gate.exit();
+        }
+    }
+
+    /**
+     * Marks a codec as inside its suspend or resume ({@code snd_hdac_enter_pm}): a verb that times out there is not
+     * retried through a bus reset ({@code codec_in_pm}); nesting counts.
+     *
+     * @param addr the codec's address.
+     */
+    public void enterPm(final int addr)
+    {
+        inPm.incrementAndGet(addr);
+    }
+
+    /**
+     * Ends what {@link #enterPm} began ({@code snd_hdac_leave_pm}).
+     *
+     * @param addr the codec's address.
+     */
+    public void leavePm(final int addr)
+    {
+        inPm.decrementAndGet(addr);
+    }
+
+    /**
+     * Bus resets the transport asked for ({@code snd_hda_bus_reset} from {@code codec_exec_verb}).
+     *
+     * @return resets so far.
+     */
+    public long busResets()
+    {
+        return busResets;
     }
 
     /**
@@ -248,57 +290,12 @@ public final class CommandTransport
         regLock.lock();
         try
         {
-            regs.writel(HdaRegisters.CORBLBASE, (int)corbAddress);
-            regs.writel(HdaRegisters.CORBUBASE, (int)(corbAddress >>> 32));
-            regs.writeb(HdaRegisters.CORBSIZE, 0x02);
-            regs.writew(HdaRegisters.CORBWP, 0);
-            regs.writew(HdaRegisters.CORBRP, HdaRegisters.CORBRP_RST);
-            clearCorbrp();
-            regs.writeb(HdaRegisters.CORBCTL, HdaRegisters.CORBCTL_RUN);
-
-            regs.writel(HdaRegisters.RIRBLBASE, (int)rirbAddress);
-            regs.writel(HdaRegisters.RIRBUBASE, (int)(rirbAddress >>> 32));
-            regs.writeb(HdaRegisters.RIRBSIZE, 0x02);
-            regs.writew(HdaRegisters.RIRBWP, HdaRegisters.RIRBWP_RST);
-            rirbReadPointer = 0;
-            regs.writew(HdaRegisters.RINTCNT, 1);
-            regs.writeb(HdaRegisters.RIRBCTL, HdaRegisters.RIRBCTL_DMAEN | HdaRegisters.RIRBCTL_RINTCTL);
-            regs.updatel(HdaRegisters.GCTL, 0, HdaRegisters.GCTL_UNSOL);
-            java.util.Arrays.fill(pendingCmds, 0);
+            rings.init(corbAddress, rirbAddress);
+            slots.reset();
         }
         finally
         {
             regLock.unlock();
-        }
-    }
-
-    private void clearCorbrp()
-    {
-        int timeout = CORBRP_POLLS;
-        for (; timeout > 0; timeout--)
-        {
-            if ((regs.readw(HdaRegisters.CORBRP) & HdaRegisters.CORBRP_RST) != 0)
-            {
-                break;
-            }
-            kernel.delayNanos(CORBRP_POLL_NANOS);
-        }
-        if (timeout <= 0)
-        {
-            log.err(source, "CORB reset timeout#1, CORBRP = " + regs.readw(HdaRegisters.CORBRP));
-        }
-        regs.writew(HdaRegisters.CORBRP, 0);
-        for (timeout = CORBRP_POLLS; timeout > 0; timeout--)
-        {
-            if (regs.readw(HdaRegisters.CORBRP) == 0)
-            {
-                break;
-            }
-            kernel.delayNanos(CORBRP_POLL_NANOS);
-        }
-        if (timeout <= 0)
-        {
-            log.err(source, "CORB reset timeout#2, CORBRP = " + regs.readw(HdaRegisters.CORBRP));
         }
     }
 
@@ -310,27 +307,11 @@ public final class CommandTransport
         regLock.lock();
         try
         {
-            regs.writeb(HdaRegisters.RIRBCTL, 0);
-            regs.writeb(HdaRegisters.CORBCTL, 0);
-            pollUntilClear(HdaRegisters.RIRBCTL, HdaRegisters.RIRBCTL_DMAEN);
-            pollUntilClear(HdaRegisters.CORBCTL, HdaRegisters.CORBCTL_RUN);
-            regs.updatel(HdaRegisters.GCTL, HdaRegisters.GCTL_UNSOL, 0);
+            rings.stop();
         }
         finally
         {
             regLock.unlock();
-        }
-    }
-
-    private void pollUntilClear(final int reg, final int bit)
-    {
-        for (int i = 0; i < STOP_POLLS; i++)
-        {
-            if ((regs.readb(reg) & bit) == 0)
-            {
-                return;
-            }
-            kernel.delayNanos(STOP_POLL_NANOS);
         }
     }
 
@@ -360,8 +341,15 @@ public final class CommandTransport
                 }
                 catch (final SoundException e)
                 {
-                    if (e.errno() == Errno.EAGAIN && attempt == 0 && responseReset)
+                    final int addr = verb >>> 28;
+                    if (e.errno() == Errno.EAGAIN && addr < MAX_CODECS && inPm.get(addr) > 0)
                     {
+                        // codec_exec_verb: no bus reset inside the codec's own suspend or resume; the flag clears
+                        responseReset = false;
+                    }
+                    else if (e.errno() == Errno.EAGAIN && attempt == 0 && responseReset)
+                    {
+                        busResets++;
                         inReset = true;
                         try
                         {
@@ -386,14 +374,34 @@ public final class CommandTransport
         }
     }
 
+    /**
+     * {@code snd_hdac_bus_exec_verb_unlocked}: a full CORB is not an error; the pending response is collected
+     * and the send tried again, until the response timeout.
+     */
     private int corbCommand(final int verb)
     {
         final int addr = verb >>> 28;
-        send(verb, addr);
+        final long deadline = kernel.clock().nanoTime() + RESPONSE_TIMEOUT_NANOS;
+        while (!send(verb, addr))
+        {
+            if (slots.pending(addr) > 0)
+            {
+                getResponse(addr);
+            }
+            else if (kernel.clock().nanoTime() > deadline)
+            {
+                throw new SoundException(Errno.EIO, "CORB full");
+            }
+            else
+            {
+                kernel.delayNanos(POLL_DELAY_NANOS);
+            }
+        }
         return getResponse(addr);
     }
 
-    private void send(final int verb, final int addr)
+    /** {@code snd_hdac_bus_send_cmd}; false when the CORB is full ({@code -EAGAIN}). */
+    private boolean send(final int verb, final int addr)
     {
         if (frozen)
         {
@@ -416,13 +424,13 @@ public final class CommandTransport
             final int rp = regs.readw(HdaRegisters.CORBRP);
             if (wp == rp)
             {
-                throw new SoundException(Errno.EAGAIN, "CORB full");
+                return false;
             }
-            pendingCmds[addr]++;
-            lastCmd[addr] = verb;
+            slots.sent(addr, verb);
             memory.writeInt(corbAddress + 4L * wp, verb);
             commandsSent++;
             regs.writew(HdaRegisters.CORBWP, wp);
+            return true;
         }
         finally
         {
@@ -447,39 +455,39 @@ public final class CommandTransport
                 if (awaitResponse(addr, deadline))
                 {
                     responseReset = false;
-                    return responses[addr];
+                    return slots.response(addr);
                 }
                 if (!pollingMode && !retriedPolling)
                 {
                     log.warn(source, String.format(Locale.ROOT,
-                        "azx_get_response timeout, switching to polling mode: last cmd=0x%08x", lastCmd[addr]));
+                        "azx_get_response timeout, switching to polling mode: last cmd=0x%08x", slots.lastCmd(addr)));
                     pollingMode = true;
                     retriedPolling = true;
                     continue;
                 }
-                if (null != msiFallback && disableMsi(lastCmd[addr]))
+                if (null != msiFallback && disableMsi(slots.lastCmd(addr)))
                 {
                     continue;
                 }
                 if (probing)
                 {
                     // an access to an empty codec slot while probing: an error, not a reason to fall back
-                    pendingCmds[addr] = 0;
+                    slots.drop(addr);
                     throw new SoundException(Errno.EIO, "no response from codec " + addr);
                 }
                 if (allowBusReset && !responseReset && !inReset)
                 {
                     responseReset = true;
-                    pendingCmds[addr] = 0;
+                    slots.drop(addr);
                     log.err(source, String.format(Locale.ROOT,
-                        "No response from codec, resetting bus: last cmd=0x%08x", lastCmd[addr]));
+                        "No response from codec, resetting bus: last cmd=0x%08x", slots.lastCmd(addr)));
                     throw new SoundException(Errno.EAGAIN, "bus reset requested");
                 }
                 log.err(source, String.format(Locale.ROOT,
-                    "azx_get_response timeout, switching to single_cmd mode: last cmd=0x%08x", lastCmd[addr]));
+                    "azx_get_response timeout, switching to single_cmd mode: last cmd=0x%08x", slots.lastCmd(addr)));
                 singleCmd = true;
                 responseReset = false;
-                pendingCmds[addr] = 0;
+                slots.drop(addr);
                 // snd_hdac_bus_stop_cmd_io: the rings and unsolicited responses are off from now on
                 stop();
                 throw new SoundException(Errno.EIO, "no response from codec " + addr);
@@ -517,7 +525,7 @@ public final class CommandTransport
             {
                 updateRirbLocked();
             }
-            if (pendingCmds[addr] == 0)
+            if (slots.pending(addr) == 0)
             {
                 return true;
             }
@@ -573,43 +581,13 @@ public final class CommandTransport
 
     private void updateRirbLocked()
     {
-        final int wp = regs.readw(HdaRegisters.RIRBWP);
-        if (wp == 0xffff)
+        final int read = slots.update();
+        if (read == RirbResponses.UNREADABLE)
         {
             return;
         }
-        final int target = wp & 0xff;
-        boolean sawUnsolicited = false;
-        while (rirbReadPointer != target)
-        {
-            rirbReadPointer = (rirbReadPointer + 1) % RING_ENTRIES;
-            final long entry = rirbAddress + 8L * rirbReadPointer;
-            final int res = memory.readInt(entry);
-            final int ex = memory.readInt(entry + 4);
-            final int addr = ex & 0xf;
-            if (addr >= MAX_CODECS)
-            {
-                log.err(source, String.format(Locale.ROOT, "spurious response %#x:%#x, rp = %d, wp = %d",
-                    res, ex, rirbReadPointer, target));
-            }
-            else if ((ex & 0x10) != 0)
-            {
-                unsol.offer(addr, res);
-                sawUnsolicited = true;
-            }
-            else if (pendingCmds[addr] > 0)
-            {
-                responses[addr] = res;
-                pendingCmds[addr]--;
-            }
-            else
-            {
-                log.err(source, String.format(Locale.ROOT, "spurious response %#x:%#x, last cmd=%#08x",
-                    res, ex, lastCmd[addr]));
-            }
-        }
         rirbUpdated.signalAll();
-        if (sawUnsolicited)
+        if (read == RirbResponses.UNSOLICITED)
         {
             kernel.queueWork("unsol_work", unsol::process);
         }

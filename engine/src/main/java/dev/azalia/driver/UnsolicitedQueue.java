@@ -17,7 +17,7 @@ final class UnsolicitedQueue
     private int write;
     private int read;
     private volatile long offered;
-    private volatile CommandTransport.UnsolicitedHandler handler = (a, r) -> { };
+    private volatile UnsolicitedHandler handler = (a, r) -> { };
 
     /**
      * A queue guarded by the transport's register lock.
@@ -34,7 +34,7 @@ final class UnsolicitedQueue
      *
      * @param newHandler the handler, called on the workqueue.
      */
-    void setHandler(final CommandTransport.UnsolicitedHandler newHandler)
+    void setHandler(final UnsolicitedHandler newHandler)
     {
         this.handler = newHandler;
     }

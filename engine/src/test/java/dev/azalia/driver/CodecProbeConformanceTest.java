@@ -6,6 +6,7 @@ import dev.azalia.machine.MachineConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -92,7 +93,11 @@ final class CodecProbeConformanceTest
         {
             assertThat(m.chip().probeFailure()).isNull();
             final int[] seen = verbs.stream().mapToInt(Integer::intValue).toArray();
-            assertThat(format(seen, LINUX_PROBE.length / 2)).containsExactlyElementsOf(format(LINUX_PROBE, 999));
+            // probe_codec's VENDOR_ID goes straight to the CORB without the hda_send_cmd tracepoint: the capture's
+            // mmiotrace has its CORB write and interrupt before the first traced verb, the codec sees it first
+            assertThat(format(seen, 1)).containsExactly("000f0000 -> 1af40022");
+            final int[] traced = Arrays.copyOfRange(seen, 2, seen.length);
+            assertThat(format(traced, LINUX_PROBE.length / 2)).containsExactlyElementsOf(format(LINUX_PROBE, 999));
         }
     }
 

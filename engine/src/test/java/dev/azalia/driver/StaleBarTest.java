@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,7 +79,7 @@ final class StaleBarTest
 
         final VirtualKernel kernel = new VirtualKernel(clock, log);
         final CommandTransport transport = new CommandTransport(new ChipRegisters(old), memory, kernel,
-            "snd_hda_intel 0000:00:1b.0", new MmioGate(kernel));
+            "snd_hda_intel 0000:00:1b.0", new MmioGate(kernel), new ReentrantLock());
         transport.init();
 
         assertThat(log.lines()).contains("snd_hda_intel 0000:00:1b.0: CORB reset timeout#2, CORBRP = 65535");
@@ -93,7 +94,7 @@ final class StaleBarTest
         final IoMapping fresh = bus.ioremap(device[0], 0);
         final VirtualKernel kernel = new VirtualKernel(clock, log);
         new CommandTransport(new ChipRegisters(fresh), memory, kernel, "snd_hda_intel 0000:00:1b.0",
-            new MmioGate(kernel)).init();
+            new MmioGate(kernel), new ReentrantLock()).init();
         assertThat(log.contains("CORB reset timeout")).isFalse();
     }
 

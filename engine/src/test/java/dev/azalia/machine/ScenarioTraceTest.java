@@ -239,6 +239,9 @@ final class ScenarioTraceTest
                 responses.add(micros(m));
             }
         }
+        // probe_codec's VENDOR_ID goes to the CORB without the tracepoint, before any traced verb (as in Linux)
+        assertThat(corbWrites.get(0)).isLessThan(sends.get(0));
+        corbWrites.remove(0);
         assertThat(sends).hasSameSizeAs(corbWrites).hasSameSizeAs(responses);
         for (int k = 0; k < sends.size(); k++)
         {

@@ -391,6 +391,10 @@ public final class Main implements Callable<Integer>
                     decoder.channels(), decoder.framesDecoded());
                 ReportWriter.write(options.report(), result.toReport(in));
             }
+            if (!options.quiet())
+            {
+                err.println(PlaySummary.line(options.input().getFileName().toString(), decoder.sampleRate(), result));
+            }
             if (null != result.failure())
             {
                 err.println("play: " + result.failure());

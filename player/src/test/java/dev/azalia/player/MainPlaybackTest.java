@@ -78,8 +78,26 @@ final class MainPlaybackTest
     {
         final CliRun run = CliRun.with(fixed(0, 0), "--clock", "virtual", sample().toString());
         assertThat(run.status()).isEqualTo(Main.EXIT_OK);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines()).hasSize(2);
+        assertThat(run.errLines().get(0))
             .contains("MPEG-1 Layer III, 44100 Hz, mono, 64 kbit/s", "6.00 s", "gapless (delay 576, padding 935)");
+        assertThat(run.errLines().get(1)).isEqualTo("clean: tone-44k1-mono-cbr.mp3, 0.00 s, no BAR moves, "
+            + "0 frames lost, 0 duplicated, 0 xruns, 0 underruns");
         assertThat(Files.exists(sample())).isTrue();
+    }
+
+    @Test
+    void shouldEndWithOneSummaryLineThatSaysWhetherTheRunWasClean()
+    {
+        final Playback moved = (options, decoder, progress) -> new PlayResult(
+            new Report.Output("null", 88_200, 0), new Report.Stream(256, 4, 344, 1), new Report.Probe(88_200, 12, 0),
+            Report.LatencyMicros.none(), new Report.BarMoves("suspend", 5, 0, 0, 0,
+                new Report.Spread(900, 1234.4, 1500), Report.Spread.ZERO, List.of()),
+            Report.Glitches.off(), List.of(), null);
+        final CliRun run = CliRun.with(moved, sample().toString());
+        assertThat(run.status()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.errLines()).last().isEqualTo("GLITCHED: tone-44k1-mono-cbr.mp3, 2.00 s, 5 BAR moves "
+            + "(suspend, stall p99 1234 µs), 12 frames lost, 0 duplicated, 1 xruns, 0 underruns");
+        assertThat(CliRun.with(moved, "-q", sample().toString()).errLines()).isEmpty();
     }
 }
