@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * trace. Runs on the calling (application) thread.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-    subcommands = {DevicesCommand.class, AnalyzeCommand.class, ConformanceCommand.class},
+    subcommands = {DevicesCommand.class, AnalyzeCommand.class, ConformanceCommand.class, CodecCommand.class},
     description = "Play an MP3 or 16-bit PCM WAV file through the emulated HD-Audio card.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input (with --no-convert: a format the codec does not take)",

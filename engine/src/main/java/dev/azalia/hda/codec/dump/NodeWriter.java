@@ -236,10 +236,7 @@ final class NodeWriter
     private static void pinDefault(final StringBuilder out, final int cfg)
     {
         final PinConfig pc = new PinConfig(cfg);
-        out.append("  Pin Default 0x").append(hex8(cfg)).append(": [").append(JACK_CONNECTIVITY[pc.connectivity()])
-                .append("] ").append(JACK_TYPES[pc.device()]).append(" at ")
-                .append(GROSS_LOCATIONS[pc.location() >>> 4 & 3]).append(' ').append(location(pc.location()))
-                .append('\n');
+        out.append("  Pin Default 0x").append(hex8(cfg)).append(": ").append(pinDefaultWords(cfg)).append('\n');
         out.append("    Conn = ").append(named(CONNECTION_TYPES, pc.connectionType())).append(", Color = ")
                 .append(named(COLORS, pc.color())).append('\n');
         out.append("    DefAssociation = 0x").append(Integer.toHexString(pc.association())).append(", Sequence = 0x")
@@ -248,6 +245,14 @@ final class NodeWriter
         {
             out.append("    Misc = NO_PRESENCE\n");
         }
+    }
+
+    /** The words Linux prints after a default configuration: {@code [Jack] HP Out at Ext Front}. */
+    static String pinDefaultWords(final int cfg)
+    {
+        final PinConfig pc = new PinConfig(cfg);
+        return "[" + JACK_CONNECTIVITY[pc.connectivity()] + "] " + JACK_TYPES[pc.device()] + " at "
+            + GROSS_LOCATIONS[pc.location() >>> 4 & 3] + ' ' + location(pc.location());
     }
 
     private static String location(final int loc)

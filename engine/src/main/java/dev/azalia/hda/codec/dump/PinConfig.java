@@ -64,4 +64,14 @@ public record PinConfig(int raw)
     {
         return raw & 0xf;
     }
+
+    /**
+     * What Linux prints for this configuration in a dump: connectivity, device and location.
+     *
+     * @return e.g. {@code "[Jack] HP Out at Ext Front"}.
+     */
+    public String describe()
+    {
+        return NodeWriter.pinDefaultWords(raw);
+    }
 }
