@@ -216,18 +216,19 @@ public final class CodecDriver
     }
 
     /**
-     * What the analog playback PCM accepts: from the PCM words read at probe for the first output path's DAC.
+     * What the analog playback PCM accepts: from the PCM words read at probe for the front DAC, channels up to the
+     * multi-out count.
      *
      * @return the capabilities.
      * @throws SoundException {@link Errno#EIO} when those words give no rate or format.
      */
     public synchronized PcmCapabilities playbackCapabilities()
     {
-        final int[] words = config.pcmWords.get(dacNid);
-        final long lineOutDacs = config.outputPaths.stream().filter(p -> config.lineOuts.contains(p[p.length - 1]))
-            .count();
-        return PcmCapabilities.analogPlayback(config.wcaps(dacNid), words[0], words[1], PcmCapabilities
-            .multiOutChannels((int)lineOutDacs, config.speakerOuts.size(), config.hpOuts.size(), config.lineOutType));
+        if (null == generic)
+        {
+            throw new SoundException(Errno.ENODEV, "no analog playback PCM on codec " + address);
+        }
+        return generic.playbackCapabilities();
     }
 
     /**

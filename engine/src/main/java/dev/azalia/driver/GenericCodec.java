@@ -70,6 +70,23 @@ final class GenericCodec
         return config.outputs.numDacs > 0 ? config.outputs.lineDacs[0] : firstPath().first();
     }
 
+    /**
+     * The analog playback PCM's capabilities ({@code snd_hda_gen_build_pcms}, {@code snd_hda_query_supported_pcm} on
+     * the front DAC); the channel maximum is {@code multiout.max_channels} as the parse sets it.
+     */
+    PcmCapabilities playbackCapabilities()
+    {
+        final int dac = frontDac();
+        final int[] words = config.pcmWords.get(dac);
+        if (null == words)
+        {
+            throw new SoundException(Errno.ENODEV, "no analog playback stream (no line-out DAC)");
+        }
+        final AutoPinConfig pins = config.pins;
+        return PcmCapabilities.analogPlayback(config.wcaps(dac), words[0], words[1], PcmCapabilities.multiOutChannels(
+            config.outputs.numDacs, pins.speakerOuts.size(), pins.hpOuts.size(), pins.lineOutTypeName()));
+    }
+
     /** The first ADC with a capture path, or -1. */
     int firstAdc()
     {
