@@ -68,6 +68,7 @@ public final class BarMoveExperiment
     private final AtomicLong jackEvents = new AtomicLong();
     private final List<RescanResult> results = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final JackSwitch jack;
     private boolean jackPresent = true;
 
     /**
@@ -75,11 +76,15 @@ public final class BarMoveExperiment
      *
      * @param machine the booted machine.
      * @param plan    what to do.
+     * @throws IllegalArgumentException if the plan has jack events and no codec has a jack ({@link JackSwitch}).
      */
     public BarMoveExperiment(final Machine machine, final Plan plan)
     {
         this.machine = machine;
         this.plan = plan;
+        this.jack = plan.jackEveryNanos() > 0 ? JackSwitch.of(machine.codecs()).orElseThrow(() ->
+            new IllegalArgumentException("jack events need a jack with presence detect; no codec on the link has one"))
+            : null;
         this.random = new SplittableRandom(plan.seed());
     }
 
@@ -248,7 +253,7 @@ public final class BarMoveExperiment
     private void jack()
     {
         jackPresent = !jackPresent;
-        machine.codec().jackEvent(3, jackPresent);
+        jack.set(jackPresent);
         jackEvents.incrementAndGet();
     }
 

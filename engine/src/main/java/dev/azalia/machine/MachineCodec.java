@@ -10,6 +10,7 @@ import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.hda.codec.EmulatedCodec;
 import dev.azalia.hda.codec.HdaCodec;
 import dev.azalia.hda.codec.VerbObserver;
+import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.hda.codec.dump.CodecDump;
 import dev.azalia.hda.codec.dumped.DumpCodec;
 import dev.azalia.hda.codec.dumped.OutputPins;
@@ -66,8 +67,8 @@ public record MachineCodec(CodecModel model, CodecOptions options, boolean resto
         if (listenPin.isPresent() && dumps.stream().noneMatch(d ->
             OutputPins.isOutputPin(d, listenPin.getAsInt())))
         {
-            throw new IllegalArgumentException("no codec has an output pin 0x"
-                + Integer.toHexString(listenPin.getAsInt()));
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "no codec has an output pin 0x%02x", listenPin.getAsInt()));
         }
     }
 
@@ -105,6 +106,22 @@ public record MachineCodec(CodecModel model, CodecOptions options, boolean resto
         }
         return new MachineCodec(CodecModel.QEMU_DUPLEX, CodecOptions.DEFAULT, false, VerbObserver.NONE, codecs,
             listenPin);
+    }
+
+    /**
+     * A built-in codec: QEMU's hda-duplex as the exact model ({@link #DEFAULT}), the others from their dumps (every
+     * codec of the dump at its address), each with the mixer restored at boot as a distribution's
+     * {@code alsactl restore} would.
+     *
+     * @param codec     the built-in codec.
+     * @param listenPin the listened pin, or empty for the default (ignored by the QEMU model, which has one pin).
+     * @return the description.
+     * @throws IllegalArgumentException if no codec of the dump has the pin as an output pin.
+     */
+    public static MachineCodec builtin(final BuiltinCodec codec, final OptionalInt listenPin)
+    {
+        return BuiltinCodec.QEMU == codec ? DEFAULT
+            : fromDump(codec.dump().codecList(), listenPin).withRestoreMixer(true);
     }
 
     /**

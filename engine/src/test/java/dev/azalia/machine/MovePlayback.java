@@ -44,6 +44,11 @@ final class MovePlayback
     long linkTickNanos = MachineConfig.DEFAULT_LINK_TICK_NANOS;
     boolean hotPlugDuringPlayback;
     boolean hotPlugAccepted;
+    /** The codecs on the link, or null for the QEMU model (the jack model when the plan has jack events). */
+    MachineCodec codec;
+    /** Runs once on the writer's thread when half the frames are written (e.g. a wrong verb), or null. */
+    java.util.function.Consumer<Machine> atHalf;
+    private boolean halfDone;
 
     byte[] source;
     byte[] played;
@@ -103,7 +108,7 @@ final class MovePlayback
             delta -> holder[0].controller().adjustPacing(sd[0], delta));
         final MachineConfig config = MachineConfig.of(true, device).withClock(clock)
             .withDriverConfig(new AzxConfig(autosuspendNanos, policy)).withLinkTickNanos(linkTickNanos)
-            .withCodec(MachineCodec.DEFAULT.forJackEvents(plan.jackEveryNanos() > 0));
+            .withCodec((null == codec ? MachineCodec.DEFAULT : codec).forJackEvents(plan.jackEveryNanos() > 0));
         machine = Machine.boot(config);
         holder[0] = machine;
         machine.bus().setCoreWork(machine.kernel()::delayNanos, coreWorkNanos);
@@ -145,6 +150,11 @@ final class MovePlayback
             int written = 0;
             while (written < frames)
             {
+                if (null != atHalf && written >= frames / 2 && !halfDone)
+                {
+                    halfDone = true;
+                    atHalf.accept(machine);
+                }
                 if (hotPlugDuringPlayback && written >= frames / 2 && !hotPlugTried)
                 {
                     hotPlugTried = true;

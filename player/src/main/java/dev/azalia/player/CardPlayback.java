@@ -110,7 +110,8 @@ public final class CardPlayback implements Playback
         throws Exception
     {
         final boolean virtual = ClockMode.VIRTUAL == options.clock();
-        final AudioSource decoder = ConvertedSource.forCodec(file, options, playbackCaps(options), err);
+        final MachineCodec codec = codec(options);
+        final AudioSource decoder = ConvertedSource.forCodec(file, options, playbackCaps(codec), err);
         final ProgressListener progress = decoder instanceof ConvertedSource c ? c.inSourceFrames(listener) : listener;
         final NanoClock clock = virtual ? new VirtualNanoClock() : SystemNanoClock.INSTANCE;
         final StreamFormat format = StreamFormat.of(decoder.sampleRate(), 16, decoder.channels());
@@ -158,7 +159,7 @@ public final class CardPlayback implements Playback
         final MachineConfig base = traces.configure(MachineConfig.of(virtual, null == device ? ring : device))
             .withClock(clock).withDriverConfig(AzxConfig.DEFAULT.withPolicy(options.policy()))
             .withLinkTickNanos(tickNanos).withHostMemoryBytes(hostMemoryBytes(options, frameBytes))
-            .withCodec(codec(options))
+            .withCodec(codec)
             .withController(AzxIdentity.named(options.controller()));
         final MachineConfig config = machineOptions.apply(base);
         final AplayLoop aplay = new AplayLoop(options, decoder, reference, writer, probes, sink, progress, clock);
@@ -307,7 +308,8 @@ public final class CardPlayback implements Playback
         }
         return new PlayResult(
             new Report.Output(sink.describe(), writer.framesWritten(), underruns),
-            new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns),
+            new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns,
+                format.sampleRate(), format.channels()),
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
             latencies(probes, chip.moveStats()),
             barMoves(options.policy(), machine, chip),
@@ -365,11 +367,11 @@ public final class CardPlayback implements Playback
      * What the codec the machine will boot with takes for playback, as alsa-lib's plug learns it (by opening the PCM)
      * before it chooses its conversions.
      */
-    private PcmCapabilities playbackCaps(final PlayOptions options)
+    private PcmCapabilities playbackCaps(final MachineCodec codec)
     {
         final MachineConfig planned = MachineConfig.of(true, (cad, nid, f, pcm, off, len, nanos) ->
         {
-        }).withCodec(codec(options));
+        }).withCodec(codec);
         return CodecFormats.playback(machineOptions.apply(planned).codec());
     }
 
@@ -380,9 +382,10 @@ public final class CardPlayback implements Playback
             options.mixerTraffic() ? MIXER_EVERY_NANOS : 0, options.jackEvents() ? JACK_EVERY_NANOS : 0, 1);
     }
 
-    private static MachineCodec codec(final PlayOptions options)
+    /** The codec of {@code --codec} (a dump file is read here: exit 3 if it cannot be). */
+    private static MachineCodec codec(final PlayOptions options) throws InputException
     {
-        final MachineCodec codec = MachineCodec.DEFAULT.forJackEvents(options.jackEvents());
+        final MachineCodec codec = options.codec().resolve().forJackEvents(options.jackEvents());
         return options.codecClockStop() ? codec.withClockStop() : codec;
     }
 

@@ -125,6 +125,11 @@ public record CodecSpec(String text, OptionalInt listenPin)
         }
         try
         {
+            final var builtin = BuiltinCodec.byId(text);
+            if (builtin.isPresent() && !isDefaultModel())
+            {
+                return MachineCodec.builtin(builtin.get(), listenPin);
+            }
             return MachineCodec.fromDump(codecs(), listenPin).withRestoreMixer(true);
         }
         catch (final IllegalArgumentException e)

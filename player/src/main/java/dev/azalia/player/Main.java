@@ -21,6 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -163,6 +164,17 @@ public final class Main implements Callable<Integer>
     @Option(names = "--codec-clock-stop", description = "The codec advertises EPSS and CLKSTOP: the link may go down "
         + "at codec suspend, so a runtime-PM controller (pch, amd-hdmi) suspends when idle.")
     private boolean codecClockStop;
+
+    @Option(names = "--codec", paramLabel = "NAME|PATH[#N]", defaultValue = "qemu",
+        description = "The codec on the link: a built-in codec (qemu, the default; laptop, desktop, laptop-hdmi) or "
+            + "a codec dump file (/proc/asound/cardN/codec#M text or alsa-info.sh output); PATH#N takes the file's "
+            + "N-th codec (from 0, as './play codec PATH' lists them), PATH alone every codec of its first card.")
+    private String codec;
+
+    @Option(names = "--listen-pin", paramLabel = "NID", converter = CodecCommand.NodeIdConverter.class,
+        description = "The output pin the player listens to (e.g. 0x21); default: the first line-out, speaker or "
+            + "headphone in Linux's order.")
+    private Integer listenPin;
 
     @Option(names = "--no-convert", description = "Play the file only as it is, as 'aplay -D hw:' does: a rate or "
         + "channel count the codec does not take fails (status 3) instead of being converted.")
@@ -321,7 +333,8 @@ public final class Main implements Callable<Integer>
                 parsedOptions = new PlayOptions(input, out, null == clock ? PlayOptions.defaultClock(out) : clock,
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
-                    startThresholdFrames(), controller, codecClockStop, !noConvert);
+                    startThresholdFrames(), controller, codecClockStop, !noConvert, new CodecSpec(codec,
+                    null == listenPin ? OptionalInt.empty() : OptionalInt.of(listenPin)));
             }
             catch (final IllegalArgumentException e)
             {

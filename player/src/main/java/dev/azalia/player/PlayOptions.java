@@ -41,12 +41,14 @@ import java.util.Objects;
  *                      link go down at codec suspend, and a runtime-PM controller suspends when idle.
  * @param convert       whether an input the codec cannot take is converted (the default, as alsa-lib's {@code plug}
  *                      for {@code default}); false for {@code --no-convert} (as {@code hw:}), which refuses it.
+ * @param codec         the codec on the link ({@code --codec}, {@code --listen-pin}); {@link CodecSpec#DEFAULT}.
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
                           boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
-                          long startThresholdFrames, String controller, boolean codecClockStop, boolean convert)
+                          long startThresholdFrames, String controller, boolean codecClockStop, boolean convert,
+                          CodecSpec codec)
 {
     /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
     public static final long START_AT_BUFFER = -1;
@@ -103,11 +105,18 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
      * @param controller   one of {@link #CONTROLLERS}.
      * @param codecClockStop EPSS and CLKSTOP.
      * @param convert      convert what the codec cannot take.
+     * @param codec        the codec; not null.
      * @throws IllegalArgumentException when a value is out of range.
      */
     public PlayOptions
     {
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(codec, "codec");
+        if (codecClockStop && !codec.isDefaultModel())
+        {
+            throw new IllegalArgumentException("--codec-clock-stop applies to the qemu codec only; a dump's codec "
+                + "advertises EPSS and CLKSTOP as its dump says");
+        }
         Objects.requireNonNull(scenario, "scenario");
         if (!CONTROLLERS.contains(controller))
         {
@@ -185,7 +194,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
             mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario,
-            startThresholdFrames, controller, codecClockStop, true);
+            startThresholdFrames, controller, codecClockStop, true, CodecSpec.DEFAULT);
     }
 
     /**
@@ -234,7 +243,20 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
-            newScenario, frames, controller, codecClockStop, convert);
+            newScenario, frames, controller, codecClockStop, convert, codec);
+    }
+
+    /**
+     * The same options with another codec.
+     *
+     * @param newCodec the codec ({@code --codec}, {@code --listen-pin}).
+     * @return a copy.
+     */
+    public PlayOptions withCodec(final CodecSpec newCodec)
+    {
+        return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
+            barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace,
+            scenario, startThresholdFrames, controller, codecClockStop, convert, newCodec);
     }
 
     /**

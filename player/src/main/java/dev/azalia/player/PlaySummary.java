@@ -20,7 +20,8 @@ final class PlaySummary
      * The summary of a finished play.
      *
      * @param name   what played (the file name).
-     * @param rate   the stream's rate in frames per second (for the duration).
+     * @param rate   the file's rate in frames per second, for the duration when the result does not give the stream's
+     *               (a converted stream's frames are at the rate it was converted to).
      * @param result the play's result.
      * @return one line, no line break; starts with {@code "clean:"} when nothing went wrong, {@code "GLITCHED:"}
      *         when something did, {@code "failed:"} when playback stopped part-way.
@@ -28,11 +29,12 @@ final class PlaySummary
     static String line(final String name, final int rate, final PlayResult result)
     {
         final long frames = result.output().framesWritten();
+        final int framesPerSecond = result.stream().rateHz() > 0 ? result.stream().rateHz() : rate;
         final boolean glitched = result.glitchDetected() || result.stream().xruns() > 0;
         final String verdict = null != result.failure() ? "failed" : glitched ? "GLITCHED" : "clean";
         final StringBuilder b = new StringBuilder(160);
         b.append(verdict).append(": ").append(name).append(", ")
-            .append(String.format(Locale.ROOT, "%.2f s", rate > 0 ? (double)frames / rate : 0.0));
+            .append(String.format(Locale.ROOT, "%.2f s", framesPerSecond > 0 ? (double)frames / framesPerSecond : 0.0));
         final var moves = result.barMoves();
         if (moves.count() > 0 || moves.failed() > 0)
         {

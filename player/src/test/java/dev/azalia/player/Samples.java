@@ -55,11 +55,17 @@ final class Samples
      */
     static byte[] converted(final Path file) throws Exception
     {
+        return converted(file, MachineCodec.DEFAULT);
+    }
+
+    /** The stream the player plays {@code file} as on {@code codec}: converted to what the codec takes. */
+    static byte[] converted(final Path file, final MachineCodec codec) throws Exception
+    {
         final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
         try (AudioSource d = InputFiles.open(file))
         {
             final FormatPlan plan = FormatPlan.choose(d.sampleRate(), d.channels(),
-                CodecFormats.playback(MachineCodec.DEFAULT));
+                CodecFormats.playback(codec));
             final AudioSource s = plan.converts() ? ConvertedSource.of(d, plan) : d;
             final byte[] buf = new byte[4096 * s.frameSizeBytes()];
             int frames;

@@ -149,9 +149,11 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
      * @param periods        periods in the ring buffer.
      * @param periodsElapsed period-elapsed events delivered.
      * @param xruns          xruns the PCM core saw.
+     * @param rateHz         the stream's rate (the file's, or what it was converted to).
+     * @param channels       the stream's channels.
      */
-    @JsonPropertyOrder({"periodFrames", "periods", "periodsElapsed", "xruns"})
-    public record Stream(int periodFrames, int periods, long periodsElapsed, long xruns)
+    @JsonPropertyOrder({"periodFrames", "periods", "periodsElapsed", "xruns", "rateHz", "channels"})
+    public record Stream(int periodFrames, int periods, long periodsElapsed, long xruns, int rateHz, int channels)
     {
     }
 

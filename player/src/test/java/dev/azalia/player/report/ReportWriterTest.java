@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ReportWriterTest
 {
     private static final Report REPORT = new Report(new Report.Input("a.mp3", 48000, 1, 1000),
-        new Report.Output("wav:o.wav", 999, 2), new Report.Stream(256, 3, 4, 5), new Report.Probe(999, 1, 0),
+        new Report.Output("wav:o.wav", 999, 2), new Report.Stream(256, 3, 4, 5, 44_100, 2), new Report.Probe(999, 1, 0),
         new Report.LatencyMicros(new Report.Percentiles(10.5, 20, 30, 40), Report.Percentiles.ZERO),
         new Report.BarMoves("suspend", 2, 0, 0, 0, new Report.Spread(900, 1100, 1200), new Report.Spread(0, 800, 950),
             List.of(new Report.Move("0xfe000000", "0xfebfc000"), new Report.Move("0xfebfc000", "0xfe000000"))),
@@ -49,7 +49,7 @@ final class ReportWriterTest
         assertThat(fieldNames(json.get("input"))).containsExactly("path", "sampleRate", "channels", "framesDecoded");
         assertThat(fieldNames(json.get("output"))).containsExactly("sink", "framesWritten", "underruns");
         assertThat(fieldNames(json.get("stream"))).containsExactly("periodFrames", "periods", "periodsElapsed",
-            "xruns");
+            "xruns", "rateHz", "channels");
         assertThat(fieldNames(json.get("probe"))).containsExactly("framesChecked", "framesLost", "framesDuplicated");
         for (final String latency : List.of("periodElapsed", "endToEnd"))
         {
@@ -62,6 +62,7 @@ final class ReportWriterTest
         assertThat(json.at("/input/sampleRate").isInt()).isTrue();
         assertThat(json.at("/input/framesDecoded").isIntegralNumber()).isTrue();
         assertThat(json.at("/stream/xruns").asLong()).isEqualTo(5);
+        assertThat(json.at("/stream/rateHz").asInt()).isEqualTo(44_100);
         assertThat(json.at("/probe/framesLost").asLong()).isEqualTo(1);
         assertThat(json.at("/latencyMicros/periodElapsed/p50").asDouble()).isEqualTo(10.5);
         assertThat(json.get("kernelLog").isArray()).isTrue();
