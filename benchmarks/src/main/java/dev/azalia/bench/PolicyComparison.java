@@ -1,7 +1,9 @@
 package dev.azalia.bench;
 
+import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.player.CardPlayback;
 import dev.azalia.player.ClockMode;
+import dev.azalia.player.CodecSpec;
 import dev.azalia.player.OutputSpec;
 import dev.azalia.player.PlayOptions;
 import dev.azalia.player.PlayResult;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +34,8 @@ import java.util.regex.Pattern;
  * <ol>
  *     <li>the virtual-clock table: every policy x buffer (2x64, 4x256, 4x1024 frames) with moves, failed moves,
  *     lost and duplicated frames, underruns, xruns, stale MMIO accesses, faults, stall p50/p99/max and blocked p99
- *     (virtual time: what the driver's own delays cost), and the card failure;</li>
+ *     (virtual time: what the driver's own delays cost), the codec verbs of the run and the verbs each move replays
+ *     (beyond the {@code fixed} run's at the same buffer), and the card failure;</li>
  *     <li>the real-clock table: every policy at one buffer, a shorter excerpt of the sample, the null sink paced in
  *     real time, the stall in real microseconds, and the goals (live stall p99 &lt;= 100 µs, suspend stall p99
  *     &lt;= 1 ms) as MET or NOT MET;</li>
@@ -40,7 +44,7 @@ import java.util.regex.Pattern;
  * A run that fails (the card gives up, an exception) becomes a row with its failure; it never aborts the table.
  *
  * <p>Usage: {@code PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S] [--real-every DURATION]
- * [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [FILE]}. Defaults: the whole file on the virtual
+ * [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [--codec NAME|PATH]... [FILE]}. Defaults: the whole file on the virtual
  * clock ({@code --seconds 0}), moves every 10 ms; 3 s on the real clock, moves every 20 ms, buffer 4x256, one
  * warm-up run per policy (not kept); {@code music-44k1-stereo-vbr.mp3}. Durations are written {@code 10ms},
  * {@code 500us}, {@code 1s}. Exit status 2 on bad arguments, else 0.
@@ -125,10 +129,11 @@ public final class PolicyComparison
      * @param failure          why the card or the run failed (one line), or null.
      * @param measured         false when the run threw before returning its measurements (every count is then
      *                         zero and means nothing).
+     * @param codecVerbs       verbs the codecs executed during the run, boot included.
      */
     public record Row(String policy, Buffer buffer, long moves, long failed, long lost, long duplicated,
                       long underruns, long xruns, long stale, long faults, Report.Spread stallMicros,
-                      double blockedP99Micros, String failure, boolean measured)
+                      double blockedP99Micros, String failure, boolean measured, long codecVerbs)
     {
         /**
          * Whether the playback was gapless and clean: nothing lost, duplicated or starved, no stale access or
@@ -153,7 +158,7 @@ public final class PolicyComparison
         public static Row thrown(final String policy, final Buffer buffer, final Throwable failure)
         {
             return new Row(policy, buffer, 0, 0, 0, 0, 0, 0, 0, 0, Report.Spread.ZERO, 0,
-                failure.getClass().getSimpleName() + ": " + failure.getMessage(), false);
+                failure.getClass().getSimpleName() + ": " + failure.getMessage(), false, 0);
         }
     }
 
@@ -165,21 +170,22 @@ public final class PolicyComparison
      * @param buffer the stream buffer.
      * @param clock  virtual (as fast as the CPU allows) or real (the null sink paced in real time).
      * @param every  the interval between BAR moves.
+     * @param codec  the codec ({@code --codec}: a built-in name or a dump file).
      * @return the outcome; a run that throws becomes a row with the failure.
      */
     public static Row run(final Path file, final String policy, final Buffer buffer, final ClockMode clock,
-        final Duration every)
+        final Duration every, final String codec)
     {
         final PlayOptions options = new PlayOptions(file, new OutputSpec.Null(), clock, buffer.periodFrames(),
             buffer.periods(), null, null, false, true, policy, every, PlayOptions.UNLIMITED, true, true, false, false,
-            null, null);
+            null, null).withCodec(new CodecSpec(codec, OptionalInt.empty()));
         try (Mp3Decoder decoder = Mp3Decoder.open(file))
         {
             final PlayResult r = new CardPlayback(System.err).play(options, decoder, SilentProgress.INSTANCE);
             final Report.BarMoves m = r.barMoves();
             return new Row(policy, buffer, m.count(), m.failed(), r.probe().framesLost(),
                 r.probe().framesDuplicated(), r.output().underruns(), r.stream().xruns(), m.staleMmioAccesses(),
-                m.faults(), m.stallMicros(), m.blockedMicros().p99(), r.failure(), true);
+                m.faults(), m.stallMicros(), m.blockedMicros().p99(), r.failure(), true, r.codec().verbs());
         }
         catch (final Exception | AssertionError e)
         {
@@ -203,6 +209,7 @@ public final class PolicyComparison
         int realWarmup = 1;
         boolean real = true;
         String file = "music-44k1-stereo-vbr.mp3";
+        final List<String> codecs = new ArrayList<>();
         try
         {
             for (int i = 0; i < args.length; i++)
@@ -216,6 +223,7 @@ public final class PolicyComparison
                     case "--real-buffer" -> realBuffer = Buffer.parse(args[++i]);
                     case "--real-warmup" -> realWarmup = Integer.parseInt(args[++i]);
                     case "--no-real" -> real = false;
+                    case "--codec" -> codecs.add(args[++i]);
                     default -> file = args[i];
                 }
             }
@@ -223,8 +231,16 @@ public final class PolicyComparison
         catch (final IllegalArgumentException | ArrayIndexOutOfBoundsException e)
         {
             System.err.println("usage: PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S]"
-                + " [--real-every DURATION] [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [FILE]");
+                + " [--real-every DURATION] [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real]"
+                + " [--codec NAME|PATH]... [FILE]");
             System.exit(2);
+        }
+        if (codecs.isEmpty())
+        {
+            for (final BuiltinCodec c : BuiltinCodec.values())
+            {
+                codecs.add(c.id());
+            }
         }
         final Path sample = Samples.resolve(file);
         final PrintStream out = System.out;
@@ -233,54 +249,77 @@ public final class PolicyComparison
         out.println(String.format(Locale.ROOT, "Sample `%s`; machine: %d CPUs, %s, Java %s (%s); load average at"
             + " start: %s.", sample.getFileName(), Runtime.getRuntime().availableProcessors(), cpuModel(),
             System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), loadAverage()));
-
         final Path virtualFile = Mp3Excerpt.firstSeconds(sample, seconds);
+        final Path realFile = Mp3Excerpt.firstSeconds(sample, realSeconds);
+        for (final String codec : codecs)
+        {
+            out.println();
+            out.println("## Codec `" + codec + "`");
+            compare(codec, new Plan(virtualFile, seconds, every, real ? realFile : null, realSeconds, realEvery,
+                realBuffer, realWarmup), out);
+        }
+        out.println();
+        out.println("Load average at the end: " + loadAverage() + ".");
+    }
+
+    /** What one codec's comparison runs. */
+    private record Plan(Path virtualFile, double seconds, Duration every, Path realFile, double realSeconds,
+                        Duration realEvery, Buffer realBuffer, int realWarmup)
+    {
+    }
+
+    private static void compare(final String codec, final Plan plan, final PrintStream out)
+    {
         final Map<String, List<Row>> virtualRows = new LinkedHashMap<>();
         for (final String policy : PlayOptions.POLICIES)
         {
             final List<Row> rows = new ArrayList<>();
             for (final Buffer buffer : BUFFERS)
             {
-                rows.add(timed(virtualFile, policy, buffer, ClockMode.VIRTUAL, every));
+                rows.add(timed(plan.virtualFile(), policy, buffer, ClockMode.VIRTUAL, plan.every(), codec));
             }
             virtualRows.put(policy, rows);
         }
         out.println();
-        out.println(String.format(Locale.ROOT, "## Virtual clock: %s, BAR move every %s, mixer traffic, jack events",
-            seconds > 0 ? String.format(Locale.ROOT, "first %.1f s of the sample", seconds) : "whole sample",
-            Durations.format(every)));
+        out.println(String.format(Locale.ROOT, "### Virtual clock: %s, BAR move every %s, mixer traffic, jack events",
+            plan.seconds() > 0 ? String.format(Locale.ROOT, "first %.1f s of the sample", plan.seconds())
+                : "whole sample", Durations.format(plan.every())));
         out.println();
-        out.println("Stall and blocked times are virtual: what the driver's own delays and waits cost, not CPU time.");
+        out.println("Stall and blocked times are virtual: what the driver's own delays and waits cost, not CPU time."
+            + " Verbs per move: the codec verbs of the run beyond the `fixed` run's at the same buffer (the same"
+            + " playback, mixer traffic and jack events without moves), per move: what each move replays (n/a when the"
+            + " run lost frames or failed, so played less than the `fixed` run).");
         out.println();
-        printTable(virtualRows.values().stream().flatMap(List::stream).toList(), out);
+        printTable(virtualRows.values().stream().flatMap(List::stream).toList(), fixedVerbs(virtualRows), out);
 
-        if (real)
+        if (null != plan.realFile())
         {
-            final Path realFile = Mp3Excerpt.firstSeconds(sample, realSeconds);
             final List<Row> realRows = new ArrayList<>();
             for (final String policy : PlayOptions.POLICIES)
             {
-                for (int i = 0; i < realWarmup; i++)
+                for (int i = 0; i < plan.realWarmup(); i++)
                 {
-                    timed(realFile, policy, realBuffer, ClockMode.REAL, realEvery);
+                    timed(plan.realFile(), policy, plan.realBuffer(), ClockMode.REAL, plan.realEvery(), codec);
                 }
-                realRows.add(timed(realFile, policy, realBuffer, ClockMode.REAL, realEvery));
+                realRows.add(timed(plan.realFile(), policy, plan.realBuffer(), ClockMode.REAL, plan.realEvery(),
+                    codec));
             }
             out.println();
-            out.println(String.format(Locale.ROOT, "## Real clock: first %.1f s of the sample, buffer %s, BAR move"
+            out.println(String.format(Locale.ROOT, "### Real clock: first %.1f s of the sample, buffer %s, BAR move"
                 + " every %s, mixer traffic, jack events, null sink paced in real time, %d warm-up run(s) per policy"
-                + " not shown", realSeconds, realBuffer.label(), Durations.format(realEvery), realWarmup));
+                + " not shown", plan.realSeconds(), plan.realBuffer().label(), Durations.format(plan.realEvery()),
+                plan.realWarmup()));
             out.println();
             out.println("Stall and blocked times in real microseconds.");
             out.println();
-            printTable(realRows, out);
+            printTable(realRows, Map.of(), out);
             out.println();
             printGoal("live", LIVE_GOAL_P99_MICROS, realRows, out);
             printGoal("suspend", SUSPEND_GOAL_P99_MICROS, realRows, out);
         }
 
         out.println();
-        out.println("## Smallest gapless buffer (virtual clock)");
+        out.println("### Smallest gapless buffer (virtual clock)");
         out.println();
         out.println("Gapless: no frame lost or duplicated, no underrun, no xrun, no stale access, no fault, no card"
             + " failure.");
@@ -291,17 +330,29 @@ public final class PolicyComparison
         {
             out.println("| " + label(e.getKey()) + " | " + smallestGapless(e.getValue()) + " |");
         }
-        out.println();
-        out.println("Load average at the end: " + loadAverage() + ".");
+    }
+
+    /** The {@code fixed} policy's codec verbs by buffer label (the runs without moves). */
+    private static Map<String, Long> fixedVerbs(final Map<String, List<Row>> rows)
+    {
+        final Map<String, Long> verbs = new LinkedHashMap<>();
+        for (final Row r : rows.getOrDefault("fixed", List.of()))
+        {
+            if (r.measured() && 0 == r.moves())
+            {
+                verbs.put(r.buffer().label(), r.codecVerbs());
+            }
+        }
+        return verbs;
     }
 
     private static Row timed(final Path file, final String policy, final Buffer buffer, final ClockMode clock,
-        final Duration every)
+        final Duration every, final String codec)
     {
-        System.err.print(String.format(Locale.ROOT, "%s %s %s ... ", clock.name().toLowerCase(Locale.ROOT), policy,
-            buffer.label()));
+        System.err.print(String.format(Locale.ROOT, "%s %s %s %s ... ", codec, clock.name().toLowerCase(Locale.ROOT),
+            policy, buffer.label()));
         final long start = System.nanoTime();
-        final Row row = run(file, policy, buffer, clock, every);
+        final Row row = run(file, policy, buffer, clock, every, codec);
         System.err.println(String.format(Locale.ROOT, "%.1f s%s", (System.nanoTime() - start) / 1e9,
             null == row.failure() ? "" : ": " + row.failure()));
         return row;
@@ -331,23 +382,29 @@ public final class PolicyComparison
             + (0 == best.moves() ? ", but " + FIXED_NOTE.replace("no move:", "no move was made:") : "");
     }
 
-    private static void printTable(final List<Row> rows, final PrintStream out)
+    private static void printTable(final List<Row> rows, final Map<String, Long> fixedVerbs, final PrintStream out)
     {
         out.println("| policy | buffer | moves | failed | lost | dup | underruns | xruns | stale | faults"
-            + " | stall p50 (µs) | stall p99 (µs) | stall max (µs) | blocked p99 (µs) | card failure / note |");
-        out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+            + " | stall p50 (µs) | stall p99 (µs) | stall max (µs) | blocked p99 (µs) | codec verbs | verbs/move"
+            + " | card failure / note |");
+        out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         for (final Row r : rows)
         {
             if (!r.measured())
             {
-                out.println("| " + label(r.policy()) + " | " + r.buffer().label() + " |" + " n/a |".repeat(12) + " "
+                out.println("| " + label(r.policy()) + " | " + r.buffer().label() + " |" + " n/a |".repeat(14) + " "
                     + note(r) + " |");
                 continue;
             }
+            final Long baseline = fixedVerbs.get(r.buffer().label());
+            // only a run that played the whole sample is comparable with the fixed run's verb count
+            final String perMove = null == baseline || 0 == r.moves() || 0 != r.lost() || null != r.failure() ? "n/a"
+                : String.format(Locale.ROOT, "%.1f", (double)(r.codecVerbs() - baseline) / r.moves());
             out.println(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f"
-                + " | %.1f | %.1f | %s |", label(r.policy()), r.buffer().label(), r.moves(), r.failed(), r.lost(),
-                r.duplicated(), r.underruns(), r.xruns(), r.stale(), r.faults(), r.stallMicros().p50(),
-                r.stallMicros().p99(), r.stallMicros().max(), r.blockedP99Micros(), note(r)));
+                + " | %.1f | %.1f | %d | %s | %s |", label(r.policy()), r.buffer().label(), r.moves(), r.failed(),
+                r.lost(), r.duplicated(), r.underruns(), r.xruns(), r.stale(), r.faults(), r.stallMicros().p50(),
+                r.stallMicros().p99(), r.stallMicros().max(), r.blockedP99Micros(), r.codecVerbs(), perMove,
+                note(r)));
         }
     }
 

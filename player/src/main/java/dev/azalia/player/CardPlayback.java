@@ -7,6 +7,8 @@ import dev.azalia.driver.AzxStream;
 import dev.azalia.driver.BarMoveStats;
 import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.hda.StreamFormat;
+import dev.azalia.hda.codec.EmulatedCodec;
+import dev.azalia.hda.codec.dumped.DumpCodec;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
 import dev.azalia.link.JavaSoundSink;
@@ -314,7 +316,26 @@ public final class CardPlayback implements Playback
             latencies(probes, chip.moveStats()),
             barMoves(options.policy(), machine, chip),
             Detectors.summary(options.detect(), detectors, probes.xrunAccounting()),
-            machine.log().lines(), cardFailure);
+            machine.log().lines(), cardFailure, codecFigures(options, machine));
+    }
+
+    private static Report.Codec codecFigures(final PlayOptions options, final Machine machine)
+    {
+        final List<Integer> addresses = new ArrayList<>();
+        long verbs = 0;
+        long unknown = 0;
+        String pin = null;
+        for (final EmulatedCodec c : machine.codecs())
+        {
+            addresses.add(c.address());
+            verbs += c.verbsExecuted();
+            unknown += c.unknownVerbs();
+            if (c instanceof DumpCodec d && d.listenedPin().isPresent())
+            {
+                pin = String.format(Locale.ROOT, "0x%02x", d.listenedPin().getAsInt());
+            }
+        }
+        return new Report.Codec(options.codec().text(), addresses, pin, verbs, unknown);
     }
 
     /**

@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param glitches      what the glitch detectors found ({@code --detect}), or {@link Report.Glitches#off()}.
  * @param kernelLog     the kernel log lines, in order.
  * @param failure       why playback failed part-way (one line), or null when it completed.
+ * @param codec         the codecs on the link and the verbs they executed ({@link Report.Codec#none()} if unknown).
  */
 public record PlayResult(Report.Output output, Report.Stream stream, Report.Probe probe,
                          Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, Report.Glitches glitches,
-                         List<String> kernelLog, String failure)
+                         List<String> kernelLog, String failure, Report.Codec codec)
 {
     /**
      * A result without BAR moves (policy {@code live}, none made).
@@ -34,7 +35,26 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
         final Report.LatencyMicros latencyMicros, final List<String> kernelLog)
     {
         this(output, stream, probe, latencyMicros, Report.BarMoves.none(PlayOptions.DEFAULT_POLICY),
-            Report.Glitches.off(), kernelLog, null);
+            Report.Glitches.off(), kernelLog, null, Report.Codec.none());
+    }
+
+    /**
+     * A result without the codec's figures.
+     *
+     * @param output        not null.
+     * @param stream        not null.
+     * @param probe         not null.
+     * @param latencyMicros not null.
+     * @param barMoves      not null.
+     * @param glitches      not null.
+     * @param kernelLog     not null; copied.
+     * @param failure       why playback failed part-way, or null.
+     */
+    public PlayResult(final Report.Output output, final Report.Stream stream, final Report.Probe probe,
+        final Report.LatencyMicros latencyMicros, final Report.BarMoves barMoves, final Report.Glitches glitches,
+        final List<String> kernelLog, final String failure)
+    {
+        this(output, stream, probe, latencyMicros, barMoves, glitches, kernelLog, failure, Report.Codec.none());
     }
 
     /**
@@ -48,9 +68,11 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
      * @param glitches      not null; {@link Report.Glitches#off()} when the detectors did not run.
      * @param kernelLog     not null; copied.
      * @param failure       why playback failed part-way (one line), or null when it completed.
+     * @param codec         not null.
      */
     public PlayResult
     {
+        Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(probe, "probe");
@@ -78,6 +100,6 @@ public record PlayResult(Report.Output output, Report.Stream stream, Report.Prob
      */
     public Report toReport(final Report.Input input)
     {
-        return new Report(input, output, stream, probe, latencyMicros, barMoves, glitches, kernelLog);
+        return new Report(input, output, stream, probe, latencyMicros, barMoves, glitches, kernelLog, codec);
     }
 }

@@ -3,6 +3,8 @@ package dev.azalia.player;
 import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.machine.MachineCodec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +71,21 @@ final class BuiltinCodecPlaybackTest
         assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
         assertThat(Samples.wavData(wav)).isEqualTo(Samples.converted(mp3,
             MachineCodec.builtin(BuiltinCodec.LAPTOP, OptionalInt.of(0x11))));
+    }
+
+    @Test
+    void shouldReportTheCodecsOnTheLinkTheListenedPinAndTheirVerbs() throws Exception
+    {
+        final Path report = dir.resolve("r.json");
+        final CliRun run = CliRun.of("-q", "--codec", "laptop-hdmi", "--out", "null", "--clock", "virtual",
+            "--report", report.toString(), Samples.dir().resolve("tone-44k1-mono-cbr.mp3").toString());
+
+        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        final JsonNode codec = new ObjectMapper().readTree(report.toFile()).get("codec");
+        assertThat(codec.get("name").asText()).isEqualTo("laptop-hdmi");
+        assertThat(codec.get("addresses").toString()).isEqualTo("[0,2]");
+        assertThat(codec.get("listenPin").asText()).isEqualTo("0x10");
+        assertThat(codec.get("verbs").asLong()).isGreaterThan(100);
     }
 
     @Test

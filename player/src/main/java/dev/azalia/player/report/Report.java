@@ -29,10 +29,12 @@ import java.util.Objects;
  * @param barMoves      the BAR moves made during playback.
  * @param glitches      what the glitch detectors found ({@code --detect}); all zero when they did not run.
  * @param kernelLog     the kernel log lines, in order.
+ * @param codec         the codecs on the link and the verbs they executed.
  */
-@JsonPropertyOrder({"input", "output", "stream", "probe", "latencyMicros", "barMoves", "glitches", "kernelLog"})
+@JsonPropertyOrder({"input", "codec", "output", "stream", "probe", "latencyMicros", "barMoves", "glitches",
+    "kernelLog"})
 public record Report(Input input, Output output, Stream stream, Probe probe, LatencyMicros latencyMicros,
-                     BarMoves barMoves, Glitches glitches, List<String> kernelLog)
+                     BarMoves barMoves, Glitches glitches, List<String> kernelLog, Codec codec)
 {
     /**
      * Checks the components and copies the log.
@@ -45,9 +47,11 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
      * @param barMoves      not null.
      * @param glitches      not null.
      * @param kernelLog     not null; copied.
+     * @param codec         not null.
      */
     public Report
     {
+        Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(stream, "stream");
@@ -56,6 +60,40 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
         Objects.requireNonNull(barMoves, "barMoves");
         Objects.requireNonNull(glitches, "glitches");
         kernelLog = List.copyOf(kernelLog);
+    }
+
+    /**
+     * The codecs on the link.
+     *
+     * @param name         what {@code --codec} named ({@code qemu}, a built-in name, or the dump file as given).
+     * @param addresses    the codecs' addresses on the link, ascending; copied.
+     * @param listenPin    the pin the player listened at ({@code "0x10"}), or null for the QEMU model's only pin.
+     * @param verbs        verbs the codecs executed during the run, boot included.
+     * @param unknownVerbs verbs answered 0 because the node or verb does not exist (vendor verbs included).
+     */
+    @JsonPropertyOrder({"name", "addresses", "listenPin", "verbs", "unknownVerbs"})
+    public record Codec(String name, List<Integer> addresses, String listenPin, long verbs, long unknownVerbs)
+    {
+        /**
+         * Checks the name and copies the addresses.
+         *
+         * @throws NullPointerException if the name or the addresses are null.
+         */
+        public Codec
+        {
+            Objects.requireNonNull(name, "name");
+            addresses = List.copyOf(addresses);
+        }
+
+        /**
+         * The default codec, when nothing was measured (a result built without a machine).
+         *
+         * @return {@code qemu} at address 0, no verbs.
+         */
+        public static Codec none()
+        {
+            return new Codec("qemu", List.of(0), null, 0, 0);
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ final class ReportWriterTest
         new Report.BarMoves("suspend", 2, 0, 0, 0, new Report.Spread(900, 1100, 1200), new Report.Spread(0, 800, 950),
             List.of(new Report.Move("0xfe000000", "0xfebfc000"), new Report.Move("0xfebfc000", "0xfe000000"))),
         new Report.Glitches(true, 3, 4.5, 2.5, 96, 0, 1, Map.of("reference", 2L)),
-        List.of("pci 0000:00:1b.0: BAR 0 moved", "snd_hda_intel 0000:00:1b.0: resumed"));
+        List.of("pci 0000:00:1b.0: BAR 0 moved", "snd_hda_intel 0000:00:1b.0: resumed"),
+        new Report.Codec("laptop-hdmi", List.of(0, 2), "0x10", 812, 3));
 
     @Test
     void shouldWriteEveryKeyInOrderWithItsType(@TempDir final Path dir) throws IOException
@@ -29,8 +30,8 @@ final class ReportWriterTest
         final Path file = dir.resolve("r.json");
         ReportWriter.write(file, REPORT);
         final JsonNode json = new ObjectMapper().readTree(file.toFile());
-        assertThat(fieldNames(json)).containsExactly("input", "output", "stream", "probe", "latencyMicros",
-            "barMoves", "glitches", "kernelLog");
+        assertThat(fieldNames(json)).containsExactly("input", "codec", "output", "stream", "probe",
+            "latencyMicros", "barMoves", "glitches", "kernelLog");
         assertThat(fieldNames(json.get("glitches"))).containsExactly("enabled", "count", "lostMillis",
             "largestMillis", "framesLost", "framesDuplicated", "zeroRuns", "detectors");
         assertThat(json.at("/glitches/enabled").asBoolean()).isTrue();
@@ -47,6 +48,10 @@ final class ReportWriterTest
         assertThat(json.at("/barMoves/moves/1/newAddress").asText()).isEqualTo("0xfe000000");
         assertThat(json.at("/barMoves/count").asLong()).isEqualTo(2);
         assertThat(fieldNames(json.get("input"))).containsExactly("path", "sampleRate", "channels", "framesDecoded");
+        assertThat(fieldNames(json.get("codec"))).containsExactly("name", "addresses", "listenPin", "verbs",
+            "unknownVerbs");
+        assertThat(json.at("/codec/addresses/1").asInt()).isEqualTo(2);
+        assertThat(json.at("/codec/listenPin").asText()).isEqualTo("0x10");
         assertThat(fieldNames(json.get("output"))).containsExactly("sink", "framesWritten", "underruns");
         assertThat(fieldNames(json.get("stream"))).containsExactly("periodFrames", "periods", "periodsElapsed",
             "xruns", "rateHz", "channels");
@@ -73,7 +78,7 @@ final class ReportWriterTest
     void shouldWriteTheGlitchKeysWithZerosWhenTheDetectorsDidNotRun()
     {
         final Report off = new Report(REPORT.input(), REPORT.output(), REPORT.stream(), REPORT.probe(),
-            REPORT.latencyMicros(), REPORT.barMoves(), Report.Glitches.off(), REPORT.kernelLog());
+            REPORT.latencyMicros(), REPORT.barMoves(), Report.Glitches.off(), REPORT.kernelLog(), REPORT.codec());
         final String json = ReportWriter.toJson(off);
         assertThat(json).contains("\"glitches\" : {", "\"enabled\" : false", "\"count\" : 0",
             "\"detectors\" : { }");
