@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -83,6 +84,7 @@ public final class CardPlayback implements Playback
 
     private final PrintStream err;
     private final UnaryOperator<MachineConfig> machineOptions;
+    private final Consumer<Machine> afterBoot;
 
     /**
      * A playback that warns on {@code err}.
@@ -102,8 +104,24 @@ public final class CardPlayback implements Playback
      */
     public CardPlayback(final PrintStream err, final UnaryOperator<MachineConfig> machineOptions)
     {
+        this(err, machineOptions, m ->
+        {
+        });
+    }
+
+    /**
+     * A playback with a hook on the booted machine (a test's disturbance, e.g. a verb the driver would not send).
+     *
+     * @param err            where one-line warnings and the echoed kernel log go (stderr).
+     * @param machineOptions applied last to the machine's configuration.
+     * @param afterBoot      called on the playing thread once the card is up, before the stream opens.
+     */
+    CardPlayback(final PrintStream err, final UnaryOperator<MachineConfig> machineOptions,
+        final Consumer<Machine> afterBoot)
+    {
         this.err = err;
         this.machineOptions = machineOptions;
+        this.afterBoot = afterBoot;
     }
 
     /** {@inheritDoc} */
@@ -195,6 +213,7 @@ public final class CardPlayback implements Playback
                     + (null == chip ? "" : ": " + chip.probeFailure().getMessage()));
             }
             probes.attach(chip, machine.controller());
+            afterBoot.accept(machine);
 
             if (machine.kernel() instanceof VirtualKernel vk)
             {

@@ -1,8 +1,9 @@
 package dev.azalia.player;
 
+import dev.azalia.hda.codec.Verbs;
 import dev.azalia.hda.codec.dump.BuiltinCodec;
+import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.MachineCodec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +100,30 @@ final class BuiltinCodecPlaybackTest
         assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_GLITCH);
         assertThat(run.errLines()).anyMatch(l -> l.startsWith("GLITCHED: tone-44k1-mono-cbr.mp3"));
         assertThat(run.errLines()).anyMatch(l -> l.startsWith("play: glitch detected:") && l.contains("detectors"));
+    }
+
+    @Test
+    void shouldCatchAMutedMixerInputOnThePathWithDetect() throws Exception
+    {
+        // the desktop's line-out 0x14 hears DAC 0x02 through mixer 0x0c, input 0; one second into the play a verb
+        // the driver never sends mutes that input
+        final int mixer = 0x0c;
+        final Playback muting = new CardPlayback(System.err, UnaryOperator.identity(), machine ->
+            ((VirtualKernel)machine.kernel()).at("test", "wrong verb", machine.clock().nanoTime() + 1_000_000_000L,
+                () -> machine.codecs().get(0).execute(Verbs.make(0, mixer, Verbs.SET_AMP_GAIN_MUTE,
+                    Verbs.AMP_SET_INPUT | Verbs.AMP_SET_LEFT | Verbs.AMP_SET_RIGHT | Verbs.AMP_MUTE))));
+        final String[] args = {"--codec", "desktop", "--detect", "--fail-on-glitch", "--out", "null", "--clock",
+            "virtual", Samples.dir().resolve("tone-44k1-mono-cbr.mp3").toString()};
+
+        final CliRun clean = CliRun.with(new CardPlayback(System.err, UnaryOperator.identity(), m -> { }), args);
+        final CliRun muted = CliRun.with(muting, args);
+
+        assertThat(clean.status()).as(clean.err()).isEqualTo(Main.EXIT_OK);
+        assertThat(muted.status()).as(muted.err()).isEqualTo(Main.EXIT_GLITCH);
+        assertThat(muted.errLines()).anyMatch(l -> l.startsWith("GLITCHED: tone-44k1-mono-cbr.mp3")
+            && l.contains("glitches"));
+        assertThat(muted.errLines()).anyMatch(l -> l.startsWith("play: glitch detected:")
+            && l.contains("reference"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.azalia.player;
 
 import dev.azalia.hda.StreamFormat;
+import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.link.FrameSequenceProbe;
 import dev.azalia.link.PulseCapture;
 import dev.azalia.link.ReferenceFrames;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +107,41 @@ final class RealSoundPlaybackTest
             .as("no dropout: lost %d, duplicated %d, mismatched %d, first error %d; sink underruns %d, link %s",
                 probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(), probe.firstErrorFrame(),
                 r.at("/output/underruns").asLong(), r.at("/probe"))
+            .isTrue();
+        assertThat(probe.framesChecked()).isEqualTo(source.length / fb);
+    }
+
+    @ParameterizedTest(name = "--codec {0}")
+    @EnumSource(value = BuiltinCodec.class, names = {"LAPTOP", "DESKTOP", "LAPTOP_HDMI"})
+    @Tag("audio")
+    void shouldPlayBitExactlyThroughARealSoundServerOnEveryBuiltinCodecWhileTheBarMoves(final BuiltinCodec codec)
+        throws Exception
+    {
+        PulseCapture.requireLine(FORMAT);
+        // 44.1 kHz stereo 16-bit: every built-in codec takes it as it is, so the capture is the decoded file
+        final Path mp3 = Samples.dir().resolve("music-44k1-stereo-vbr.mp3");
+        final byte[] decoded = Samples.decode(mp3);
+        final int fb = FORMAT.frameBytes();
+        final byte[] source = Arrays.copyOfRange(decoded, SKIP_FRAMES * fb, decoded.length - SKIP_FRAMES * fb);
+        final byte[] captured;
+        final CliRun run;
+        try (PulseCapture capture = PulseCapture.start(dir.resolve("capture.raw"), FORMAT))
+        {
+            run = CliRun.of("-q", "--codec", codec.id(), "--no-convert", "--out", "javasound", "--clock", "real",
+                "--bar-move-every", "100ms", "--period", "2048", "--periods", "4", mp3.toString());
+            capture.awaitFrames(capture.frames() + FORMAT.sampleRate() / 2);
+            captured = capture.stopAndRead();
+        }
+        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
+
+        final int start = PulseCapture.findStart(captured, source, 256, fb);
+        assertThat(start).as("the decoded audio is found in the capture").isNotNegative();
+        final FrameSequenceProbe probe = new FrameSequenceProbe(ReferenceFrames.of(source, fb), start);
+        probe.accept(captured, 0, captured.length / fb);
+        probe.finish();
+        assertThat(probe.clean())
+            .as("bit-exact on %s: lost %d, duplicated %d, mismatched %d, first error %d", codec.id(),
+                probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(), probe.firstErrorFrame())
             .isTrue();
         assertThat(probe.framesChecked()).isEqualTo(source.length / fb);
     }
