@@ -1,6 +1,5 @@
 package dev.azalia.driver;
 
-import dev.azalia.hda.HdaRegisters;
 import dev.azalia.kernel.Kernel;
 import dev.azalia.log.KernelLog;
 import dev.azalia.pci.DmaMemory;
@@ -9,23 +8,18 @@ import dev.azalia.pci.IoMapping;
 import dev.azalia.pci.PciBus;
 import dev.azalia.pci.PciDevice;
 import dev.azalia.sound.Card;
-import dev.azalia.sound.Pcm;
-import dev.azalia.sound.PcmState;
-import dev.azalia.sound.PcmSubstream;
-import dev.azalia.sound.SoundException;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One HD-Audio controller as the driver sees it ({@code struct azx} with its {@code hdac_bus}): the register
  * mapping, the command transport, the stream descriptors, the codecs, the card, the interrupt handler, chip
- * init/stop and runtime PM.
+ * init/stop and runtime PM. This class is the façade its collaborators share: the second probe phase and the bus
+ * it builds are {@link AzxBus}, the interrupt path {@link AzxInterrupt}, the stream table {@link AzxStreams}, the
+ * link {@link AzxLink}, the power transitions {@link AzxPower}, the interrupt vector {@link AzxIrq}.
  *
  * <p>Threading: created on the PCI thread ({@code probe}); the second probe phase runs on the workqueue; PCM ops on
  * the application thread; the interrupt handler on the interrupt thread; unsolicited events on the workqueue.
@@ -37,27 +31,16 @@ public final class AzxChip
     private final PciBus pciBus;
     private final Kernel kernel;
     private final KernelLog log;
-    private final DmaMemory memory;
     private final String source;
     private final ReentrantLock regLock = new ReentrantLock();
-    private final CountDownLatch probed = new CountDownLatch(1);
-    private final List<CodecDriver> codecs = new ArrayList<>();
     private final AzxStreams streams = new AzxStreams(this);
     private final Card card;
     private final RuntimePm runtimePm;
-    private final long codecPowerSaveNanos;
-    private CodecPm codecPm;
-
-    private volatile ChipRegisters regs;
-    private CommandTransport transport;
     private final AzxIrq irqs;
-    private long posbufAddress;
-    private AzxLink link;
     private final AzxIdentity identity;
     private final AzxInterrupt irqPath;
-    private volatile Throwable probeFailure;
-    private AzxPcmOps pcmOps;
     private final AzxPower power;
+    private final AzxBus bus;
     private final MmioGate gate;
     private final ReentrantReadWriteLock pcmRwsem = new ReentrantReadWriteLock();
     private final BarMoveStats moveStats = new BarMoveStats();
@@ -116,7 +99,6 @@ public final class AzxChip
         this.pciBus = pci.bus();
         this.kernel = kernel;
         this.log = kernel.log();
-        this.memory = memory;
         this.source = "snd_hda_intel " + pci.name();
         final AzxIdentity bound = AzxIdentity.of(pci.vendorId(), pci.deviceId());
         // an ID outside the table binds like an ICH (the project's original device)
@@ -124,7 +106,6 @@ public final class AzxChip
         this.irqPath = new AzxInterrupt(this);
         this.gate = new MmioGate(kernel);
         this.policy = QuiescePolicy.named(config.policy());
-        this.codecPowerSaveNanos = config.autosuspendDelayNanos();
         this.card = Card.createManaged(pci, cardId(identity.shortName()), "HDA-Intel",
             identity.shortName(), log, kernel.clock(), kernel::await);
         this.card.setGateWaitListener(moveStats::recordGateWait);
@@ -132,7 +113,8 @@ public final class AzxChip
         this.card.setLogSource(source);
         this.power = new AzxPower(this);
         this.runtimePm = new RuntimePm(kernel, config.autosuspendDelayNanos(), identity.runtimePm(), power);
-        this.irqs = new AzxIrq(pci, log, source, identity, config.enableMsi(), this::interrupt);
+        this.irqs = new AzxIrq(pci, log, source, identity, config.enableMsi(), irqPath::interrupt);
+        this.bus = new AzxBus(this, memory, power, config.autosuspendDelayNanos());
         log.debug(source, String.format(Locale.ROOT, "%04x:%04x: %s (%s), bdl_pos_adj %d", pci.vendorId(),
             pci.deviceId(), identity.shortName(), identity.capsDescription(), identity.bdlPosAdjFrames()));
         if (identity.snoopOff())
@@ -195,7 +177,7 @@ public final class AzxChip
     /** @return the first codec's power save (null before probe). */
     public CodecPm codecPm()
     {
-        return codecPm;
+        return bus.codecPm();
     }
 
     /**
@@ -205,7 +187,7 @@ public final class AzxChip
      */
     public ChipRegisters registers()
     {
-        return regs;
+        return bus.registers();
     }
 
     /**
@@ -215,7 +197,7 @@ public final class AzxChip
      */
     public CommandTransport transport()
     {
-        return transport;
+        return bus.transport();
     }
 
     /**
@@ -225,7 +207,7 @@ public final class AzxChip
      */
     public List<CodecDriver> codecs()
     {
-        return List.copyOf(codecs);
+        return bus.codecs();
     }
 
     /**
@@ -266,6 +248,7 @@ public final class AzxChip
      */
     public boolean chipInitialised()
     {
+        final AzxLink link = bus.link();
         return null != link && link.chipInitialised();
     }
 
@@ -323,11 +306,7 @@ public final class AzxChip
      */
     public boolean awaitProbe(final long timeoutNanos) throws InterruptedException
     {
-        if (kernel.virtual())
-        {
-            kernel.flushWork();
-        }
-        return probed.await(timeoutNanos, TimeUnit.NANOSECONDS) && null == probeFailure;
+        return bus.awaitProbe(timeoutNanos);
     }
 
     /**
@@ -337,89 +316,13 @@ public final class AzxChip
      */
     public Throwable probeFailure()
     {
-        return probeFailure;
+        return bus.probeFailure();
     }
 
-    /**
-     * The second probe phase ({@code azx_probe_continue}), run on the workqueue: map the registers, request the
-     * interrupt, reset the link, bring up CORB/RIRB, probe codecs, create the PCM and controls, register the card.
-     */
+    /** The second probe phase ({@code azx_probe_continue}, {@link AzxBus}), run on the workqueue. */
     void probeContinue()
     {
-        try
-        {
-            firstInit();
-            probeCodecs();
-            createPcmAndControls();
-            card.register();
-            log.info(source, "card " + card.number() + ": HDA Intel at 0x"
-                + Long.toHexString(pci.barAddress(0)) + " irq " + irqs.line().irq());
-            runtimePm.enable();
-            codecPm.enable();
-        }
-        catch (final RuntimeException e)
-        {
-            probeFailure = e;
-            log.err(source, "probe failed: " + e.getMessage());
-        }
-        finally
-        {
-            probed.countDown();
-        }
-    }
-
-    private void firstInit()
-    {
-        final IoMapping mapping = pciBus.ioremap(pci, 0);
-        regs = new ChipRegisters(mapping);
-        // pcim_iomap: whatever mapping is current then (a BAR move replaces it)
-        pci.devres().add("iomap BAR 0", () ->
-        {
-            if (regs.mapping().mapped())
-            {
-                regs.mapping().unmap();
-            }
-        });
-        irqs.acquire();
-        pci.devres().add("irq " + irqs.line().irq(), irqs::release);
-        // azx_free: the chip is stopped before its interrupt and mapping go
-        pci.devres().add("azx_stop_chip", () ->
-        {
-            if (runtimePm.active())
-            {
-                stopChip();
-            }
-        });
-        card.setSyncIrq(() -> irqs.line().synchronizeIrq());
-        final int gcap = regs.readw(HdaRegisters.GCAP);
-        log.debug(source, String.format(Locale.ROOT, "chipset global capabilities = 0x%x", gcap));
-        posbufAddress = memory.allocate(8 * streams.count(), 128);
-        transport = new CommandTransport(regs, memory, kernel, source, gate, regLock);
-        transport.setUnsolicitedHandler(this::onUnsolicited);
-        transport.setBusResetter(this::resetBus);
-        transport.setMsiFallback(irqs);
-        link = new AzxLink(regs, transport, streams.create(regs, memory, kernel, posbufAddress), kernel, source,
-            posbufAddress, irqs::line);
-        power.initPci();
-        initChip(true);
-        if (link.codecMask() == 0)
-        {
-            throw new IllegalStateException("no codecs found!");
-        }
-    }
-
-    private void probeCodecs()
-    {
-        codecs.addAll(new AzxCodecProbe(this, link, transport, kernel, source).probe(card.number()));
-    }
-
-    private void createPcmAndControls()
-    {
-        final CodecDriver codec = CodecDriver.firstAnalog(codecs);
-        pcmOps = new AzxPcmOps(this, codec);
-        card.newPcm("ALC Analog", pcmOps, AzxPcmOps.HARDWARE, memory);
-        codec.mixerControls().forEach(card::addControl);
-        codecPm = CodecPm.gated(kernel, codecPowerSaveNanos, codec, gate);
+        bus.probeContinue();
     }
 
     /**
@@ -429,7 +332,7 @@ public final class AzxChip
      */
     public void initChip(final boolean fullReset)
     {
-        link.initChip(fullReset);
+        bus.link().initChip(fullReset);
     }
 
     /**
@@ -437,7 +340,7 @@ public final class AzxChip
      */
     public void enterLinkReset()
     {
-        link.enterLinkReset();
+        bus.link().enterLinkReset();
     }
 
     /**
@@ -446,18 +349,7 @@ public final class AzxChip
      */
     public void stopChip()
     {
-        link.stopChip();
-    }
-
-    /**
-     * Resets the bus after a fatal communication error ({@code azx_bus_reset}): chip stop and init, then every
-     * codec is suspended and resumed so the link reset does not lose its settings (the caches are replayed).
-     */
-    private void resetBus()
-    {
-        stopChip();
-        initChip(true);
-        resumeCodecsAfterReset();
+        bus.link().stopChip();
     }
 
     /**
@@ -478,7 +370,7 @@ public final class AzxChip
      */
     public void remap(final IoMapping mapping)
     {
-        regs.remap(mapping);
+        bus.registers().remap(mapping);
     }
 
     /**
@@ -502,44 +394,14 @@ public final class AzxChip
     }
 
     /**
-     * The interrupt handler ({@code azx_interrupt}): runs on the interrupt thread.
+     * The interrupt path ({@code azx_interrupt}, stream interrupts, positions): the handler runs on the interrupt
+     * thread, the position reads on the caller's.
      *
-     * @return true if the interrupt was ours.
+     * @return the interrupt path.
      */
-    boolean interrupt()
+    AzxInterrupt irqPath()
     {
-        return irqPath.interrupt();
-    }
-
-    /**
-     * Whether the calling thread is running this chip's interrupt handler.
-     *
-     * @return true inside the handler.
-     */
-    boolean inInterrupt()
-    {
-        return irqPath.inInterrupt();
-    }
-
-    /**
-     * The stream's position in its buffer ({@code azx_get_position}).
-     *
-     * @param s the stream.
-     * @return byte offset in the buffer.
-     */
-    int position(final AzxStream s)
-    {
-        return irqPath.position(s);
-    }
-
-    /**
-     * Whether the pointer reads SDnLPIB for the delay ({@code AZX_DCAPS_COUNT_LPIB_DELAY} until an unstable read).
-     *
-     * @return true while LPIB delay counting is on.
-     */
-    boolean countsLpibDelay()
-    {
-        return irqPath.countsLpibDelay();
+        return irqPath;
     }
 
     /**
@@ -550,17 +412,6 @@ public final class AzxChip
     public boolean usesPositionBuffer()
     {
         return irqPath.usesPositionBuffer();
-    }
-
-    private void onUnsolicited(final int codecAddress, final int response)
-    {
-        for (final CodecDriver codec : codecs)
-        {
-            if (codec.address() == codecAddress)
-            {
-                codec.onUnsolicited(response);
-            }
-        }
     }
 
     /**
@@ -630,7 +481,7 @@ public final class AzxChip
      */
     public void remapAll(final IoMapping mapping)
     {
-        regs.remap(mapping);
+        bus.registers().remap(mapping);
         streams.remap(mapping);
     }
 
@@ -644,16 +495,10 @@ public final class AzxChip
         return streams.open();
     }
 
-    /** Stops every running stream where it is, remembering the position (the {@code rwsem} policy). */
-    void stopRunningStreams()
-    {
-        streams.stopRunning();
-    }
-
-    /** Restarts the streams {@link #stopRunningStreams()} stopped, from the remembered positions. */
+    /** Restarts the streams {@link AzxStreams#stopRunning()} stopped, from the remembered positions. */
     void restartStoppedStreams()
     {
-        streams.restartStopped(pcmOps);
+        streams.restartStopped(bus.pcmOps());
     }
 
     /** Suspends the codecs before a move (function group to D3, register caches only). */
@@ -665,40 +510,7 @@ public final class AzxChip
     /** After a link reset: every codec is resumed and its caches replayed ("Unable to sync register" on failure). */
     void resumeCodecsAfterReset()
     {
-        for (final CodecDriver codec : codecs)
-        {
-            codec.markSuspended();
-            codec.resume();
-        }
-        notifyCodecPm();
-    }
-
-    private void notifyCodecPm()
-    {
-        if (null != codecPm)
-        {
-            codecPm.resumedElsewhere();
-        }
-    }
-
-    /** Resumes every PCM substream left SUSPENDED (full resume; the {@code suspend} policy). */
-    void resumeSuspendedPcms()
-    {
-        for (final Pcm pcm : card.pcms())
-        {
-            final PcmSubstream s = pcm.playback();
-            if (PcmState.SUSPENDED == s.state())
-            {
-                try
-                {
-                    s.resume();
-                }
-                catch (final SoundException e)
-                {
-                    log.debug(source, "resume after the move: " + e.getMessage());
-                }
-            }
-        }
+        bus.resumeCodecsAfterReset();
     }
 
     /**

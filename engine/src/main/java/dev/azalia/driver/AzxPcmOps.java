@@ -250,7 +250,7 @@ public final class AzxPcmOps implements PcmOps
     public void trigger(final PcmSubstream s, final TriggerCommand cmd)
     {
         chip.kernel().tracepoints().azxPcmTrigger(chip.card().number(), stream(s).index(), cmd.linuxValue());
-        final boolean task = !chip.inInterrupt();
+        final boolean task = !chip.irqPath().inInterrupt();
         if (task)
         {
             chip.gate().enter();
@@ -320,7 +320,7 @@ public final class AzxPcmOps implements PcmOps
         }
         if (TriggerCommand.SUSPEND == cmd)
         {
-            stream.suspendedAtBytes = chip.position(stream);
+            stream.suspendedAtBytes = chip.irqPath().position(stream);
         }
     }
 
@@ -329,7 +329,7 @@ public final class AzxPcmOps implements PcmOps
     public long pointer(final PcmSubstream s)
     {
         final AzxStream stream = stream(s);
-        if (chip.inInterrupt() || chip.usesPositionBuffer() && !chip.countsLpibDelay())
+        if (chip.irqPath().inInterrupt() || chip.usesPositionBuffer() && !chip.irqPath().countsLpibDelay())
         {
             // the handler runs with the line masked during a move; the position buffer is host memory (an ID that
             // counts the LPIB delay reads SDnLPIB as well, so it passes the gate)
@@ -349,7 +349,7 @@ public final class AzxPcmOps implements PcmOps
     /** {@code azx_get_position}: the position in bytes, traced. */
     private int tracedPosition(final AzxStream stream)
     {
-        final int posBytes = chip.position(stream);
+        final int posBytes = chip.irqPath().position(stream);
         chip.kernel().tracepoints().azxGetPosition(chip.card().number(), stream.index(), posBytes, 0);
         return posBytes;
     }

@@ -155,7 +155,7 @@ final class AzxStreams
                 {
                     chip.regLock().unlock();
                 }
-                s.suspendedAtBytes = chip.position(s);
+                s.suspendedAtBytes = chip.irqPath().position(s);
                 s.stoppedByMove = true;
             }
         }

@@ -7,23 +7,22 @@ import dev.azalia.sound.ControlElement;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.SoundException;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntUnaryOperator;
 
 /**
  * The driver of one codec on the link, as Linux 6.1's {@code hda_codec} with the generic parser drives it, verb for
- * verb: {@link #probe} is {@code snd_hdac_device_init} + {@code snd_hda_codec_new} (identities, function group,
- * widget caps, pin configurations and pin controls, power-up to D0) and the generic parser's auto-configuration
- * ({@link AutoConfig}, {@link PinDefaults}, {@link OutputPaths}), or for an HDMI/DP-only codec the HDMI codec
- * driver's probe ({@link HdmiCodec}); {@link #init} is {@code snd_hda_gen_init} (pin controls, paths activated
- * through the register cache, EAPD: {@link PathInit}; automute: {@link AutoMute}; at the first init the jack
- * controls' jack detection, {@link JackTable}); {@link #suspend}/{@link #resume} are {@code hda_call_codec_suspend}
- * and {@code hda_call_codec_resume} ({@link CodecPower} makes the power transitions); streams are bound as
- * {@code snd_hda_multi_out_analog_prepare} binds them, every output's DAC to the one stream ({@link ConverterSetups});
- * amps are read from and written through the {@link CodecRegmap} as the mixer's amp controls do
- * ({@link OutputControls}).
+ * verb: {@link #probe} is {@code snd_hdac_device_init} + {@code snd_hda_codec_new} (identities, function group, widget
+ * caps, pin configurations and pin controls: {@link CodecProbeReads}; power-up to D0) and the generic parser's
+ * auto-configuration ({@link AutoConfig}, {@link PinDefaults}, {@link OutputPaths}), or for an HDMI/DP-only codec the
+ * HDMI codec driver's probe ({@link HdmiCodec}); {@link #init} is {@code snd_hda_gen_init} (pin controls, paths
+ * activated through the register cache, EAPD: {@link PathInit}; automute: {@link AutoMute}; at the first init the jack
+ * controls' jack detection, {@link JackTable}); {@link #suspend}/{@link #resume} are {@code hda_call_codec_suspend} and
+ * {@code hda_call_codec_resume} ({@link CodecSuspendResume}; {@link CodecPower} makes the power transitions); streams
+ * are bound as {@code snd_hda_multi_out_analog_prepare} binds them, every output's DAC to the one stream
+ * ({@link ConverterSetups}); amps are read from and written through the {@link CodecRegmap} as the mixer's amp
+ * controls do ({@link OutputControls}).
  *
  * <p>Threading: called from probe work, PCM ops, control get/put, the codec's power-save work and unsolicited work;
  * each entry point is synchronised on this driver, verbs are serialised by the transport.
@@ -34,8 +33,6 @@ public final class CodecDriver
     public static final int UNITY_GAIN_STEP = 0x4a;
     /** The chip name the generic parser logs ({@code codec->core.chip_name} of the generic codec driver). */
     static final String GENERIC_CHIP_NAME = "Generic";
-    private static final int FUNCTION_TYPE_AUDIO = 0x01;
-    private static final int CLK_STOP_OK = 1 << 9;
     private static final int UNSOL_TAG_SHIFT = 26;
     private static final int UNSOL_TAG_MASK = 0x3f;
 
@@ -47,27 +44,23 @@ public final class CodecDriver
     private final CodecRegmap regmap;
     private final CodecIo io;
     private final ConverterSetups converters;
+    private final CodecSuspendResume pm;
 
     private int vendorId;
     private int subsystemId;
-    private int revisionId;
-    private int afgNid = -1;
     private AutoConfig config;
     private CodecPower power;
     private int dacNid = -1;
     private int pinNid = -1;
     private int adcNid = -1;
-    private final CommandTransport transport;
     private GenericCodec generic;
     private JackTable jacks;
     private HdmiCodec hdmi;
     private List<ControlElement> controls;
     private boolean firstInit = true;
     private int ampSteps = UNITY_GAIN_STEP;
-    private volatile boolean suspended;
     private volatile boolean jackPresent = true;
     private long jackEvents;
-    private int lastSuspendAnswer;
 
     /**
      * A codec driver for the codec at {@code address}.
@@ -94,7 +87,6 @@ public final class CodecDriver
     CodecDriver(final IntUnaryOperator executor, final CommandTransport transport, final Kernel kernel,
         final int address, final int cardIndex)
     {
-        this.transport = transport;
         this.kernel = kernel;
         this.log = kernel.log();
         this.address = address;
@@ -103,6 +95,7 @@ public final class CodecDriver
         this.regmap = new CodecRegmap(address, executor);
         this.io = (nid, verb, payload) -> executor.applyAsInt(Verbs.make(address, nid, verb, payload));
         this.converters = new ConverterSetups(io, kernel);
+        this.pm = new CodecSuspendResume(transport, address, regmap, converters, log);
     }
 
     /**
@@ -192,7 +185,7 @@ public final class CodecDriver
      */
     public boolean suspended()
     {
-        return suspended;
+        return pm.suspended();
     }
 
     /**
@@ -241,16 +234,6 @@ public final class CodecDriver
         return null == power ? 0 : power.pollReads();
     }
 
-    private int verb(final int nid, final int verb, final int payload)
-    {
-        return io.exec(nid, verb, payload);
-    }
-
-    private int parameter(final int nid, final int param)
-    {
-        return verb(nid, Verbs.GET_PARAMETER, param);
-    }
-
     /**
      * Probes the codec: {@code snd_hdac_device_init} (vendor, subsystem, revision, node counts, function type,
      * function group node count and power states), {@code snd_hda_codec_new} (widget caps, each pin's default
@@ -261,53 +244,14 @@ public final class CodecDriver
      */
     public synchronized void probe()
     {
-        vendorId = parameter(0, Verbs.PAR_VENDOR_ID);
-        subsystemId = parameter(0, Verbs.PAR_SUBSYSTEM_ID);
-        revisionId = parameter(0, Verbs.PAR_REV_ID);
-        final int rootNodes = parameter(0, Verbs.PAR_NODE_COUNT);
-        final int fgStart = (rootNodes >> 16) & 0xff;
-        final int fgCount = rootNodes & 0xff;
-        for (int nid = fgStart; nid < fgStart + fgCount; nid++)
-        {
-            if ((parameter(nid, Verbs.PAR_FUNCTION_TYPE) & 0xff) == FUNCTION_TYPE_AUDIO && afgNid < 0)
-            {
-                afgNid = nid;
-            }
-        }
-        if (afgNid < 0)
-        {
-            throw new SoundException(Errno.ENODEV, "no audio function group");
-        }
-        final int widgets = parameter(afgNid, Verbs.PAR_NODE_COUNT);
-        final int start = (widgets >> 16) & 0xff;
-        final int count = widgets & 0xff;
-        final int powerCaps = parameter(afgNid, Verbs.PAR_POWER_STATE);
-        if (subsystemId == 0 || subsystemId == -1)
-        {
-            subsystemId = verb(afgNid, Verbs.GET_SUBSYSTEM_ID, 0);
-        }
-        final int[] wcaps = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            wcaps[i] = parameter(start + i, Verbs.PAR_AUDIO_WIDGET_CAP);
-        }
-        final int[] pinConfig = new int[count];
-        final List<Integer> powered = new ArrayList<>();
-        for (int i = 0; i < count; i++)
-        {
-            if (AutoConfig.type(wcaps[i]) == Verbs.WID_PIN)
-            {
-                pinConfig[i] = verb(start + i, Verbs.GET_CONFIG_DEFAULT, 0);
-                verb(start + i, Verbs.GET_PIN_WIDGET_CONTROL, 0);
-            }
-            if ((wcaps[i] & Verbs.WCAP_POWER) != 0)
-            {
-                powered.add(start + i);
-            }
-        }
-        power = new CodecPower(io, kernel, afgNid, powerCaps, powered.stream().mapToInt(Integer::intValue).toArray());
+        final CodecProbeReads reads = CodecProbeReads.read(io);
+        vendorId = reads.vendorId();
+        subsystemId = reads.subsystemId();
+        final int start = reads.startNid();
+        final int count = reads.widgetCount();
+        power = new CodecPower(io, kernel, reads.afgNid(), reads.powerCaps(), reads.poweredNids());
         power.set(Verbs.PS_D0);
-        config = new AutoConfig(io, afgNid, start, wcaps, pinConfig);
+        config = new AutoConfig(io, reads.afgNid(), start, reads.wcaps(), reads.pinConfig());
         jacks = new JackTable(config, config::pinConfig, regmap, io);
         if (config.likelyHdmi())
         {
@@ -323,7 +267,7 @@ public final class CodecDriver
         adcNid = generic.firstAdc();
         ampSteps = (config.ampCaps(dacNid, true) >> 8) & 0x7f;
         log.debug(source, String.format(Locale.ROOT, "vendor %#010x subsystem %#010x revision %#x, dac %#x, pin %#x",
-            vendorId, subsystemId, revisionId, dacNid, pinNid));
+            vendorId, subsystemId, reads.revisionId(), dacNid, pinNid));
     }
 
     /** The parsed configuration (for tests and diagnostics). */
@@ -438,8 +382,7 @@ public final class CodecDriver
      */
     public synchronized boolean clockStopOk()
     {
-        return suspended && null != power && power.epss() && power.clkstop()
-            && (lastSuspendAnswer & CLK_STOP_OK) != 0;
+        return pm.clockStopOk(power);
     }
 
     /**
@@ -489,43 +432,13 @@ public final class CodecDriver
     }
 
     /**
-     * Suspends the codec ({@code hda_call_codec_suspend}): converters holding a stream are zeroed, then
-     * {@link CodecPower} moves the function group to D3 (depop sleep, verbs, poll); afterwards writes only reach
-     * the caches. Does nothing if already suspended.
+     * Suspends the codec ({@code hda_call_codec_suspend}, {@link CodecSuspendResume}): converters holding a stream
+     * are zeroed, then {@link CodecPower} moves the function group to D3 (depop sleep, verbs, poll); afterwards
+     * writes only reach the caches. Does nothing if already suspended.
      */
     public synchronized void suspend()
     {
-        if (suspended)
-        {
-            return;
-        }
-        inPm(true);
-        try
-        {
-            converters.cleanupAll();
-            lastSuspendAnswer = power.set(Verbs.PS_D3);
-        }
-        finally
-        {
-            inPm(false);
-            regmap.setCacheOnly(true);
-            suspended = true;
-        }
-    }
-
-    private void inPm(final boolean entering)
-    {
-        if (transport != null)
-        {
-            if (entering)
-            {
-                transport.enterPm(address);
-            }
-            else
-            {
-                transport.leavePm(address);
-            }
-        }
+        pm.suspend(power);
     }
 
     /**
@@ -533,72 +446,20 @@ public final class CodecDriver
      */
     public synchronized void markSuspended()
     {
-        regmap.setCacheOnly(true);
-        suspended = true;
+        pm.markSuspended();
     }
 
     /**
-     * Resumes the codec ({@code hda_call_codec_resume}): the cache is marked dirty, the function group goes to D0
-     * (verb and poll), {@link #init} runs again (pin controls; amps already cached are not re-initialised) and
-     * writes the whole cache back in key order; a failure is logged as Linux logs it. Does nothing if not
-     * suspended.
+     * Resumes the codec ({@code hda_call_codec_resume}, {@link CodecSuspendResume}): the cache is marked dirty, the
+     * function group goes to D0 (verb and poll), {@link #init} runs again (pin controls; amps already cached are not
+     * re-initialised) and writes the whole cache back in key order; a failure is logged as Linux logs it. Does
+     * nothing if not suspended.
      *
      * @return true if every register was written back.
      */
     public synchronized boolean resume()
     {
-        if (!suspended)
-        {
-            return true;
-        }
-        regmap.setCacheOnly(false);
-        regmap.markDirty();
-        suspended = false;
-        inPm(true);
-        try
-        {
-            return resumeInPm();
-        }
-        finally
-        {
-            inPm(false);
-        }
-    }
-
-    private boolean resumeInPm()
-    {
-        try
-        {
-            power.set(Verbs.PS_D0);
-        }
-        catch (final SoundException e)
-        {
-            log.debug(source, "power up failed: " + e.getMessage());
-        }
-        try
-        {
-            init();
-            return true;
-        }
-        catch (final CodecRegmap.RegisterSyncException e)
-        {
-            log.err(source, e.getMessage());
-            return false;
-        }
-        catch (final SoundException e)
-        {
-            log.debug(source, "init after resume failed: " + e.getMessage());
-            try
-            {
-                regmap.sync();
-                return true;
-            }
-            catch (final CodecRegmap.RegisterSyncException s)
-            {
-                log.err(source, s.getMessage());
-                return false;
-            }
-        }
+        return pm.resume(power, this::init, source);
     }
 
     /**
@@ -611,7 +472,7 @@ public final class CodecDriver
     public void onUnsolicited(final int response)
     {
         final JackTable table = jacks;
-        if (suspended || null == table)
+        if (pm.suspended() || null == table)
         {
             return;
         }

@@ -29,7 +29,7 @@ public final class RwsemPolicy implements QuiescePolicy
     {
         chip.pcmRwsem().writeLock().lock();
         chip.runtimePm().getSync();
-        chip.stopRunningStreams();
+        chip.streams().stopRunning();
         chip.stopChip();
         chip.registers().mapping().unmap();
     }

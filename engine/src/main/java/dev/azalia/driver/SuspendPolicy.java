@@ -1,6 +1,10 @@
 package dev.azalia.driver;
 
 import dev.azalia.sound.CardPowerState;
+import dev.azalia.sound.Pcm;
+import dev.azalia.sound.PcmState;
+import dev.azalia.sound.PcmSubstream;
+import dev.azalia.sound.SoundException;
 
 /**
  * Azalia's full-resume extension ({@link SuspendLinuxPolicy}, {@code suspend-linux}, is the Linux baseline without
@@ -63,7 +67,7 @@ public final class SuspendPolicy implements QuiescePolicy
         try
         {
             restore(chip);
-            chip.resumeSuspendedPcms();
+            resumeSuspendedPcms(chip);
         }
         finally
         {
@@ -84,5 +88,25 @@ public final class SuspendPolicy implements QuiescePolicy
         chip.initChip(true);
         chip.resumeCodecsAfterReset();
         chip.card().changePowerState(CardPowerState.D0);
+    }
+
+    /** Resumes every PCM substream left SUSPENDED (Azalia's full resume); a failure is logged and skipped. */
+    private static void resumeSuspendedPcms(final AzxChip chip)
+    {
+        for (final Pcm pcm : chip.card().pcms())
+        {
+            final PcmSubstream s = pcm.playback();
+            if (PcmState.SUSPENDED == s.state())
+            {
+                try
+                {
+                    s.resume();
+                }
+                catch (final SoundException e)
+                {
+                    chip.kernel().log().debug(chip.source(), "resume after the move: " + e.getMessage());
+                }
+            }
+        }
     }
 }
