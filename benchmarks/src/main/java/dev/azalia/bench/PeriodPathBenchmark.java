@@ -3,7 +3,9 @@ package dev.azalia.bench;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.VirtualLinkClock;
 import dev.azalia.hda.codec.DacOutput;
+import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.machine.Machine;
+import dev.azalia.machine.MachineCodec;
 import dev.azalia.sound.PcmSubstream;
 import dev.azalia.time.VirtualNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +54,13 @@ public class PeriodPathBenchmark
     @Param({"256"})
     public int periodFrames;
 
+    /**
+     * The codec on the link: the five-node QEMU model, or a built-in dump's codecs, whose samples go through the
+     * widget graph to the listened pin.
+     */
+    @Param({"qemu", "laptop", "desktop"})
+    public String codec;
+
     private VirtualNanoClock clock;
     private Machine machine;
     private VirtualLinkClock link;
@@ -70,7 +80,8 @@ public class PeriodPathBenchmark
     public void setUp() throws Exception
     {
         clock = new VirtualNanoClock();
-        final PrimedCard card = PrimedCard.boot(clock, new DiscardingDac(), periodFrames, 7);
+        final PrimedCard card = PrimedCard.boot(clock, new DiscardingDac(), periodFrames, 7,
+            MachineCodec.builtin(BuiltinCodec.byId(codec).orElseThrow(), OptionalInt.empty()));
         machine = card.machine;
         link = card.link;
         pcm = card.pcm;

@@ -4,6 +4,7 @@ import dev.azalia.driver.AzxConfig;
 import dev.azalia.hda.VirtualLinkClock;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.machine.Machine;
+import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
@@ -49,8 +50,25 @@ final class PrimedCard
     static PrimedCard boot(final VirtualNanoClock clock, final DacOutput output, final int periodFrames,
         final int fill) throws Exception
     {
+        return boot(clock, output, periodFrames, fill, MachineCodec.DEFAULT);
+    }
+
+    /**
+     * As {@link #boot(VirtualNanoClock, DacOutput, int, int)} on the given codecs.
+     *
+     * @param clock        the virtual clock.
+     * @param output       where the DAC's (or listened pin's) samples go.
+     * @param periodFrames frames per period.
+     * @param fill         the byte pattern's step.
+     * @param codec        the codecs on the link.
+     * @return the primed card.
+     * @throws Exception when the card does not come up.
+     */
+    static PrimedCard boot(final VirtualNanoClock clock, final DacOutput output, final int periodFrames,
+        final int fill, final MachineCodec codec) throws Exception
+    {
         final Machine machine = Machine.boot(MachineConfig.of(true, output).withClock(clock)
-            .withDriverConfig(new AzxConfig(-1, "live")));
+            .withDriverConfig(new AzxConfig(-1, "live")).withCodec(codec));
         if (null == machine.chip() || null != machine.chip().probeFailure())
         {
             throw new IllegalStateException("the emulated card did not come up");
