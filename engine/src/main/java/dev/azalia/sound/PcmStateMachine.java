@@ -61,7 +61,7 @@ final class PcmStateMachine
 
     /**
      * The state part of an open: fails unless connected and not yet open, registers the open file with the card,
-     * state {@link PcmState#OPEN}, flags and counters cleared.
+     * state {@link PcmState#OPEN}, no stop pending (the counters are {@link PcmHwPtrUpdater}'s).
      *
      * @throws SoundException {@link Errno#ENODEV} after a disconnect, {@link Errno#EBUSY} if already open (or from
      *                        the card's file list).
@@ -88,6 +88,8 @@ final class PcmStateMachine
     /**
      * The state part of a close before the sync-stop: a paused stream is released, a running or draining one
      * stopped (state SETUP).
+     *
+     * @throws SoundException {@link Errno#EBADFD} if not open.
      */
     void closeStopLocked()
     {
@@ -134,7 +136,7 @@ final class PcmStateMachine
         stopLocked(PcmState.DISCONNECTED);
     }
 
-    // ------------------------------------------------------------------------------------------ transitions
+    // ----------------------------------------------------------------------------------------------- transitions
 
     /**
      * The state part of a prepare before the driver's: a paused stream is released and stopped, a suspended one
@@ -414,7 +416,7 @@ final class PcmStateMachine
         this.syncStopDisabledForTest = disabled;
     }
 
-    // ------------------------------------------------------------------------------------------- sw_params
+    // ------------------------------------------------------------------------------------------------- sw_params
 
     /**
      * The defaults of {@code snd_pcm_hw_params}: start threshold 1, stop threshold the buffer.
