@@ -4,17 +4,19 @@ import dev.azalia.pci.DmaMemory;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * The runtime of a playback substream and the file operations of its one open ({@code snd_pcm_substream} +
- * {@code snd_pcm_runtime} + the PCM ioctls).
+ * {@code snd_pcm_runtime} + the PCM ioctls). This class is the ioctl surface; the runtime's parts are package-private:
+ * {@code PcmPointers} (the pointers and their arithmetic), {@code PcmHwPtrUpdater} (position updates, xruns),
+ * {@code PcmStateMachine} (states and transitions), {@code PcmSetup} (open, hw_params, prepare, hw_free, close,
+ * sw_params), {@code PcmActions} (start, drop, pause, suspend, resume), {@code PcmTransfer} (writei, drain),
+ * {@code PcmSleeper} (the no-progress waits) and {@code PcmStatus} (locked reads).
  *
  * <p><b>Pointers.</b> {@link #hwPtr()} (what the hardware has played) and {@link #applPtr()} (what the application
  * has written) count frames modulo the <em>boundary</em>, a multiple of the buffer; {@code hw_ptr} follows the
- * hardware position as Linux 6.1's {@code snd_pcm_update_hw_ptr0} does ({@link PcmPointers} holds the pointers and
- * that arithmetic, and documents it), then {@code snd_pcm_update_state} ends a drain, stops with an xrun once
- * {@code avail} reaches the stop threshold, or wakes the sleepers.
+ * hardware position as Linux 6.1's {@code snd_pcm_update_hw_ptr0} does, then {@code snd_pcm_update_state} ends a
+ * drain, stops with an xrun once {@code avail} reaches the stop threshold, or wakes the sleepers.
  *
  * <p><b>Threads and locks.</b> File operations ({@link #open()} … {@link #close()}) are called by one application
  * thread at a time, like one file descriptor. Each first passes the card's power gate ({@link Card#powerWait()}):
@@ -33,55 +35,33 @@ import java.util.function.BooleanSupplier;
  */
 public final class PcmSubstream
 {
-
     private final Card card;
     private final Pcm pcm;
-    private final PcmOps ops;
-    private final PcmHardware hardware;
-    private final DmaMemory memory;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    /** {@code runtime->sleep}: writers waiting for room and drainers waiting for the end. */
-    private final Condition sleep = lock.newCondition();
-
-    // Written under the stream lock; volatile so queries and the app-side checks may read them without it.
-    private volatile PcmState state = PcmState.OPEN;
-    private volatile boolean opened;
-    private volatile HwParams params;
-    private volatile boolean stopOperating;
-    private volatile Object privateData;
-    private volatile PcmHardware runtimeHardware;
-    private volatile long dmaAddress;
-    private volatile int allocatedBytes;
-    private volatile boolean syncStopDisabledForTest;
-
-    // Guarded by the stream lock.
-    private final PcmPointers ptrs;
-    private final PcmSleeper sleeper;
-    private final BooleanSupplier writeReady;
-    private final BooleanSupplier drainDone;
-    private final BooleanSupplier paused;
-    private long startThresholdFrames;
-    private long stopThresholdFrames;
-    private PcmState suspendedState = PcmState.OPEN;
-    private long xruns;
-    private long periodsElapsed;
-    private boolean xrunDebug;
+    // The runtime's parts; each documents what of it the stream lock guards.
+    private final PcmStateMachine machine;
+    private final PcmHwPtrUpdater updater;
+    private final PcmSetup setup;
+    private final PcmActions actions;
+    private final PcmTransfer transfer;
+    private final PcmStatus status;
 
     PcmSubstream(final Card card, final Pcm pcm, final PcmOps ops, final PcmHardware hardware,
         final DmaMemory memory)
     {
         this.card = card;
         this.pcm = pcm;
-        this.ops = ops;
-        this.hardware = hardware;
-        this.runtimeHardware = hardware;
-        this.memory = memory;
-        this.ptrs = new PcmPointers(card.log(), card::logSource, this::name);
-        this.sleeper = new PcmSleeper(card, sleep, this::name);
-        this.writeReady = this::writeReadyLocked;
-        this.drainDone = () -> PcmState.DRAINING != state;
-        this.paused = () -> PcmState.PAUSED == state;
+        final ReentrantLock lock = new ReentrantLock();
+        // runtime->sleep: writers waiting for room and drainers waiting for the end
+        final Condition sleep = lock.newCondition();
+        final PcmPointers ptrs = new PcmPointers(card.log(), card::logSource, this::name);
+        final PcmSleeper sleeper = new PcmSleeper(card, sleep, this::name);
+        this.machine = new PcmStateMachine(this, card, ops, ptrs, sleep);
+        this.updater = new PcmHwPtrUpdater(this, card, ops, lock, machine, ptrs);
+        this.setup = new PcmSetup(this, card, ops, hardware, memory, lock, machine, ptrs, sleeper, updater);
+        this.actions = new PcmActions(lock, machine, updater, setup);
+        this.transfer = new PcmTransfer(this, card, memory, lock, machine, ptrs, sleeper, setup, updater);
+        this.status = new PcmStatus(lock, sleep, ptrs, updater, setup);
     }
 
     // ------------------------------------------------------------------------------------------ file operations
@@ -95,38 +75,7 @@ public final class PcmSubstream
     public void open()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkConnected();
-            if (opened)
-            {
-                throw new SoundException(Errno.EBUSY, name() + " is already open");
-            }
-            card.fileAdd();
-            opened = true;
-            state = PcmState.OPEN;
-            params = null;
-            stopOperating = false;
-            runtimeHardware = hardware;
-            xruns = 0;
-            periodsElapsed = 0;
-            ptrs.clearCounters();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        try
-        {
-            ops.open(this);
-        }
-        catch (final RuntimeException e)
-        {
-            opened = false;
-            card.fileRemove();
-            throw e;
-        }
+        setup.open();
     }
 
     /**
@@ -142,57 +91,7 @@ public final class PcmSubstream
     public void hwParams(final HwParams p)
     {
         card.powerWait();
-        runtimeHardware.validate(p);
-        lock.lock();
-        try
-        {
-            checkOpened();
-            if (PcmState.OPEN != state && PcmState.SETUP != state && PcmState.PREPARED != state)
-            {
-                throw badState("hw_params");
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        syncStop();
-        final int bytes = p.bufferBytes();
-        if (bytes != allocatedBytes)
-        {
-            try
-            {
-                dmaAddress = memory.allocate(bytes, 4096);
-            }
-            catch (final IllegalStateException e)
-            {
-                throw new SoundException(Errno.ENOMEM, "cannot allocate a DMA buffer of " + bytes + " bytes", e);
-            }
-            allocatedBytes = bytes;
-        }
-        lock.lock();
-        try
-        {
-            params = p;
-            ptrs.configure(p);
-            startThresholdFrames = 1L;
-            stopThresholdFrames = p.bufferFrames();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        try
-        {
-            ops.hwParams(this, p);
-        }
-        catch (final RuntimeException e)
-        {
-            setState(PcmState.OPEN);
-            params = null;
-            throw e;
-        }
-        setState(PcmState.SETUP);
+        setup.hwParams(p);
     }
 
     /**
@@ -205,45 +104,7 @@ public final class PcmSubstream
     public void prepare()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            switch (state)
-            {
-                case OPEN:
-                    throw badState("prepare");
-                case RUNNING:
-                case DRAINING:
-                    throw new SoundException(Errno.EBUSY, name() + ": prepare while " + state);
-                case PAUSED:
-                    releasePauseLocked();
-                    stopLocked(PcmState.SETUP);
-                    break;
-                case SUSPENDED:
-                    stopLocked(PcmState.SETUP);
-                    break;
-                default:
-                    break;
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        syncStop();
-        ops.prepare(this);
-        lock.lock();
-        try
-        {
-            ptrs.reset(card.clock().nanoTime());
-            state = PcmState.PREPARED;
-            sleep.signalAll();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        setup.prepare();
     }
 
     /**
@@ -254,16 +115,7 @@ public final class PcmSubstream
     public void start()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            startLocked();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        actions.start();
     }
 
     /**
@@ -285,72 +137,7 @@ public final class PcmSubstream
     public int writei(final byte[] src, final int offset, final int frames)
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            checkAccessible();
-            final HwParams p = params;
-            final int frameBytes = p.frameBytes();
-            if (null == src || offset < 0 || frames < 0 || (long)offset + (long)frames * frameBytes > src.length)
-            {
-                throw new SoundException(Errno.EINVAL, name() + ": writei range outside the source array");
-            }
-            if (PcmState.RUNNING == state)
-            {
-                updateHwPtrLocked(false);
-            }
-            int written = 0;
-            while (written < frames)
-            {
-                final long avail = ptrs.avail();
-                if (avail <= 0)
-                {
-                    try
-                    {
-                        waitForAvailLocked();
-                    }
-                    catch (final SoundException e)
-                    {
-                        if (written > 0)
-                        {
-                            return written;
-                        }
-                        throw e;
-                    }
-                    continue;
-                }
-                final long applOffset = ptrs.applOffset();
-                final int chunk = (int)Math.min(Math.min(avail, frames - written), ptrs.bufferFrames() - applOffset);
-                if (!memory.write(dmaAddress + applOffset * frameBytes, src, offset + written * frameBytes,
-                    chunk * frameBytes))
-                {
-                    throw new SoundException(Errno.EIO, name() + ": DMA buffer outside host memory");
-                }
-                ptrs.advanceAppl(chunk);
-                written += chunk;
-                if (PcmState.PREPARED == state && ptrs.bufferFrames() - ptrs.avail() >= startThresholdFrames)
-                {
-                    try
-                    {
-                        startLocked();
-                    }
-                    catch (final SoundException e)
-                    {
-                        if (written > 0)
-                        {
-                            return written;
-                        }
-                        throw e;
-                    }
-                }
-            }
-            return written;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return transfer.writei(src, offset, frames);
     }
 
     /**
@@ -365,62 +152,7 @@ public final class PcmSubstream
     public void drain()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            switch (state)
-            {
-                case OPEN:
-                    throw badState("drain");
-                case DISCONNECTED:
-                    throw disconnected();
-                case SUSPENDED:
-                    throw suspended();
-                case SETUP:
-                    return;
-                case XRUN:
-                    state = PcmState.SETUP;
-                    return;
-                case PAUSED:
-                    releasePauseLocked();
-                    state = PcmState.DRAINING;
-                    break;
-                case PREPARED:
-                    if (ptrs.avail() >= ptrs.bufferFrames())
-                    {
-                        state = PcmState.SETUP;
-                        return;
-                    }
-                    startLocked();
-                    state = PcmState.DRAINING;
-                    break;
-                case RUNNING:
-                    state = PcmState.DRAINING;
-                    break;
-                default:
-                    break;
-            }
-            updateHwPtrLocked(false);
-            if (!sleeper.awaitProgress(drainDone, paused, ptrs, sleeper.timeoutNanos(params)))
-            {
-                card.log().debug(card.logSource(), "playback drain error (DMA or IRQ trouble?)");
-                stopLocked(PcmState.SETUP);
-                throw new SoundException(Errno.EIO, "playback drain error (DMA or IRQ trouble?)");
-            }
-            if (PcmState.DISCONNECTED == state)
-            {
-                throw disconnected();
-            }
-            if (PcmState.SUSPENDED == state)
-            {
-                throw suspended();
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        transfer.drain();
     }
 
     /**
@@ -432,24 +164,7 @@ public final class PcmSubstream
     public void drop()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            if (PcmState.OPEN == state)
-            {
-                throw badState("drop");
-            }
-            if (PcmState.PAUSED == state)
-            {
-                releasePauseLocked();
-            }
-            stopLocked(PcmState.SETUP);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        actions.drop();
     }
 
     /**
@@ -462,38 +177,7 @@ public final class PcmSubstream
     public void pause(final boolean push)
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            if (push)
-            {
-                if (PcmState.RUNNING == state)
-                {
-                    updateHwPtrLocked(false);
-                }
-                if (PcmState.RUNNING != state)
-                {
-                    throw badState("pause");
-                }
-                ptrs.pauseToggled(card.clock().nanoTime());
-                ops.trigger(this, TriggerCommand.PAUSE_PUSH);
-                state = PcmState.PAUSED;
-                sleep.signalAll();
-            }
-            else
-            {
-                if (PcmState.PAUSED != state)
-                {
-                    throw badState("pause release");
-                }
-                releasePauseLocked();
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        actions.pause(push);
     }
 
     /**
@@ -506,39 +190,7 @@ public final class PcmSubstream
      */
     public void suspend()
     {
-        lock.lock();
-        try
-        {
-            switch (state)
-            {
-                case RUNNING:
-                case DRAINING:
-                    suspendedState = state;
-                    stopOperating = true;
-                    try
-                    {
-                        ops.trigger(this, TriggerCommand.SUSPEND);
-                    }
-                    catch (final SoundException e)
-                    {
-                        card.log().err(card.logSource(), name() + ": trigger SUSPEND failed: " + e.getMessage());
-                    }
-                    break;
-                case PREPARED:
-                case PAUSED:
-                case XRUN:
-                    suspendedState = state;
-                    break;
-                default:
-                    return;
-            }
-            state = PcmState.SUSPENDED;
-            sleep.signalAll();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        actions.suspend();
     }
 
     /**
@@ -552,31 +204,7 @@ public final class PcmSubstream
     public void resume()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            if (!runtimeHardware.resumeSupported())
-            {
-                throw new SoundException(Errno.ENOSYS, name() + ": the hardware cannot resume; prepare instead");
-            }
-            if (PcmState.SUSPENDED != state)
-            {
-                throw badState("resume");
-            }
-            final PcmState previous = suspendedState;
-            if (PcmState.RUNNING == previous || PcmState.DRAINING == previous)
-            {
-                ops.trigger(this, TriggerCommand.RESUME);
-                ptrs.touch(card.clock().nanoTime());
-            }
-            state = previous;
-            sleep.signalAll();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        actions.resume();
     }
 
     /**
@@ -588,29 +216,7 @@ public final class PcmSubstream
     public void hwFree()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            if (PcmState.SETUP != state && PcmState.PREPARED != state)
-            {
-                throw badState("hw_free");
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        syncStop();
-        try
-        {
-            ops.hwFree(this);
-        }
-        finally
-        {
-            params = null;
-            setState(PcmState.OPEN);
-        }
+        setup.hwFree();
     }
 
     /**
@@ -632,62 +238,7 @@ public final class PcmSubstream
                 throw e;
             }
         }
-        final boolean hadParams;
-        lock.lock();
-        try
-        {
-            if (!opened)
-            {
-                throw new SoundException(Errno.EBADFD, name() + " is not open");
-            }
-            if (PcmState.PAUSED == state)
-            {
-                releasePauseLocked();
-            }
-            if (PcmState.RUNNING == state || PcmState.DRAINING == state)
-            {
-                stopLocked(PcmState.SETUP);
-            }
-            hadParams = null != params;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        syncStop();
-        try
-        {
-            if (hadParams)
-            {
-                ops.hwFree(this);
-            }
-        }
-        finally
-        {
-            try
-            {
-                ops.close(this);
-            }
-            finally
-            {
-                lock.lock();
-                try
-                {
-                    opened = false;
-                    params = null;
-                    privateData = null;
-                    if (PcmState.DISCONNECTED != state)
-                    {
-                        state = PcmState.OPEN;
-                    }
-                }
-                finally
-                {
-                    lock.unlock();
-                }
-                card.fileRemove();
-            }
-        }
+        setup.close();
     }
 
     /**
@@ -699,19 +250,7 @@ public final class PcmSubstream
     public void updateHwPtr()
     {
         card.powerWait();
-        lock.lock();
-        try
-        {
-            checkOpened();
-            if (PcmState.RUNNING == state || PcmState.DRAINING == state)
-            {
-                updateHwPtrLocked(false);
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        updater.updateHwPtr();
     }
 
     // --------------------------------------------------------------------------------------------- interrupt side
@@ -724,20 +263,7 @@ public final class PcmSubstream
      */
     public void periodElapsed()
     {
-        lock.lock();
-        try
-        {
-            if (PcmState.RUNNING != state && PcmState.DRAINING != state)
-            {
-                return;
-            }
-            periodsElapsed++;
-            updateHwPtrLocked(true);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        updater.periodElapsed();
     }
 
     // ------------------------------------------------------------------------------------------- configuration
@@ -751,15 +277,7 @@ public final class PcmSubstream
      */
     public void setStartThresholdFrames(final long frames)
     {
-        lock.lock();
-        try
-        {
-            startThresholdFrames = Math.max(1L, frames);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        setup.setStartThresholdFrames(frames);
     }
 
     /**
@@ -771,15 +289,7 @@ public final class PcmSubstream
      */
     public void setStopThresholdFrames(final long frames)
     {
-        lock.lock();
-        try
-        {
-            stopThresholdFrames = Math.max(1L, frames);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        setup.setStopThresholdFrames(frames);
     }
 
     /**
@@ -792,15 +302,7 @@ public final class PcmSubstream
      */
     public void setWriteTimeoutNanos(final long timeoutNanos)
     {
-        lock.lock();
-        try
-        {
-            sleeper.setTimeoutNanos(timeoutNanos);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        setup.setWriteTimeoutNanos(timeoutNanos);
     }
 
     /**
@@ -811,15 +313,7 @@ public final class PcmSubstream
      */
     public long writeTimeoutNanos()
     {
-        lock.lock();
-        try
-        {
-            return sleeper.timeoutNanos(params);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return setup.writeTimeoutNanos();
     }
 
     /**
@@ -832,15 +326,7 @@ public final class PcmSubstream
      */
     public void setXrunDebug(final boolean enabled)
     {
-        lock.lock();
-        try
-        {
-            xrunDebug = enabled;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        setup.setXrunDebug(enabled);
     }
 
     /**
@@ -850,7 +336,7 @@ public final class PcmSubstream
      */
     public void setPrivateData(final Object data)
     {
-        this.privateData = data;
+        setup.setPrivateData(data);
     }
 
     /**
@@ -860,7 +346,7 @@ public final class PcmSubstream
      */
     public Object privateData()
     {
-        return privateData;
+        return setup.privateData();
     }
 
     // --------------------------------------------------------------------------------------------------- queries
@@ -872,7 +358,7 @@ public final class PcmSubstream
      */
     public PcmState state()
     {
-        return state;
+        return machine.state();
     }
 
     /**
@@ -882,7 +368,7 @@ public final class PcmSubstream
      */
     public boolean isOpen()
     {
-        return opened;
+        return machine.isOpened();
     }
 
     /**
@@ -922,7 +408,7 @@ public final class PcmSubstream
      */
     public PcmHardware hardware()
     {
-        return runtimeHardware;
+        return setup.hardware();
     }
 
     /**
@@ -933,7 +419,7 @@ public final class PcmSubstream
      */
     public void setRuntimeHardware(final PcmHardware hw)
     {
-        this.runtimeHardware = hw;
+        setup.setRuntimeHardware(hw);
     }
 
     /**
@@ -943,7 +429,7 @@ public final class PcmSubstream
      */
     public HwParams hwParams()
     {
-        return params;
+        return setup.params();
     }
 
     /**
@@ -953,7 +439,7 @@ public final class PcmSubstream
      */
     public long dmaAddress()
     {
-        return dmaAddress;
+        return setup.dmaAddress();
     }
 
     /**
@@ -963,7 +449,7 @@ public final class PcmSubstream
      */
     public int bufferBytes()
     {
-        return allocatedBytes;
+        return setup.bufferBytes();
     }
 
     /**
@@ -973,15 +459,7 @@ public final class PcmSubstream
      */
     public long boundary()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.boundary();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.boundary();
     }
 
     /**
@@ -991,15 +469,7 @@ public final class PcmSubstream
      */
     public long hwPtr()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.hwPtr();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.hwPtr();
     }
 
     /**
@@ -1009,15 +479,7 @@ public final class PcmSubstream
      */
     public long applPtr()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.applPtr();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.applPtr();
     }
 
     /**
@@ -1027,15 +489,7 @@ public final class PcmSubstream
      */
     public long availFrames()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.avail();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.availFrames();
     }
 
     /**
@@ -1045,15 +499,7 @@ public final class PcmSubstream
      */
     public long delayFrames()
     {
-        lock.lock();
-        try
-        {
-            return null == params ? 0L : ptrs.bufferFrames() - ptrs.avail();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.delayFrames();
     }
 
     /**
@@ -1063,15 +509,7 @@ public final class PcmSubstream
      */
     public long framesPlayed()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.framesPlayed();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.framesPlayed();
     }
 
     /**
@@ -1081,15 +519,7 @@ public final class PcmSubstream
      */
     public long xruns()
     {
-        lock.lock();
-        try
-        {
-            return xruns;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.xruns();
     }
 
     /**
@@ -1099,15 +529,7 @@ public final class PcmSubstream
      */
     public long periodsElapsed()
     {
-        lock.lock();
-        try
-        {
-            return periodsElapsed;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.periodsElapsed();
     }
 
     /**
@@ -1117,15 +539,7 @@ public final class PcmSubstream
      */
     public long lostInterrupts()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.lostInterrupts();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.lostInterrupts();
     }
 
     /**
@@ -1136,15 +550,7 @@ public final class PcmSubstream
      */
     public long hwPtrSkips()
     {
-        lock.lock();
-        try
-        {
-            return ptrs.hwPtrSkips();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return status.hwPtrSkips();
     }
 
     /**
@@ -1154,275 +560,38 @@ public final class PcmSubstream
      */
     public boolean stopOperating()
     {
-        return stopOperating;
+        return machine.stopOperating();
     }
 
     // ------------------------------------------------------------------------------------------------- internals
 
-    /**
-     * {@code snd_pcm_sync_stop}: if a stop is pending, clears the flag and waits out an in-flight interrupt via
-     * {@link PcmOps#syncStop} or the card's sync irq. Called without the stream lock: on a threaded kernel the
-     * interrupt handler it waits for may need that lock. (On a virtual machine the one thread may hold it: a move
-     * running inside a writer's wait, whose lock the wait conceptually released; the handler then runs inline and
-     * is never in flight here.)
-     */
+    /** {@code snd_pcm_sync_stop}, without the stream lock (see the class comment and {@code PcmStateMachine}). */
     void syncStop()
     {
-        if (!stopOperating)
-        {
-            return;
-        }
-        stopOperating = false;
-        if (syncStopDisabledForTest)
-        {
-            return;
-        }
-        if (ops.hasSyncStop())
-        {
-            ops.syncStop(this);
-        }
-        else
-        {
-            card.runSyncIrq();
-        }
+        machine.syncStop();
     }
 
     /** {@code snd_pcm_dev_disconnect} for this substream: stop if running, state DISCONNECTED, wake sleepers. */
     void disconnect()
     {
-        lock.lock();
-        try
-        {
-            stopLocked(PcmState.DISCONNECTED);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        actions.disconnect();
     }
 
     /** Test hook: skip the sync in {@link #syncStop()} to show the race it prevents. */
     void setSyncStopDisabledForTest(final boolean disabled)
     {
-        this.syncStopDisabledForTest = disabled;
+        machine.setSyncStopDisabledForTest(disabled);
     }
 
     /** Test hook: a smaller boundary (a multiple of the buffer, at least two buffers), set after hw_params. */
     void setBoundaryForTest(final long frames)
     {
-        lock.lock();
-        try
-        {
-            ptrs.setBoundary(frames);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        status.setBoundaryForTest(frames);
     }
 
     /** Test hook: whether a writer or drainer sleeps on the stream condition. */
     boolean hasSleepersForTest()
     {
-        lock.lock();
-        try
-        {
-            return lock.hasWaiters(sleep);
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    static long boundaryFor(final long bufferFrames)
-    {
-        return PcmPointers.boundaryFor(bufferFrames);
-    }
-
-    /** {@code snd_pcm_update_hw_ptr0}: the pointer arithmetic in {@link PcmPointers}, then the state update. */
-    private void updateHwPtrLocked(final boolean inInterrupt)
-    {
-        final long pos = ops.pointer(this);
-        if (PcmOps.POS_XRUN == pos)
-        {
-            xrunLocked();
-            return;
-        }
-        if (PcmPointers.Update.MOVED == ptrs.update(pos, inInterrupt, card.clock().nanoTime(), xrunDebug))
-        {
-            updateStateLocked();
-        }
-    }
-
-    /** {@code snd_pcm_update_state}: drain end, xrun at the stop threshold, or wake the sleepers. */
-    private void updateStateLocked()
-    {
-        final long avail = ptrs.avail();
-        if (PcmState.DRAINING == state)
-        {
-            if (avail >= ptrs.bufferFrames())
-            {
-                stopLocked(PcmState.SETUP);
-                return;
-            }
-        }
-        else if (avail >= stopThresholdFrames)
-        {
-            xrunLocked();
-            return;
-        }
-        sleep.signalAll();
-    }
-
-    private void xrunLocked()
-    {
-        stopLocked(PcmState.XRUN);
-        xruns++;
-        if (xrunDebug)
-        {
-            card.log().warn(card.logSource(), "XRUN: " + name());
-        }
-    }
-
-    /** {@code snd_pcm_stop}: STOP trigger if the DMA runs, then the new state; wakes sleepers. */
-    private void stopLocked(final PcmState newState)
-    {
-        if (PcmState.RUNNING == state || PcmState.DRAINING == state)
-        {
-            stopOperating = true;
-            try
-            {
-                ops.trigger(this, TriggerCommand.STOP);
-            }
-            catch (final SoundException e)
-            {
-                card.log().err(card.logSource(), name() + ": trigger STOP failed: " + e.getMessage());
-            }
-        }
-        state = newState;
-        sleep.signalAll();
-    }
-
-    private void startLocked()
-    {
-        if (PcmState.PREPARED != state)
-        {
-            throw badState("start");
-        }
-        if (stopThresholdFrames < ptrs.boundary() && ptrs.avail() >= ptrs.bufferFrames())
-        {
-            throw new SoundException(Errno.EPIPE, name() + ": start with an empty buffer");
-        }
-        ops.trigger(this, TriggerCommand.START);
-        ptrs.touch(card.clock().nanoTime());
-        state = PcmState.RUNNING;
-    }
-
-    private void releasePauseLocked()
-    {
-        ptrs.pauseToggled(card.clock().nanoTime());
-        ops.trigger(this, TriggerCommand.PAUSE_RELEASE);
-        state = PcmState.RUNNING;
-        sleep.signalAll();
-    }
-
-    /** {@code wait_for_avail}: sleeps until there is room; fails on a state change or when no progress is made. */
-    private void waitForAvailLocked()
-    {
-        if (!sleeper.awaitProgress(writeReady, paused, ptrs, sleeper.timeoutNanos(params)))
-        {
-            card.log().debug(card.logSource(), "playback write error (DMA or IRQ trouble?)");
-            throw new SoundException(Errno.EIO, "playback write error (DMA or IRQ trouble?)");
-        }
-    }
-
-    /** The write side's wake-up test: throws for a state a writer cannot wait in, true once there is room. */
-    private boolean writeReadyLocked()
-    {
-        switch (state)
-        {
-            case SUSPENDED:
-                throw suspended();
-            case XRUN:
-                throw new SoundException(Errno.EPIPE, name() + ": xrun");
-            case DRAINING:
-                throw new SoundException(Errno.EPIPE, name() + ": write while draining");
-            case DISCONNECTED:
-                throw disconnected();
-            case OPEN:
-            case SETUP:
-                throw badState("write");
-            default:
-                return ptrs.avail() > 0;
-        }
-    }
-
-    private void setState(final PcmState s)
-    {
-        lock.lock();
-        try
-        {
-            if (PcmState.DISCONNECTED != state)
-            {
-                state = s;
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    private void checkConnected()
-    {
-        if (card.shutdown() || PcmState.DISCONNECTED == state)
-        {
-            throw disconnected();
-        }
-    }
-
-    private void checkOpened()
-    {
-        checkConnected();
-        if (!opened)
-        {
-            throw new SoundException(Errno.EBADFD, name() + " is not open");
-        }
-    }
-
-    /** {@code pcm_accessible_state} for read/write. */
-    private void checkAccessible()
-    {
-        switch (state)
-        {
-            case PREPARED:
-            case RUNNING:
-            case PAUSED:
-                return;
-            case XRUN:
-                throw new SoundException(Errno.EPIPE, name() + ": xrun");
-            case SUSPENDED:
-                throw suspended();
-            case DISCONNECTED:
-                throw disconnected();
-            default:
-                throw badState("write");
-        }
-    }
-
-    private SoundException badState(final String operation)
-    {
-        return new SoundException(Errno.EBADFD, name() + ": " + operation + " in state " + state);
-    }
-
-    private SoundException suspended()
-    {
-        return new SoundException(Errno.ESTRPIPE, name() + " is suspended");
-    }
-
-    private SoundException disconnected()
-    {
-        return new SoundException(Errno.ENODEV, name() + ": card " + card.id() + " is disconnected");
+        return status.hasSleepersForTest();
     }
 }

@@ -12,7 +12,11 @@
  *
  * <p>The card's parts are package-private: its power gate ({@code CardPowerGate}), control interface
  * ({@code CardControls}), open files and device lock ({@code CardFiles}), managed resources ({@code CardResources})
- * and PCM device list ({@code CardPcms}).
+ * and PCM device list ({@code CardPcms}). So are a substream's: {@code PcmSubstream} is the ioctl surface over
+ * the pointers and their {@code snd_pcm_update_hw_ptr0} arithmetic ({@code PcmPointers}), the position updates and
+ * xruns ({@code PcmHwPtrUpdater}), the states and transitions ({@code PcmStateMachine}), open/hw_params/prepare/
+ * hw_free/close and sw_params ({@code PcmSetup}), start/drop/pause/suspend/resume ({@code PcmActions}), writei and
+ * drain ({@code PcmTransfer}), the no-progress waits ({@code PcmSleeper}) and the locked reads ({@code PcmStatus}).
  *
  * <p>May use: {@code dev.azalia.pci} (DMA memory), {@code dev.azalia.device}, {@code dev.azalia.time},
  * {@code dev.azalia.log}. Used by the driver and above; it does not use the driver, hda or anything above.

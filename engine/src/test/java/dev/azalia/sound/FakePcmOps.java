@@ -15,6 +15,7 @@ final class FakePcmOps implements PcmOps
     private volatile long positionFrames;
     private volatile boolean reportXrun;
     private volatile long rawPosition = Long.MIN_VALUE;
+    private volatile String failOnce = "";
 
     FakePcmOps(final boolean implementsSyncStop)
     {
@@ -24,6 +25,18 @@ final class FakePcmOps implements PcmOps
     FakePcmOps()
     {
         this(false);
+    }
+
+    /** Makes the next call of the op named {@code call} (e.g. {@code "open"}) fail with {@link Errno#EIO}. */
+    void failOnce(final String call)
+    {
+        failOnce = call;
+    }
+
+    /** Sets the position {@link #pointer} reports, in frames (for parts built without the substream's params). */
+    void setPosition(final long frames)
+    {
+        positionFrames = frames;
     }
 
     /** Moves the simulated DMA position forward by {@code frames}, wrapping in the buffer. */
@@ -79,6 +92,11 @@ final class FakePcmOps implements PcmOps
         synchronized (calls)
         {
             calls.add(call);
+        }
+        if (failOnce.equals(call))
+        {
+            failOnce = "";
+            throw new SoundException(Errno.EIO, "injected failure of " + call);
         }
     }
 

@@ -42,8 +42,8 @@ final class PcmRingTest
     @Test
     void shouldChooseTheLargestPowerOfTwoMultipleOfTheBufferUpTo2To62AsBoundary()
     {
-        assertThat(PcmSubstream.boundaryFor(1024)).isEqualTo(1L << 62);
-        final long b = PcmSubstream.boundaryFor(768);
+        assertThat(PcmPointers.boundaryFor(1024)).isEqualTo(1L << 62);
+        final long b = PcmPointers.boundaryFor(768);
         assertThat(b % 768).isZero();
         assertThat(b).isLessThanOrEqualTo(1L << 62).isGreaterThan(1L << 61);
         final PcmFixture f = PcmFixture.virtual(MS, false).prepared();

@@ -186,4 +186,66 @@ final class PcmStateMachineTest
         assertThat(p.nanosToFrames(10_000_000L)).isEqualTo(480);
         assertThat(PcmFixture.PARAMS.frameBytes()).isEqualTo(4);
     }
+
+    @Test
+    void shouldStartADrainByStateAsSndPcmDrain()
+    {
+        final PcmParts empty = new PcmParts().prepared();
+        empty.locked(() -> assertThat(empty.machine.drainStartLocked()).isFalse());
+        assertThat(empty.machine.state()).isEqualTo(PcmState.SETUP);
+
+        final PcmParts buffered = new PcmParts().prepared();
+        buffered.locked(() ->
+        {
+            buffered.ptrs.advanceAppl(PcmFixture.PARAMS.periodFrames());
+            assertThat(buffered.machine.drainStartLocked()).isTrue();
+        });
+        assertThat(buffered.machine.state()).isEqualTo(PcmState.DRAINING);
+        assertThat(buffered.ops.triggers()).containsExactly(TriggerCommand.START);
+
+        final PcmParts paused = new PcmParts().running(PcmFixture.PARAMS.bufferFrames());
+        paused.locked(() ->
+        {
+            paused.machine.pauseLocked(true);
+            assertThat(paused.machine.drainStartLocked()).isTrue();
+        });
+        assertThat(paused.machine.state()).isEqualTo(PcmState.DRAINING);
+        assertThat(paused.ops.triggers()).containsExactly(TriggerCommand.START, TriggerCommand.PAUSE_PUSH,
+            TriggerCommand.PAUSE_RELEASE);
+
+        final PcmParts suspended = new PcmParts().running(PcmFixture.PARAMS.bufferFrames());
+        suspended.locked(() ->
+        {
+            suspended.machine.suspendLocked();
+            assertErrno(suspended.machine::drainStartLocked, Errno.ESTRPIPE);
+        });
+    }
+
+    @Test
+    void shouldRememberTheSuspendedStateAndTriggerOnlyARunningStreamAtSuspendAndResume()
+    {
+        final PcmParts running = new PcmParts().running(PcmFixture.PARAMS.bufferFrames());
+        running.locked(running.machine::suspendLocked);
+        assertThat(running.machine.state()).isEqualTo(PcmState.SUSPENDED);
+        assertThat(running.machine.stopOperating()).isTrue();
+        running.locked(() -> running.machine.resumeLocked(true));
+        assertThat(running.machine.state()).isEqualTo(PcmState.RUNNING);
+        assertThat(running.ops.triggers()).containsExactly(TriggerCommand.START, TriggerCommand.SUSPEND,
+            TriggerCommand.RESUME);
+
+        final PcmParts prepared = new PcmParts().prepared();
+        prepared.locked(prepared.machine::suspendLocked);
+        assertThat(prepared.machine.stopOperating()).isFalse();
+        prepared.locked(() -> prepared.machine.resumeLocked(true));
+        assertThat(prepared.machine.state()).isEqualTo(PcmState.PREPARED);
+        assertThat(prepared.ops.triggers()).isEmpty();
+
+        final PcmParts setup = new PcmParts().prepared();
+        setup.locked(() ->
+        {
+            setup.machine.dropLocked();
+            setup.machine.suspendLocked();
+        });
+        assertThat(setup.machine.state()).isEqualTo(PcmState.SETUP);
+    }
 }
