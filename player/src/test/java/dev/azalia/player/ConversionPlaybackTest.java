@@ -1,11 +1,16 @@
 package dev.azalia.player;
 
+import dev.azalia.hda.codec.dump.BuiltinCodec;
+import dev.azalia.link.TestSignals;
+import dev.azalia.machine.MachineCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,5 +95,26 @@ final class ConversionPlaybackTest
         final CliRun run = CliRun.of("-q", "--no-convert", "--out", "wav:" + wav, mp3.toString());
         assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
         assertThat(Samples.wavData(wav)).isEqualTo(Samples.decode(mp3));
+    }
+
+    @ParameterizedTest(name = "{0} Hz, {1} channel(s), --codec {2}")
+    @CsvSource({"24000, 2, qemu", "22050, 1, qemu", "16000, 2, qemu", "12000, 1, qemu", "11025, 2, qemu",
+        "8000, 1, qemu", "8000, 2, laptop", "11025, 1, desktop"})
+    void shouldPlayAnMp3AtEveryMpeg2And25RateBitExactlyAgainstTheConvertedStream(final int rate, final int channels,
+        final String codec) throws Exception
+    {
+        final Path mp3 = Files.write(dir.resolve("in-" + rate + ".mp3"),
+            Samples.encodeMp3(TestSignals.music(rate, rate, channels), rate, channels));
+        final Path wav = dir.resolve("out.wav");
+        final CliRun run = CliRun.of("--codec", codec, "--detect", "--fail-on-glitch", "--out", "wav:" + wav,
+            mp3.toString());
+
+        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.errLines()).anyMatch(l -> l.startsWith("Playing " + mp3) && l.contains(rate + " Hz"));
+        final MachineCodec machineCodec = MachineCodec.builtin(BuiltinCodec.byId(codec).orElseThrow(),
+            OptionalInt.empty());
+        final byte[] expected = Samples.converted(mp3, machineCodec);
+        assertThat(expected).hasSizeGreaterThan(0);
+        assertThat(Samples.wavData(wav)).isEqualTo(expected);
     }
 }
