@@ -10,9 +10,9 @@ import dev.azalia.hda.StreamFormat;
  * samples (amps, a rendered pin signal) stays with the codec.
  *
  * <p>Threading: {@link #execute}, {@link #attach}, {@link #observe}, {@link #stopReceiving} and the counters take the
- * lock themselves and may be called from any thread. The methods documented "under the lock" must be called holding {@link #lock()}; those
- * documented "outside the lock" are for the link clock thread after releasing it, so that the {@link DacOutput} and
- * the {@link CodecBus} are never called with the lock held.
+ * lock themselves and may be called from any thread. The methods documented "under the lock" must be called holding
+ * {@link #lock()}; those documented "outside the lock" are for the link clock thread after releasing it, so that the
+ * {@link DacOutput} and the {@link CodecBus} are never called with the lock held.
  */
 public final class CodecPort
 {
