@@ -7,9 +7,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generic parser run by {@link CodecDriver} on codecs answering from the dump fixtures: Linux's autoconfig lines,
- * the DAC assignment, the path activation at init, the mixer controls with the virtual master, automute on jack
- * events, the DACs bound at prepare, and an HDMI-only codec bound without an analog PCM.
+ * The generic parser run by {@link CodecDriver} on the {@link dev.azalia.hda.codec.dumped.DumpCodec}s built from the
+ * dump fixtures: Linux's autoconfig lines, the DAC assignment, the path activation at init, the mixer controls with
+ * the virtual master, automute on jack events, the DACs bound at prepare, and an HDMI-only codec bound without an
+ * analog PCM.
  */
 final class GenericParserOnDumpsTest
 {
@@ -86,17 +87,17 @@ final class GenericParserOnDumpsTest
     {
         final CodecOnDump c = new CodecOnDump("laptop-analog.txt");
         c.driver.probe();
-        c.codec.verbs.clear();
+        c.verbs.clear();
 
         c.driver.init();
 
-        assertThat(c.codec.sent(0x701)).as("connection selects").startsWith("10:0", "11:1");
-        assertThat(c.codec.sent(0x707)).as("pin controls: speaker OUT, headphone OUT|HP, mics IN (VREF 80)")
+        assertThat(c.sent(0x701)).as("connection selects").startsWith("10:0", "11:1");
+        assertThat(c.sent(0x707)).as("pin controls: speaker OUT, headphone OUT|HP, mics IN (VREF 80)")
             .startsWith("10:40", "11:c0", "13:20", "12:24");
-        assertThat(c.codec.sent(0x70c)).startsWith("10:2", "11:2");
-        assertThat(c.codec.amp(0x0c, false, true, 0)).as("the mixer input from the DAC unmuted").isZero();
-        assertThat(c.codec.amp(0x0c, false, true, 1)).as("the loopback input stays muted").isEqualTo(0x80);
-        assertThat(c.codec.amp(0x10, true, true, 0)).as("the speaker switch's amp waits for its control")
+        assertThat(c.sent(0x70c)).startsWith("10:2", "11:2");
+        assertThat(c.amp(0x0c, false, true, 0)).as("the mixer input from the DAC unmuted").isZero();
+        assertThat(c.amp(0x0c, false, true, 1)).as("the loopback input stays muted").isEqualTo(0x80);
+        assertThat(c.amp(0x10, true, true, 0)).as("the speaker switch's amp waits for its control")
             .isEqualTo(0x80);
     }
 
@@ -108,7 +109,7 @@ final class GenericParserOnDumpsTest
         assertThat(controls).extracting(e -> e.name()).containsExactly("Speaker Playback Volume",
             "Speaker Playback Switch", "Headphone Playback Volume", "Headphone Playback Switch", "Capture Volume",
             "Capture Switch", "Master Playback Volume", "Master Playback Switch");
-        assertThat(c.codec.amp(0x10, true, true, 0)).as("master off at start").isEqualTo(0x80);
+        assertThat(c.amp(0x10, true, true, 0)).as("master off at start").isEqualTo(0x80);
 
         final var volume = controls.get(6);
         final var sw = controls.get(7);
@@ -118,37 +119,37 @@ final class GenericParserOnDumpsTest
         assertThat(volume.info().max()).isEqualTo(0x57);
         for (final int dac : new int[] {0x02, 0x03})
         {
-            assertThat(c.codec.amp(dac, true, true, 0)).as("DAC %x at 0 dB", dac).isEqualTo(0x57);
+            assertThat(c.amp(dac, true, true, 0)).as("DAC %x at 0 dB", dac).isEqualTo(0x57);
         }
         for (final int pin : new int[] {0x10, 0x11})
         {
-            assertThat(c.codec.amp(pin, true, false, 0)).as("pin %x unmuted", pin).isZero();
+            assertThat(c.amp(pin, true, false, 0)).as("pin %x unmuted", pin).isZero();
         }
 
         volume.put(new long[] {0x50});
 
-        assertThat(c.codec.amp(0x02, true, true, 0)).as("followers move with the master").isEqualTo(0x50);
+        assertThat(c.amp(0x02, true, true, 0)).as("followers move with the master").isEqualTo(0x50);
     }
 
     @Test
     void shouldMuteTheSpeakerWhileTheHeadphoneIsPluggedIn()
     {
         final CodecOnDump c = new CodecOnDump("laptop-analog.txt").boot();
-        assertThat(c.codec.unsol(0x11)).as("HP jack detection, tag 1").isEqualTo(0x81);
-        assertThat(c.codec.pinCtl(0x10)).isEqualTo(0x40);
+        assertThat(c.unsol(0x11)).as("HP jack detection, tag 1").isEqualTo(0x81);
+        assertThat(c.pinCtl(0x10)).isEqualTo(0x40);
 
         c.codec.plug(0x11, true);
         c.driver.onUnsolicited(1 << 26);
 
-        assertThat(c.codec.pinCtl(0x10)).as("speaker pin control cleared").isZero();
-        assertThat(c.codec.eapd(0x10)).isZero();
-        assertThat(c.codec.pinCtl(0x11)).isEqualTo(0xc0);
+        assertThat(c.pinCtl(0x10)).as("speaker pin control cleared").isZero();
+        assertThat(c.eapd(0x10)).isZero();
+        assertThat(c.pinCtl(0x11)).isEqualTo(0xc0);
 
         c.codec.plug(0x11, false);
         c.driver.onUnsolicited(1 << 26);
 
-        assertThat(c.codec.pinCtl(0x10)).isEqualTo(0x40);
-        assertThat(c.codec.eapd(0x10)).isEqualTo(0x02);
+        assertThat(c.pinCtl(0x10)).isEqualTo(0x40);
+        assertThat(c.eapd(0x10)).isEqualTo(0x02);
         assertThat(c.driver.jackEvents()).isEqualTo(2);
     }
 
@@ -160,7 +161,7 @@ final class GenericParserOnDumpsTest
 
         c.boot();
 
-        assertThat(c.codec.pinCtl(0x10)).isZero();
+        assertThat(c.pinCtl(0x10)).isZero();
     }
 
     @Test
@@ -173,7 +174,7 @@ final class GenericParserOnDumpsTest
 
         for (final int pin : List.of(0x14, 0x15, 0x16, 0x17))
         {
-            assertThat(c.codec.pinCtl(pin)).as("line out %x", pin).isZero();
+            assertThat(c.pinCtl(pin)).as("line out %x", pin).isZero();
         }
     }
 
@@ -181,11 +182,11 @@ final class GenericParserOnDumpsTest
     void shouldBindTheSpeakerAndHeadphoneDacsToTheStream()
     {
         final CodecOnDump c = new CodecOnDump("laptop-analog.txt").boot();
-        c.codec.verbs.clear();
+        c.verbs.clear();
 
         c.driver.setupStream(5, 0x11);
 
-        assertThat(c.codec.sent(0x706)).containsExactly("2:50", "3:50");
+        assertThat(c.sent(0x706)).containsExactly("2:50", "3:50");
     }
 
     @Test
@@ -198,9 +199,9 @@ final class GenericParserOnDumpsTest
         assertThat(c.messages()).first().isEqualTo(
             "HDMI/DP codec: 3 pin(s) (0x5/0x6/0x7), 3 converter(s); bound as snd_hda_codec_hdmi, no analog PCM");
         assertThat(c.messages()).noneMatch(l -> l.startsWith("autoconfig"));
-        assertThat(c.codec.sent(0x707)).containsExactly("5:40", "6:40", "7:40");
-        assertThat(c.codec.sent(0x3)).containsExactly("5:b000", "6:b000", "7:b000");
-        assertThat(c.codec.unsol(0x05)).isEqualTo(0x81);
+        assertThat(c.sent(0x707)).containsExactly("5:40", "6:40", "7:40");
+        assertThat(c.sent(0x3)).containsExactly("5:b000", "6:b000", "7:b000");
+        assertThat(c.unsol(0x05)).isEqualTo(0x81);
         assertThat(CodecDriver.firstAnalog(List.of(c.driver, new CodecOnDump("qemu-hda-duplex.txt").boot().driver))
             .hasAnalogPcm()).isTrue();
     }

@@ -6,7 +6,7 @@ package dev.azalia.hda.codec;
  *
  * <p>Not thread-safe: the owning {@link HdaCodec} calls every method under its lock.
  */
-final class CodecVerbDispatcher
+final class CodecVerbDispatcher implements NodeVerbs
 {
     /** Outside the 32-bit response range. */
     private static final long NOT_HANDLED = -1L << 32;
@@ -35,7 +35,9 @@ final class CodecVerbDispatcher
         return afgPowerSet;
     }
 
-    long unknownVerbs()
+    /** {@inheritDoc} */
+    @Override
+    public long unknownVerbs()
     {
         return unknownVerbs;
     }
@@ -53,7 +55,9 @@ final class CodecVerbDispatcher
         }
     }
 
-    int execute(final int nid, final int verb, final int payload)
+    /** {@inheritDoc} */
+    @Override
+    public int execute(final int nid, final int verb, final int payload)
     {
         if (nid == HdaCodec.ROOT_NID)
         {
@@ -259,26 +263,15 @@ final class CodecVerbDispatcher
         switch (verb)
         {
             case Verbs.SET_CHANNEL_STREAMID:
-                if (w.receiving && payload >>> 4 != w.streamTag)
-                {
-                    w.receiving = false;
-                    w.stopPending = true;
-                }
-                w.streamTag = payload >>> 4;
-                w.channel = payload & 0xf;
+                w.stream.setStreamAndChannel(payload);
                 return 0;
             case Verbs.GET_CONV:
-                return w.streamTag << 4 | w.channel;
+                return w.stream.streamAndChannel();
             case Verbs.SET_STREAM_FORMAT:
-                if (w.receiving && payload != w.format)
-                {
-                    w.receiving = false;
-                    w.stopPending = true;
-                }
-                w.format = payload;
+                w.stream.setFormat(payload);
                 return 0;
             case Verbs.GET_STREAM_FORMAT:
-                return w.format;
+                return w.stream.format();
             case Verbs.SET_DIGI_CONVERT_1:
                 w.digi1 = payload;
                 return 0;

@@ -2,8 +2,8 @@ package dev.azalia.hda.codec;
 
 /**
  * One widget of the emulated codec: fixed capabilities plus its verb state. Package-private; every field is guarded
- * by the owning {@link HdaCodec}'s lock except the {@code deliver*} snapshot, which the link clock thread takes under
- * the lock and uses after it.
+ * by the owning {@link HdaCodec}'s lock except the {@code deliver*} snapshot (and the stream's), which the link clock
+ * thread takes under the lock and uses after it.
  */
 final class CodecWidget
 {
@@ -28,16 +28,10 @@ final class CodecWidget
     int eapd;
     int digi1;
     int digi2;
-    int streamTag;
-    int channel;
-    int format;
     boolean present;
-    boolean receiving;
-    boolean stopPending;
+    /** The stream binding (meaningful for a converter only). */
+    final ConverterStream stream;
 
-    boolean deliverStop;
-    boolean deliverMatch;
-    boolean deliverStart;
     boolean deliverPowered;
     long deliverLeft;
     long deliverRight;
@@ -54,6 +48,7 @@ final class CodecWidget
         this.configDefault = configDefault;
         this.defaultPinCtl = defaultPinCtl;
         this.defaultInGain = defaultInGain;
+        this.stream = new ConverterStream(nid, 0, 0, HdaCodec.DEFAULT_FORMAT);
     }
 
     int type()
@@ -97,13 +92,6 @@ final class CodecWidget
         eapd = (pinCaps & Verbs.PINCAP_EAPD) != 0 ? 0x2 : 0;
         digi1 = 0;
         digi2 = 0;
-        streamTag = 0;
-        channel = 0;
-        format = HdaCodec.DEFAULT_FORMAT;
-        if (receiving)
-        {
-            receiving = false;
-            stopPending = true;
-        }
+        stream.reset(0, 0, HdaCodec.DEFAULT_FORMAT);
     }
 }

@@ -5,7 +5,8 @@ import dev.azalia.hda.StreamFormat;
 /**
  * An emulated HD-Audio codec of a built-in {@link CodecModel model}: by default QEMU's {@code hda-duplex} exactly as
  * a Linux 6.1 capture reads it (root 0, function group 1, DAC 2, line-out pin 3, ADC 4, line-in pin 5). Node state
- * and verbs live in a package-private dispatcher; this class owns the lock, the sample path and the diagnostics.
+ * and verbs live in a package-private dispatcher, the lock, the verb path and the converters' start and stop in a
+ * {@link CodecPort}; this class owns the DAC amps on the sample path and the read-backs.
  *
  * <p>Power: {@link Verbs#GET_POWER_STATE} answers actual [7:4] and set [3:0] (a widget is never more powered than
  * its function group), unless the {@link CodecOptions#qemuPowerStateQuirk() QEMU quirk} makes it answer 0 always.
@@ -25,7 +26,7 @@ import dev.azalia.hda.StreamFormat;
  * converter whose stream tag or format is changed by a verb (or by a reset) is marked, and its
  * {@link DacOutput#onStreamStop} is delivered on the link thread at the next of those calls.
  */
-public final class HdaCodec implements EmulatedCodec
+public final class HdaCodec implements PortedCodec
 {
     /** Vendor/device id of the output model with jack detection. */
     public static final int OUTPUT_VENDOR_ID = 0x1af40012;
@@ -60,36 +61,24 @@ public final class HdaCodec implements EmulatedCodec
 
     private static final int INITIAL_SCRATCH_BYTES = 16 * 1024;
 
-    private final int address;
-    private final DacOutput output;
     private final CodecModel model;
     private final CodecVerbDispatcher nodes;
     private final CodecWidget[] dacs;
-    private final Object lock = new Object();
+    private final CodecPort port;
+    private final Object lock;
 
-    private CodecBus bus;
-    private VerbObserver observer = VerbObserver.NONE;
-    private long verbsExecuted;
-    private long droppedStreamBytes;
     private long poweredDownBytes;
     private long formatMismatches;
-    private long unsolicitedSent;
 
     /** Link clock thread only. */
     private byte[] scratch = new byte[INITIAL_SCRATCH_BYTES];
 
     private HdaCodec(final int address, final DacOutput output, final CodecModel model, final CodecOptions options)
     {
-        if (address < 0 || address > 14)
+        if (null == model || null == options)
         {
-            throw new IllegalArgumentException("codec address must be 0..14: " + address);
+            throw new IllegalArgumentException("a model and options are required");
         }
-        if (null == output || null == model || null == options)
-        {
-            throw new IllegalArgumentException("a DAC output, a model and options are required");
-        }
-        this.address = address;
-        this.output = output;
         this.model = model;
         this.nodes = new CodecVerbDispatcher(model, options);
         final CodecWidget[] widgets = nodes.widgets();
@@ -99,14 +88,18 @@ public final class HdaCodec implements EmulatedCodec
             count += null != w && w.dac() ? 1 : 0;
         }
         this.dacs = new CodecWidget[count];
+        final ConverterStream[] streams = new ConverterStream[count];
         int i = 0;
         for (final CodecWidget w : widgets)
         {
             if (null != w && w.dac())
             {
+                streams[i] = w.stream;
                 dacs[i++] = w;
             }
         }
+        this.port = new CodecPort(address, output, nodes, streams);
+        this.lock = port.lock();
     }
 
     /**
@@ -152,17 +145,12 @@ public final class HdaCodec implements EmulatedCodec
     }
 
     /**
-     * Installs the observer that sees every executed verb and its response (replacing the previous one).
-     *
-     * @param verbObserver the observer, or {@link VerbObserver#NONE}.
+     * {@inheritDoc}
      */
     @Override
-    public void observe(final VerbObserver verbObserver)
+    public CodecPort port()
     {
-        synchronized (lock)
-        {
-            this.observer = null == verbObserver ? VerbObserver.NONE : verbObserver;
-        }
+        return port;
     }
 
     /**
@@ -173,50 +161,6 @@ public final class HdaCodec implements EmulatedCodec
     public CodecModel model()
     {
         return model;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public int address()
-    {
-        return address;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Thread-safe; a jack event after this call goes to the new bus.
-     */
-    @Override
-    public void attach(final CodecBus bus)
-    {
-        synchronized (lock)
-        {
-            this.bus = bus;
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The CAd field is not checked (the controller routes by address). A node that does not exist, or a verb a
-     * node does not implement, answers 0 and counts in {@link #unknownVerbs()}.
-     */
-    @Override
-    public int execute(final int verb)
-    {
-        final int nid = Verbs.nid(verb);
-        final int id = Verbs.verbId(verb);
-        final int payload = Verbs.payload(verb);
-        synchronized (lock)
-        {
-            verbsExecuted++;
-            final int response = nodes.execute(nid, id, payload);
-            observer.onVerb(verb, response);
-            return response;
-        }
     }
 
     /**
@@ -246,20 +190,14 @@ public final class HdaCodec implements EmulatedCodec
     {
         synchronized (lock)
         {
-            boolean listened = false;
+            final boolean listened = port.bind(streamTag);
             for (final CodecWidget dac : dacs)
             {
-                dac.deliverStop = dac.stopPending;
-                dac.stopPending = false;
-                dac.deliverMatch = dac.streamTag != 0 && dac.streamTag == streamTag;
-                if (!dac.deliverMatch)
+                if (!dac.stream.bound())
                 {
                     continue;
                 }
-                listened = true;
-                dac.deliverStart = !dac.receiving;
-                dac.receiving = true;
-                if (dac.format != format.word())
+                if (dac.stream.format() != format.word())
                 {
                     formatMismatches++;
                 }
@@ -273,22 +211,22 @@ public final class HdaCodec implements EmulatedCodec
             }
             if (!listened)
             {
-                droppedStreamBytes += length;
+                port.drop(length);
             }
         }
         for (final CodecWidget dac : dacs)
         {
-            if (dac.deliverStop)
+            if (dac.stream.stopDue())
             {
-                output.onStreamStop(address, dac.nid);
+                port.streamStop(dac.nid);
             }
-            if (!dac.deliverMatch)
+            if (!dac.stream.bound())
             {
                 continue;
             }
-            if (dac.deliverStart)
+            if (dac.stream.startDue())
             {
-                output.onStreamStart(address, dac.nid, format);
+                port.streamStart(dac.nid, format);
             }
             if (dac.deliverPowered)
             {
@@ -298,49 +236,17 @@ public final class HdaCodec implements EmulatedCodec
     }
 
     /**
-     * The controller's stream with this tag stopped (RUN cleared): every converter receiving it gets
-     * {@link DacOutput#onStreamStop}; pending stops are delivered too. Link clock thread only.
-     *
-     * @param streamTag the stream tag 1 ... 15.
-     */
-    public void streamStopped(final int streamTag)
-    {
-        synchronized (lock)
-        {
-            for (final CodecWidget dac : dacs)
-            {
-                if (dac.receiving && dac.streamTag == streamTag)
-                {
-                    dac.receiving = false;
-                    dac.stopPending = true;
-                }
-            }
-        }
-        deliverPendingEvents();
-    }
-
-    /**
      * Delivers the {@link DacOutput#onStreamStop} of converters whose stream tag or format was changed by a verb or
      * a reset since the last delivery. Link clock thread only.
      */
+    @Override
     public void deliverPendingEvents()
     {
         synchronized (lock)
         {
-            for (final CodecWidget dac : dacs)
-            {
-                dac.deliverStop = dac.stopPending;
-                dac.stopPending = false;
-            }
+            port.takeStops();
         }
-        for (final CodecWidget dac : dacs)
-        {
-            if (dac.deliverStop)
-            {
-                dac.deliverStop = false;
-                output.onStreamStop(address, dac.nid);
-            }
-        }
+        port.deliverStops();
     }
 
     /**
@@ -365,15 +271,14 @@ public final class HdaCodec implements EmulatedCodec
                 return;
             }
             pin.present = present;
-            if ((pin.unsol & Verbs.UNSOL_ENABLE) == 0 || null == bus)
+            target = port.unsolicitedTarget(pin.unsol);
+            if (null == target)
             {
                 return;
             }
-            target = bus;
-            response = (pin.unsol & 0x3f) << Verbs.UNSOL_TAG_SHIFT | (present ? Verbs.UNSOL_RES_PD : 0);
-            unsolicitedSent++;
+            response = CodecPort.unsolicitedResponse(pin.unsol, present ? Verbs.UNSOL_RES_PD : 0);
         }
-        target.unsolicited(address, response);
+        target.unsolicited(port.address(), response);
     }
 
     /**
@@ -467,20 +372,7 @@ public final class HdaCodec implements EmulatedCodec
             {
                 throw new IllegalArgumentException("node " + nid + " is not a converter");
             }
-            return w.streamTag;
-        }
-    }
-
-    /**
-     * Bytes of stream data that arrived for a tag no converter listens to.
-     *
-     * @return total bytes since creation.
-     */
-    public long droppedStreamBytes()
-    {
-        synchronized (lock)
-        {
-            return droppedStreamBytes;
+            return w.stream.streamTag();
         }
     }
 
@@ -510,53 +402,12 @@ public final class HdaCodec implements EmulatedCodec
         }
     }
 
-    /**
-     * Verbs executed (every call of {@link #execute}).
-     *
-     * @return count since creation.
-     */
-    @Override
-    public long verbsExecuted()
-    {
-        synchronized (lock)
-        {
-            return verbsExecuted;
-        }
-    }
-
-    /**
-     * Verbs answered with 0 because the node does not exist or does not implement the verb.
-     *
-     * @return count since creation.
-     */
-    @Override
-    public long unknownVerbs()
-    {
-        synchronized (lock)
-        {
-            return nodes.unknownVerbs();
-        }
-    }
-
-    /**
-     * Unsolicited responses sent to the bus.
-     *
-     * @return count since creation.
-     */
-    public long unsolicitedSent()
-    {
-        synchronized (lock)
-        {
-            return unsolicitedSent;
-        }
-    }
-
     private void emit(final CodecWidget dac, final StreamFormat format, final byte[] data, final int offset,
         final int length, final long nanos)
     {
         if (AmpGain.isUnity(dac.deliverLeft) && AmpGain.isUnity(dac.deliverRight))
         {
-            output.onSamples(address, dac.nid, format, data, offset, length, nanos);
+            port.samples(dac.nid, format, data, offset, length, nanos);
             return;
         }
         if (scratch.length < length)
@@ -564,7 +415,7 @@ public final class HdaCodec implements EmulatedCodec
             scratch = new byte[length];
         }
         AmpGain.apply(format, data, offset, scratch, 0, length, dac.deliverLeft, dac.deliverRight);
-        output.onSamples(address, dac.nid, format, scratch, 0, length, nanos);
+        port.samples(dac.nid, format, scratch, 0, length, nanos);
     }
 
     private CodecWidget existing(final int nid)

@@ -4,8 +4,10 @@ import java.util.OptionalInt;
 
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.codec.CodecBus;
+import dev.azalia.hda.codec.CodecPort;
+import dev.azalia.hda.codec.ConverterStream;
 import dev.azalia.hda.codec.DacOutput;
-import dev.azalia.hda.codec.EmulatedCodec;
+import dev.azalia.hda.codec.PortedCodec;
 import dev.azalia.hda.codec.VerbObserver;
 import dev.azalia.hda.codec.dump.CodecDump;
 import dev.azalia.hda.codec.dump.WidgetDump;
@@ -31,62 +33,42 @@ import dev.azalia.hda.codec.graph.WidgetGraph;
  * a state the node does not list is refused (PS-Error with EPSS); PS-ClkStopOk is reported in D3 when the node lists
  * CLKSTOP.
  *
- * <p>Sample path: the audio of the stream goes to one listened output pin ({@link #listen}; by default the first of
- * {@link OutputPins#inLinuxOrder}): under the lock the {@link PinSignal} renders what the widget graph delivers at
- * that pin, then outside the lock the {@link DacOutput} receives it with the pin as the node id. Data for a tag no
- * converter is bound to, or arriving while no pin is listened, is dropped and counted. {@link DacOutput#onStreamStart}
- * is delivered when the first converter starts receiving, {@link DacOutput#onStreamStop} when receiving stops (a
- * converter's tag or format changed by a verb or a reset, or {@link #streamStopped}), always on the link clock thread.
+ * <p>Sample path ({@link ListenedPin}): the audio of the stream goes to one listened output pin ({@link #listen}; by
+ * default the first of {@link OutputPins#inLinuxOrder}): under the lock the {@link PinSignal} renders what the widget
+ * graph delivers at that pin, then outside the lock the {@link DacOutput} receives it with the pin as the node id.
+ * Data for a tag no converter is bound to, or arriving while no pin is listened, is dropped and counted.
+ * {@link DacOutput#onStreamStart} is delivered when the first converter starts receiving,
+ * {@link DacOutput#onStreamStop} when receiving stops (a converter's tag or format changed by a verb or a reset, or
+ * {@link #streamStopped}), always on the link clock thread. The converters' bindings, the verb path, the counters and
+ * the unsolicited responses are the {@link CodecPort}'s, as in every emulated codec.
  *
  * <p>Threading: {@link #execute}, {@link #reset}, {@link #attach}, {@link #plug} and the read-backs may be called from
- * any thread; state is guarded by one lock that is never held while calling the {@link DacOutput} or the
+ * any thread; state is guarded by one lock (the port's) that is never held while calling the {@link DacOutput} or the
  * {@link CodecBus}. {@link #streamData}, {@link #streamStopped} and {@link #deliverPendingEvents} are called from the
- * link clock thread only. The {@link WidgetGraph} view is read by {@link PinSignal} under the lock; its methods also
- * take the lock, so a test may read them from any thread.
+ * link clock thread only. The {@link WidgetGraph} view ({@link DumpGraph}) is read by {@link PinSignal} under the
+ * lock; its methods also take the lock, so a test may read them from any thread.
  */
-public final class DumpCodec implements EmulatedCodec, WidgetGraph
+public final class DumpCodec implements PortedCodec, WidgetGraph
 {
     /** A converter's stream format at power-on (a dump does not show it): 48 kHz, 16 bit, stereo. */
     public static final int POWER_ON_FORMAT = 0x0011;
 
-    private static final int UNSOL_ENABLE = 1 << 7;
-    private static final int UNSOL_TAG_SHIFT = 26;
     private static final int UNSOL_RES_PD = 1;
     private static final int UNSOL_RES_ELDV = 1 << 1;
 
-    private final int address;
-    private final DacOutput output;
     private final DumpVerbs nodes;
-    private final DumpNode[] converters;
     private final boolean realtek;
-    private final Object lock = new Object();
-    private final PinSignal signal = new PinSignal();
-
-    private CodecBus bus;
-    private VerbObserver observer = VerbObserver.NONE;
-    private int listenedPin;
-    private long verbsExecuted;
-    private long droppedStreamBytes;
-    private long unsolicitedSent;
-
-    /** Link clock thread only (written under the lock, read after it). */
-    private boolean streaming;
-    private boolean deliverStart;
-    private boolean deliverStop;
-    private int deliverPin;
+    private final CodecPort port;
+    private final Object lock;
+    private final DumpGraph graph;
+    private final ListenedPin listened;
 
     private DumpCodec(final CodecDump dump, final int address, final DacOutput output)
     {
-        if (address < 0 || address > 14)
+        if (null == dump)
         {
-            throw new IllegalArgumentException("codec address must be 0..14: " + address);
+            throw new IllegalArgumentException("a codec dump is required");
         }
-        if (null == dump || null == output)
-        {
-            throw new IllegalArgumentException("a codec dump and a DAC output are required");
-        }
-        this.address = address;
-        this.output = output;
         this.nodes = new DumpVerbs(dump);
         this.realtek = dump.vendorId() >>> 16 == 0x10ec;
         int count = 0;
@@ -94,16 +76,19 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
         {
             count += n.type == WidgetDump.TYPE_AUDIO_OUTPUT ? 1 : 0;
         }
-        this.converters = new DumpNode[count];
+        final ConverterStream[] converters = new ConverterStream[count];
         int i = 0;
         for (final DumpNode n : nodes.widgets())
         {
             if (n.type == WidgetDump.TYPE_AUDIO_OUTPUT)
             {
-                converters[i++] = n;
+                converters[i++] = n.stream;
             }
         }
-        this.listenedPin = OutputPins.defaultListenPin(dump).orElse(-1);
+        this.port = new CodecPort(address, output, nodes, converters);
+        this.lock = port.lock();
+        this.graph = new DumpGraph(nodes, lock);
+        this.listened = new ListenedPin(port, graph, OutputPins.defaultListenPin(dump).orElse(-1));
     }
 
     /**
@@ -147,7 +132,7 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
             {
                 throw new IllegalArgumentException("node " + pinNid + " is not an output pin");
             }
-            listenedPin = pinNid;
+            listened.listen(pinNid);
         }
     }
 
@@ -156,7 +141,7 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     {
         synchronized (lock)
         {
-            listenedPin = -1;
+            listened.listen(-1);
         }
     }
 
@@ -169,8 +154,17 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     {
         synchronized (lock)
         {
-            return listenedPin < 0 ? OptionalInt.empty() : OptionalInt.of(listenedPin);
+            return listened.pin() < 0 ? OptionalInt.empty() : OptionalInt.of(listened.pin());
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public CodecPort port()
+    {
+        return port;
     }
 
     /**
@@ -193,61 +187,7 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     {
         synchronized (lock)
         {
-            return DumpStateWriter.write(nodes, address);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public int address()
-    {
-        return address;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public void attach(final CodecBus newBus)
-    {
-        synchronized (lock)
-        {
-            this.bus = newBus;
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public void observe(final VerbObserver verbObserver)
-    {
-        synchronized (lock)
-        {
-            this.observer = null == verbObserver ? VerbObserver.NONE : verbObserver;
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The CAd field is not checked (the controller routes by address).
-     */
-    @Override
-    public int execute(final int verb)
-    {
-        final int nid = verb >>> 20 & 0xff;
-        final boolean longVerb = (verb & 0x70000) == 0x70000;
-        final int id = longVerb ? verb >>> 8 & 0xfff : verb >>> 16 & 0xf;
-        final int payload = longVerb ? verb & 0xff : verb & 0xffff;
-        synchronized (lock)
-        {
-            verbsExecuted++;
-            final int response = nodes.execute(nid, id, payload);
-            observer.onVerb(verb, response);
-            return response;
+            return DumpStateWriter.write(nodes, port.address());
         }
     }
 
@@ -276,114 +216,25 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     public void streamData(final int streamTag, final StreamFormat format, final byte[] data, final int offset,
         final int length, final long nanos)
     {
-        int bytes = 0;
-        StreamFormat pinFormat = format;
         synchronized (lock)
         {
-            final boolean restart = takeStopPending();
-            boolean matched = false;
-            for (final DumpNode c : converters)
-            {
-                if (c.streamTag != 0 && c.streamTag == streamTag)
-                {
-                    matched = true;
-                    c.receiving = true;
-                }
-            }
-            collectStartStop(restart, matched);
-            if (!matched || listenedPin < 0)
-            {
-                droppedStreamBytes += length;
-            }
-            else
-            {
-                bytes = signal.render(this, listenedPin, streamTag, format, data, offset, length);
-                pinFormat = signal.format();
-            }
+            listened.collect(streamTag, format, data, offset, length);
         }
-        deliverEvents(format);
-        if (bytes > 0)
-        {
-            output.onSamples(address, deliverPin, pinFormat, signal.buffer(), 0, bytes, nanos);
-        }
-    }
-
-    /**
-     * The controller's stream with this tag stopped (RUN cleared): converters receiving it stop, and when none is
-     * left receiving the output gets {@link DacOutput#onStreamStop}. Link clock thread only.
-     *
-     * @param streamTag the stream tag 1 ... 15.
-     */
-    public void streamStopped(final int streamTag)
-    {
-        synchronized (lock)
-        {
-            for (final DumpNode c : converters)
-            {
-                if (c.receiving && c.streamTag == streamTag)
-                {
-                    c.receiving = false;
-                    c.stopPending = true;
-                }
-            }
-        }
-        deliverPendingEvents();
+        listened.deliver(nanos);
     }
 
     /**
      * Delivers the {@link DacOutput#onStreamStop} due since the last delivery (a converter's tag or format changed by
      * a verb or a reset). Link clock thread only.
      */
+    @Override
     public void deliverPendingEvents()
     {
         synchronized (lock)
         {
-            collectStartStop(takeStopPending(), false);
+            listened.collectStops();
         }
-        deliverEvents(null);
-    }
-
-    /** Under the lock: whether a receiving converter's tag or format changed since the last delivery. */
-    private boolean takeStopPending()
-    {
-        boolean pending = false;
-        for (final DumpNode c : converters)
-        {
-            pending |= c.stopPending;
-            c.stopPending = false;
-        }
-        return pending;
-    }
-
-    /** Under the lock: whether the output's stream stops and (re)starts now. */
-    private void collectStartStop(final boolean restart, final boolean matched)
-    {
-        boolean receiving = false;
-        for (final DumpNode c : converters)
-        {
-            receiving |= c.receiving;
-        }
-        deliverPin = listenedPin;
-        deliverStop = streaming && (restart || !receiving);
-        streaming &= !deliverStop;
-        deliverStart = matched && !streaming && listenedPin >= 0;
-        streaming |= deliverStart;
-    }
-
-    private void deliverEvents(final StreamFormat format)
-    {
-        if (deliverPin < 0)
-        {
-            return;
-        }
-        if (deliverStop)
-        {
-            output.onStreamStop(address, deliverPin);
-        }
-        if (deliverStart && null != format)
-        {
-            output.onStreamStart(address, deliverPin, format);
-        }
+        listened.deliver(0);
     }
 
     /**
@@ -410,23 +261,22 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
         final int response;
         synchronized (lock)
         {
-            final DumpNode pin = pinWithSense(pinNid);
+            final DumpNode pin = graph.pinWithSense(pinNid);
             if (pin.present == present)
             {
                 return;
             }
             pin.present = present;
             nodes.bump();
-            if ((pin.unsol & UNSOL_ENABLE) == 0 || null == bus)
+            target = port.unsolicitedTarget(pin.unsol);
+            if (null == target)
             {
                 return;
             }
-            target = bus;
             final int flags = present ? UNSOL_RES_PD | (pin.hdmiOrDp(realtek) ? UNSOL_RES_ELDV : 0) : 0;
-            response = (pin.unsol & 0x3f) << UNSOL_TAG_SHIFT | flags;
-            unsolicitedSent++;
+            response = CodecPort.unsolicitedResponse(pin.unsol, flags);
         }
-        target.unsolicited(address, response);
+        target.unsolicited(port.address(), response);
     }
 
     /**
@@ -437,7 +287,7 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     {
         synchronized (lock)
         {
-            return pinWithSense(pinNid).present;
+            return graph.pinWithSense(pinNid).present;
         }
     }
 
@@ -449,7 +299,7 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     {
         synchronized (lock)
         {
-            return ampValue(nid, left) & 0x7f;
+            return graph.ampValue(nid, left) & 0x7f;
         }
     }
 
@@ -461,7 +311,7 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     {
         synchronized (lock)
         {
-            return (ampValue(nid, left) & 0x80) != 0;
+            return (graph.ampValue(nid, left) & 0x80) != 0;
         }
     }
 
@@ -487,32 +337,6 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
     }
 
     /**
-     * {@inheritDoc}
-     */
-    @Override
-    public long verbsExecuted()
-    {
-        synchronized (lock)
-        {
-            return verbsExecuted;
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Includes {@link #missingNodeVerbs()}.
-     */
-    @Override
-    public long unknownVerbs()
-    {
-        synchronized (lock)
-        {
-            return nodes.unknownVerbs();
-        }
-    }
-
-    /**
      * Verbs addressed to a node id that is not in the dump (answered 0).
      *
      * @return count since creation.
@@ -525,230 +349,110 @@ public final class DumpCodec implements EmulatedCodec, WidgetGraph
         }
     }
 
-    /**
-     * Bytes of stream data dropped: no converter was bound to the tag, or no pin is listened.
-     *
-     * @return total bytes since creation.
-     */
-    public long droppedStreamBytes()
-    {
-        synchronized (lock)
-        {
-            return droppedStreamBytes;
-        }
-    }
-
-    /**
-     * Unsolicited responses sent to the bus.
-     *
-     * @return count since creation.
-     */
-    public long unsolicitedSent()
-    {
-        synchronized (lock)
-        {
-            return unsolicitedSent;
-        }
-    }
-
-    // ---- WidgetGraph ----
+    // ---- WidgetGraph: the view every read of which takes the lock ----
 
     /** {@inheritDoc} */
     @Override
     public int widgetType(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n ? -1 : n.type;
-        }
+        return graph.widgetType(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int widgetCaps(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n ? 0 : n.wcaps;
-        }
+        return graph.widgetCaps(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int[] connections(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n ? new int[0] : n.conn;
-        }
+        return graph.connections(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int selectedConnection(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n ? 0 : n.connSelect;
-        }
+        return graph.selectedConnection(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int ampCaps(final int nid, final boolean out)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n ? 0 : out ? n.ampOutCaps : n.ampInCaps;
-        }
+        return graph.ampCaps(nid, out);
     }
 
     /** {@inheritDoc} */
     @Override
     public int ampGain(final int nid, final boolean out, final int channel, final int index)
     {
-        synchronized (lock)
-        {
-            return graphAmp(nid, out, channel, index) & 0x7f;
-        }
+        return graph.ampGain(nid, out, channel, index);
     }
 
     /** {@inheritDoc} */
     @Override
     public boolean ampMuted(final int nid, final boolean out, final int channel, final int index)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            final int caps = null == n ? 0 : out ? n.ampOutCaps : n.ampInCaps;
-            return caps < 0 && (graphAmp(nid, out, channel, index) & 0x80) != 0;
-        }
+        return graph.ampMuted(nid, out, channel, index);
     }
 
     /** {@inheritDoc} */
     @Override
     public int actualPowerState(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n ? 0 : nodes.actualPower(n);
-        }
+        return graph.actualPowerState(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int pinControl(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n || !n.pin() ? 0 : n.pinCtl;
-        }
+        return graph.pinControl(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public boolean eapd(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null != n && n.pin() && (n.eapd & 2) != 0;
-        }
+        return graph.eapd(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int pinCaps(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n || !n.pin() ? 0 : n.pinCaps;
-        }
+        return graph.pinCaps(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int converterStreamTag(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n || !n.converter() ? 0 : n.streamTag;
-        }
+        return graph.converterStreamTag(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int converterChannel(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n || !n.converter() ? 0 : n.channel;
-        }
+        return graph.converterChannel(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public int converterFormat(final int nid)
     {
-        synchronized (lock)
-        {
-            final DumpNode n = nodes.node(nid);
-            return null == n || !n.converter() ? 0 : n.format;
-        }
+        return graph.converterFormat(nid);
     }
 
     /** {@inheritDoc} */
     @Override
     public long stateVersion()
     {
-        synchronized (lock)
-        {
-            return nodes.version();
-        }
-    }
-
-    private int graphAmp(final int nid, final boolean out, final int channel, final int index)
-    {
-        final DumpNode n = nodes.node(nid);
-        if (null == n || channel < 0 || channel > 1 || index < 0)
-        {
-            return 0;
-        }
-        if (out)
-        {
-            return n.has(DumpNode.WCAP_OUT_AMP) && index < n.ampOutCount ? n.ampOut[index * 2 + channel] : 0;
-        }
-        return n.has(DumpNode.WCAP_IN_AMP) && index < n.ampInCount ? n.ampIn[index * 2 + channel] : 0;
-    }
-
-    private int ampValue(final int nid, final boolean left)
-    {
-        final DumpNode n = nodes.node(nid);
-        if (null == n || !n.has(DumpNode.WCAP_IN_AMP) && !n.has(DumpNode.WCAP_OUT_AMP))
-        {
-            throw new IllegalArgumentException("node " + nid + " has no amp");
-        }
-        final int channel = left ? 0 : 1;
-        return n.has(DumpNode.WCAP_OUT_AMP) ? n.ampOut[channel] : n.ampIn[channel];
-    }
-
-    private DumpNode pinWithSense(final int nid)
-    {
-        final DumpNode n = nodes.node(nid);
-        if (null == n || !n.pin() || (n.pinCaps & DumpNode.PINCAP_DETECT) == 0)
-        {
-            throw new IllegalArgumentException("node " + nid + " is not a presence-detect capable pin");
-        }
-        return n;
+        return graph.stateVersion();
     }
 }

@@ -1,5 +1,6 @@
 package dev.azalia.hda.codec.dumped;
 
+import dev.azalia.hda.codec.ConverterStream;
 import dev.azalia.hda.codec.dump.AmpDump;
 import dev.azalia.hda.codec.dump.AmpValues;
 import dev.azalia.hda.codec.dump.ConnectionList;
@@ -10,7 +11,7 @@ import dev.azalia.hda.codec.dump.WidgetDump;
 /**
  * One widget of a {@link DumpCodec}: its fixed capabilities (from the dump) and its verb state, which starts at, and
  * {@link #reset() resets to}, the values the dump shows. Package-private; every field is guarded by the owning
- * codec's lock except the {@code deliver*} snapshot, which the link clock thread takes under the lock and uses after.
+ * codec's lock.
  */
 final class DumpNode
 {
@@ -68,9 +69,6 @@ final class DumpNode
     int powerSet;
     /** PS-Error, PS-ClkStopOk and PS-SettingsReset (bits 8 ... 10 of GET_POWER_STATE). */
     int powerFlags;
-    int streamTag;
-    int channel;
-    int format;
     int digital;
     int sdiSelect;
     int configDefault;
@@ -81,11 +79,8 @@ final class DumpNode
     int processingState;
     int coefIndex;
     boolean present;
-
-    boolean receiving;
-    boolean stopPending;
-    boolean deliverStop;
-    boolean deliverStart;
+    /** The stream binding (meaningful for a converter only). */
+    final ConverterStream stream;
 
     DumpNode(final WidgetDump w, final int defaultAmpIn, final int defaultAmpOut, final PcmCaps defaultPcm)
     {
@@ -120,6 +115,7 @@ final class DumpNode
         this.ampOutCount = Math.max(1, w.ampOut().map(a -> a.values().count()).orElse(0));
         this.ampIn = new int[ampInCount * 2];
         this.ampOut = new int[ampOutCount * 2];
+        this.stream = new ConverterStream(nid, 0, 0, DumpCodec.POWER_ON_FORMAT);
         reset();
     }
 
@@ -136,9 +132,8 @@ final class DumpNode
         final int power = dump.powerState().orElse(0);
         powerSet = power & 0xf;
         powerFlags = power & 0x700;
-        streamTag = dump.converter().orElse(0) >>> 4 & 0xf;
-        channel = dump.converter().orElse(0) & 0xf;
-        format = DumpCodec.POWER_ON_FORMAT;
+        stream.reset(dump.converter().orElse(0) >>> 4 & 0xf, dump.converter().orElse(0) & 0xf,
+            DumpCodec.POWER_ON_FORMAT);
         digital = dump.digital().orElse(0);
         sdiSelect = dump.sdiSelect().orElse(0);
         configDefault = dump.pinDefault().orElse(0);
@@ -148,11 +143,6 @@ final class DumpNode
         stripe = 0;
         processingState = 0;
         coefIndex = 0;
-        if (receiving)
-        {
-            receiving = false;
-            stopPending = true;
-        }
     }
 
     private static void loadAmp(final int[] values, final AmpValues v)

@@ -76,7 +76,7 @@ final class DumpStateWriter
             present(w.pinDefault(), n.configDefault),
             present(w.pinControls(), n.pinCtl),
             w.volumeKnob().map(k -> new VolumeKnobDump(k.caps(), n.volumeKnob)),
-            present(w.converter(), n.streamTag << 4 | n.channel),
+            present(w.converter(), n.stream.streamAndChannel()),
             present(w.sdiSelect(), n.sdiSelect),
             present(w.digital(), n.digital & 0xffffff),
             w.pcm(),

@@ -3,6 +3,7 @@ package dev.azalia.hda.codec.dumped;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.azalia.hda.codec.NodeVerbs;
 import dev.azalia.hda.codec.dump.AfgDump;
 import dev.azalia.hda.codec.dump.CodecDump;
 import dev.azalia.hda.codec.dump.GpioDump;
@@ -16,7 +17,7 @@ import dev.azalia.hda.codec.dump.WidgetDump;
  *
  * <p>Not thread-safe: the owning {@link DumpCodec} calls every method under its lock.
  */
-final class DumpVerbs
+final class DumpVerbs implements NodeVerbs
 {
     static final int SET_FORMAT = 0x2;
     static final int SET_AMP = 0x3;
@@ -129,7 +130,9 @@ final class DumpVerbs
         return coefficients.getOrDefault(nid << 16 | index, 0);
     }
 
-    long unknownVerbs()
+    /** {@inheritDoc} */
+    @Override
+    public long unknownVerbs()
     {
         return unknownVerbs;
     }
@@ -207,7 +210,9 @@ final class DumpVerbs
         return Math.max(n.powerSet, afgPowerSet);
     }
 
-    int execute(final int nid, final int verb, final int payload)
+    /** {@inheritDoc} */
+    @Override
+    public int execute(final int nid, final int verb, final int payload)
     {
         if (nid == 0)
         {

@@ -178,27 +178,16 @@ final class WidgetVerbs
         switch (verb)
         {
             case 0xf06:
-                return n.streamTag << 4 | n.channel;
+                return n.stream.streamAndChannel();
             case 0x706:
                 v.bump();
-                if (n.receiving && payload >>> 4 != n.streamTag)
-                {
-                    n.receiving = false;
-                    n.stopPending = true;
-                }
-                n.streamTag = payload >>> 4 & 0xf;
-                n.channel = payload & 0xf;
+                n.stream.setStreamAndChannel(payload);
                 return 0;
             case DumpVerbs.GET_FORMAT:
-                return n.format;
+                return n.stream.format();
             case DumpVerbs.SET_FORMAT:
                 v.bump();
-                if (n.receiving && payload != n.format)
-                {
-                    n.receiving = false;
-                    n.stopPending = true;
-                }
-                n.format = payload & 0xffff;
+                n.stream.setFormat(payload);
                 return 0;
             case 0xf2d:
                 return n.channelCount;
