@@ -281,7 +281,9 @@ final class AzxInterrupt
         {
             return true;
         }
-        final long hwPtr = substream.hwPtr();
+        // read without the stream lock, as azx_position_ok does: the handler holds the bus lock, and a writer that
+        // holds the stream lock may be triggering (which takes the bus lock)
+        final long hwPtr = substream.hwPtrUnlocked();
         final long bufferFrames = substream.hwParams().bufferFrames();
         final long periodFrames = substream.hwParams().periodFrames();
         final long base = hwPtr - hwPtr % bufferFrames;

@@ -2,6 +2,8 @@ package dev.azalia.sound;
 
 import dev.azalia.log.KernelLog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -39,6 +41,21 @@ import java.util.function.Supplier;
  */
 final class PcmPointers
 {
+    /** {@link #hwPtr}: stored with release under the stream lock, read with acquire by {@link #hwPtrAcquire}. */
+    private static final VarHandle HW_PTR;
+
+    static
+    {
+        try
+        {
+            HW_PTR = MethodHandles.lookup().findVarHandle(PcmPointers.class, "hwPtr", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** One jiffy at HZ = 250 (the reference 6.1 kernel's configuration), in nanoseconds. */
     static final long JIFFY_NANOS = 4_000_000L;
     /** {@code HZ/100}: the slack of the xrun-debug jiffies check, in nanoseconds. */
@@ -135,7 +152,7 @@ final class PcmPointers
      */
     void reset(final long nowNanos)
     {
-        hwPtr = 0;
+        HW_PTR.setRelease(this, 0L);
         applPtr = 0;
         hwPtrBase = 0;
         hwPtrInterrupt = 0;
@@ -283,7 +300,7 @@ final class PcmPointers
             moved += boundary;
         }
         hwPtrBase = hwBase;
-        hwPtr = newHwPtr;
+        HW_PTR.setRelease(this, newHwPtr);
         framesPlayed += moved;
         return Update.MOVED;
     }
@@ -348,7 +365,7 @@ final class PcmPointers
             throw new IllegalArgumentException("boundary must be a multiple of at least two buffers");
         }
         boundary = frames;
-        hwPtr %= frames;
+        HW_PTR.setRelease(this, hwPtr % frames);
         applPtr %= frames;
         hwPtrBase = hwPtr - hwPtr % bufferFrames;
         hwPtrInterrupt %= frames;
@@ -377,6 +394,18 @@ final class PcmPointers
     long applPtr()
     {
         return applPtr;
+    }
+
+    /**
+     * The hardware pointer read without the stream lock, as Linux's interrupt handler reads
+     * {@code runtime->status->hw_ptr} in {@code azx_position_ok}: the value of some completed update (acquire; pairs
+     * with the release store of every update, made under the stream lock).
+     *
+     * @return frames modulo the boundary.
+     */
+    long hwPtrAcquire()
+    {
+        return (long)HW_PTR.getAcquire(this);
     }
 
     long hwPtrBase()

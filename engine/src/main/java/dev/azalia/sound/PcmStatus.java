@@ -53,6 +53,12 @@ final class PcmStatus
     }
 
     /** {@code hw_ptr}, in frames. */
+    /** The hardware pointer without the stream lock ({@link PcmPointers#hwPtrAcquire}). */
+    long hwPtrUnlocked()
+    {
+        return ptrs.hwPtrAcquire();
+    }
+
     long hwPtr()
     {
         lock.lock();

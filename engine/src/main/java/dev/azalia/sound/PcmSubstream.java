@@ -473,6 +473,15 @@ public final class PcmSubstream
     }
 
     /**
+     * {@return {@link #hwPtr()} read without the stream lock}, as {@code azx_position_ok} reads it under the bus
+     * lock (a writer holding the stream lock may be triggering); the last completed update's pointer. Any thread.
+     */
+    public long hwPtrUnlocked()
+    {
+        return status.hwPtrUnlocked();
+    }
+
+    /**
      * What the application has written.
      *
      * @return frames modulo {@link #boundary()}.

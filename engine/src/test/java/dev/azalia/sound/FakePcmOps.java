@@ -131,10 +131,14 @@ final class FakePcmOps implements PcmOps
         record("prepare");
     }
 
+    /** Runs inside every later trigger, i.e. under the stream lock (e.g. another thread reading the stream). */
+    java.util.function.Consumer<PcmSubstream> onTrigger = s -> { };
+
     @Override
     public void trigger(final PcmSubstream s, final TriggerCommand cmd)
     {
         record("trigger " + cmd);
+        onTrigger.accept(s);
     }
 
     @Override

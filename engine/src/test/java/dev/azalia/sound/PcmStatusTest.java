@@ -35,4 +35,38 @@ final class PcmStatusTest
         assertThat(f.s.periodsElapsed()).isEqualTo(1);
         assertThat(f.s.boundary()).isEqualTo(PcmPointers.boundaryFor(BUFFER));
     }
+
+    @Test
+    void shouldGiveAnInterruptHandlerTheHardwarePointerWhileATriggerHoldsTheStreamLock() throws Exception
+    {
+        // an interrupt handler holds the bus lock and reads hw_ptr; a writer holding the stream lock triggers, which
+        // takes the bus lock: the handler's read must not wait for the stream lock, or the two deadlock
+        final PcmFixture f = PcmFixture.virtual(MS, false).running();
+        f.playPeriod();
+        final long[] seen = {-1};
+        final Throwable[] failure = {null};
+        f.ops.onTrigger = s ->
+        {
+            final Thread handler = new Thread(() -> seen[0] = s.hwPtrUnlocked(), "irq/test");
+            handler.start();
+            try
+            {
+                handler.join(10_000);
+            }
+            catch (final InterruptedException e)
+            {
+                failure[0] = e;
+            }
+            if (handler.isAlive())
+            {
+                failure[0] = new AssertionError("the handler's read waited for the stream lock");
+            }
+        };
+        final long before = f.s.hwPtr();
+
+        f.s.drop();
+
+        assertThat(failure[0]).isNull();
+        assertThat(seen[0]).isEqualTo(before);
+    }
 }
