@@ -41,33 +41,20 @@ final class RealSoundPlaybackTest
     {
         PulseCapture.requireLine(FORMAT);
         final Path mp3 = Samples.dir().resolve("music-44k1-stereo-vbr.mp3");
-        final byte[] decoded = Samples.decode(mp3);
-        final int fb = FORMAT.frameBytes();
-        final byte[] source = Arrays.copyOfRange(decoded, SKIP_FRAMES * fb, decoded.length - SKIP_FRAMES * fb);
-        final byte[] captured;
-        final CliRun run;
-        try (PulseCapture capture = PulseCapture.start(dir.resolve("capture.raw"), FORMAT))
-        {
-            run = CliRun.of("-q", "--out", "javasound", "--clock", "real", "--period", "1024", "--periods", "4",
-                mp3.toString());
-            capture.awaitFrames(capture.frames() + FORMAT.sampleRate() / 2);
-            captured = capture.stopAndRead();
-        }
-        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
-        assertThat(run.err()).doesNotContain("warning");
+        final Captured c = playAndCapture(mp3, "-q", "--out", "javasound", "--clock", "real", "--period", "1024",
+            "--periods", "4", mp3.toString());
+        assertThat(c.run().status()).as(c.run().err()).isEqualTo(Main.EXIT_OK);
+        assertThat(c.run().err()).doesNotContain("warning");
 
-        final int start = PulseCapture.findStart(captured, source, 256, fb);
-        assertThat(start).as("the decoded audio is found in the %d captured frames", captured.length / fb)
+        assertThat(c.start()).as("the decoded audio is found in the %d captured frames", c.capturedFrames())
             .isNotNegative();
-        final FrameSequenceProbe probe = new FrameSequenceProbe(ReferenceFrames.of(source, fb), start);
-        probe.accept(captured, 0, captured.length / fb);
-        probe.finish();
+        final FrameSequenceProbe probe = c.probe();
         assertThat(probe.clean())
             .as("bit-exact from frame %d: lost %d, duplicated %d, mismatched %d, first error %d, checked %d, beyond %d",
                 SKIP_FRAMES, probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(),
                 probe.firstErrorFrame(), probe.framesChecked(), probe.framesBeyondReference())
             .isTrue();
-        assertThat(probe.framesChecked()).isEqualTo(source.length / fb);
+        assertThat(probe.framesChecked()).isEqualTo(c.sourceFrames());
     }
 
     @Test
@@ -78,37 +65,24 @@ final class RealSoundPlaybackTest
         final Path mp3 = Files.write(dir.resolve("twenty.mp3"),
             Samples.encodeMp3(TestSignals.music(20 * 44_100, 44_100, 2), 44_100, 2));
         final Path report = dir.resolve("report.json");
-        final byte[] decoded = Samples.decode(mp3);
-        final int fb = FORMAT.frameBytes();
-        final byte[] source = Arrays.copyOfRange(decoded, SKIP_FRAMES * fb, decoded.length - SKIP_FRAMES * fb);
-        final byte[] captured;
-        final CliRun run;
-        try (PulseCapture capture = PulseCapture.start(dir.resolve("capture.raw"), FORMAT))
-        {
-            run = CliRun.of("-q", "--out", "javasound", "--clock", "real", "--bar-move-every", "100ms",
-                "--mixer-traffic", "--jack-events", "--period", "2048", "--periods", "4", "--report",
-                report.toString(), mp3.toString());
-            capture.awaitFrames(capture.frames() + FORMAT.sampleRate() / 2);
-            captured = capture.stopAndRead();
-        }
-        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        final Captured c = playAndCapture(mp3, "-q", "--out", "javasound", "--clock", "real", "--bar-move-every",
+            "100ms", "--mixer-traffic", "--jack-events", "--period", "2048", "--periods", "4", "--report",
+            report.toString(), mp3.toString());
+        assertThat(c.run().status()).as(c.run().err()).isEqualTo(Main.EXIT_OK);
         final JsonNode r = new ObjectMapper().readTree(report.toFile());
         assertThat(r.at("/barMoves/policy").asText()).as("the default policy").isEqualTo("live");
         assertThat(r.at("/barMoves/count").asLong()).as("a move every 100 ms for 20 s").isGreaterThan(150);
         assertThat(r.at("/barMoves/failed").asLong()).isZero();
         assertThat(r.at("/barMoves/staleMmioAccesses").asLong() + r.at("/barMoves/faults").asLong()).isZero();
 
-        final int start = PulseCapture.findStart(captured, source, 256, fb);
-        assertThat(start).as("the decoded audio is found in the capture").isNotNegative();
-        final FrameSequenceProbe probe = new FrameSequenceProbe(ReferenceFrames.of(source, fb), start);
-        probe.accept(captured, 0, captured.length / fb);
-        probe.finish();
+        assertThat(c.start()).as("the decoded audio is found in the capture").isNotNegative();
+        final FrameSequenceProbe probe = c.probe();
         assertThat(probe.clean())
             .as("no dropout: lost %d, duplicated %d, mismatched %d, first error %d; sink underruns %d, link %s",
                 probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(), probe.firstErrorFrame(),
                 r.at("/output/underruns").asLong(), r.at("/probe"))
             .isTrue();
-        assertThat(probe.framesChecked()).isEqualTo(source.length / fb);
+        assertThat(probe.framesChecked()).isEqualTo(c.sourceFrames());
     }
 
     @ParameterizedTest(name = "--codec {0}")
@@ -120,6 +94,25 @@ final class RealSoundPlaybackTest
         PulseCapture.requireLine(FORMAT);
         // 44.1 kHz stereo 16-bit: every built-in codec takes it as it is, so the capture is the decoded file
         final Path mp3 = Samples.dir().resolve("music-44k1-stereo-vbr.mp3");
+        final Captured c = playAndCapture(mp3, "-q", "--codec", codec.id(), "--no-convert", "--out", "javasound",
+            "--clock", "real", "--bar-move-every", "100ms", "--period", "2048", "--periods", "4", mp3.toString());
+        assertThat(c.run().status()).as(c.run().err()).isEqualTo(Main.EXIT_OK);
+        assertThat(c.start()).as("the decoded audio is found in the capture").isNotNegative();
+        final FrameSequenceProbe probe = c.probe();
+        assertThat(probe.clean())
+            .as("bit-exact on %s: lost %d, duplicated %d, mismatched %d, first error %d", codec.id(),
+                probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(), probe.firstErrorFrame())
+            .isTrue();
+        assertThat(probe.framesChecked()).isEqualTo(c.sourceFrames());
+    }
+
+    /** One run of the player with the sink's monitor recorded, and the decoded file found in the recording. */
+    private record Captured(CliRun run, int start, FrameSequenceProbe probe, long sourceFrames, long capturedFrames)
+    {
+    }
+
+    private Captured playAndCapture(final Path mp3, final String... args) throws Exception
+    {
         final byte[] decoded = Samples.decode(mp3);
         final int fb = FORMAT.frameBytes();
         final byte[] source = Arrays.copyOfRange(decoded, SKIP_FRAMES * fb, decoded.length - SKIP_FRAMES * fb);
@@ -127,22 +120,14 @@ final class RealSoundPlaybackTest
         final CliRun run;
         try (PulseCapture capture = PulseCapture.start(dir.resolve("capture.raw"), FORMAT))
         {
-            run = CliRun.of("-q", "--codec", codec.id(), "--no-convert", "--out", "javasound", "--clock", "real",
-                "--bar-move-every", "100ms", "--period", "2048", "--periods", "4", mp3.toString());
+            run = CliRun.of(args);
             capture.awaitFrames(capture.frames() + FORMAT.sampleRate() / 2);
             captured = capture.stopAndRead();
         }
-        assertThat(run.status()).as(run.err()).isEqualTo(Main.EXIT_OK);
-
         final int start = PulseCapture.findStart(captured, source, 256, fb);
-        assertThat(start).as("the decoded audio is found in the capture").isNotNegative();
-        final FrameSequenceProbe probe = new FrameSequenceProbe(ReferenceFrames.of(source, fb), start);
+        final FrameSequenceProbe probe = new FrameSequenceProbe(ReferenceFrames.of(source, fb), Math.max(0, start));
         probe.accept(captured, 0, captured.length / fb);
         probe.finish();
-        assertThat(probe.clean())
-            .as("bit-exact on %s: lost %d, duplicated %d, mismatched %d, first error %d", codec.id(),
-                probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(), probe.firstErrorFrame())
-            .isTrue();
-        assertThat(probe.framesChecked()).isEqualTo(source.length / fb);
+        return new Captured(run, start, probe, source.length / fb, captured.length / fb);
     }
 }
