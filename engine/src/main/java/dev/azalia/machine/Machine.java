@@ -25,7 +25,6 @@ import dev.azalia.pci.InterruptLine;
 import dev.azalia.pci.PciAddress;
 import dev.azalia.pci.PciBus;
 import dev.azalia.pci.PciDevice;
-import dev.azalia.sound.ControlElement;
 import dev.azalia.time.NanoClock;
 import dev.azalia.time.SystemNanoClock;
 import dev.azalia.time.VirtualNanoClock;
@@ -203,17 +202,7 @@ public final class Machine implements AutoCloseable
         kernel.flushWork();
         if (config.codec().restoreMixer() && null != chip && null == chip.probeFailure() && null != chip.card())
         {
-            // user space's mixer restore (alsactl): Master at its maximum (0 dB), unmuted
-            for (final String name : new String[] {"Master Playback Volume", "Master Playback Switch"})
-            {
-                final ControlElement c = chip.card().control(name);
-                if (null != c)
-                {
-                    final long[] values = new long[c.info().count()];
-                    java.util.Arrays.fill(values, c.info().max());
-                    chip.card().controlWrite(name, values);
-                }
-            }
+            MixerRestore.masterAtMaximum(chip.card());
         }
         if (!boardDevice.bound())
         {
