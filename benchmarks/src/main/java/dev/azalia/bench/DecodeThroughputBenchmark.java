@@ -1,12 +1,12 @@
 package dev.azalia.bench;
 
 import dev.azalia.player.CardPlayback;
-import dev.azalia.player.ClockMode;
+import dev.azalia.testbed.ClockMode;
 import dev.azalia.player.OutputSpec;
 import dev.azalia.player.PlayOptions;
-import dev.azalia.player.PlayResult;
-import dev.azalia.player.SilentProgress;
-import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SilentProgress;
+import dev.azalia.decode.Mp3Decoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -105,7 +105,7 @@ public class DecodeThroughputBenchmark
      * @throws Exception when the playback fails.
      */
     @Benchmark
-    public PlayResult pipelineVirtualNull() throws Exception
+    public RunResult pipelineVirtualNull() throws Exception
     {
         try (Mp3Decoder decoder = Mp3Decoder.open(path))
         {

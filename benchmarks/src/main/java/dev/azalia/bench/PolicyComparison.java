@@ -2,15 +2,15 @@ package dev.azalia.bench;
 
 import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.player.CardPlayback;
-import dev.azalia.player.ClockMode;
-import dev.azalia.player.CodecSpec;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.CodecSpec;
 import dev.azalia.player.OutputSpec;
 import dev.azalia.player.PlayOptions;
-import dev.azalia.player.PlayResult;
-import dev.azalia.player.SilentProgress;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SilentProgress;
 import dev.azalia.player.cli.Durations;
-import dev.azalia.player.decode.Mp3Decoder;
-import dev.azalia.player.report.Report;
+import dev.azalia.decode.Mp3Decoder;
+import dev.azalia.testbed.Report;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -181,7 +181,7 @@ public final class PolicyComparison
             null, null).withCodec(new CodecSpec(codec, OptionalInt.empty()));
         try (Mp3Decoder decoder = Mp3Decoder.open(file))
         {
-            final PlayResult r = new CardPlayback(System.err).play(options, decoder, SilentProgress.INSTANCE);
+            final RunResult r = new CardPlayback(System.err).play(options, decoder, SilentProgress.INSTANCE);
             final Report.BarMoves m = r.barMoves();
             return new Row(policy, buffer, m.count(), m.failed(), r.probe().framesLost(),
                 r.probe().framesDuplicated(), r.output().underruns(), r.stream().xruns(), m.staleMmioAccesses(),

@@ -1,8 +1,9 @@
 package dev.azalia.player;
 
+import dev.azalia.decode.WavAudio;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.link.ReferenceFrames;
-import dev.azalia.player.decode.InputException;
+import dev.azalia.decode.InputException;
 import dev.azalia.probe.Alignment;
 import dev.azalia.probe.Glitch;
 import dev.azalia.probe.GlitchDetector;

@@ -9,7 +9,7 @@ import dev.azalia.conformance.ScenarioExtractor;
 import dev.azalia.conformance.TraceFormatException;
 import dev.azalia.conformance.TracePair;
 import dev.azalia.driver.AzxIdentity;
-import dev.azalia.player.decode.InputException;
+import dev.azalia.decode.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

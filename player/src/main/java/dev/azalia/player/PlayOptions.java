@@ -1,5 +1,7 @@
 package dev.azalia.player;
 
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.CodecSpec;
 import dev.azalia.machine.Scenario;
 
 import java.nio.file.Path;

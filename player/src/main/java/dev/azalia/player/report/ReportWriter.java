@@ -1,5 +1,6 @@
 package dev.azalia.player.report;
 
+import dev.azalia.testbed.Report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

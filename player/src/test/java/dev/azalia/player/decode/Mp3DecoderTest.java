@@ -1,5 +1,7 @@
 package dev.azalia.player.decode;
 
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.Mp3Decoder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -1,5 +1,8 @@
 package dev.azalia.player.decode;
 
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.Mp3Decoder;
+import dev.azalia.decode.MpegFrameHeader;
 import de.sciss.jump3r.lowlevel.LameEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.azalia.player.decode;
 
+import dev.azalia.decode.MpegFrameHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
