@@ -1,18 +1,18 @@
 package dev.azalia.decode;
 
-import dev.azalia.hda.StreamFormat;
 import dev.azalia.decode.InputException;
+import dev.azalia.hda.StreamFormat;
 
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * A whole WAV (or other Java Sound readable PCM) file in memory. {@link #read} (for {@code play analyze}) gives

@@ -1,11 +1,11 @@
 package dev.azalia.testbed;
 
+import dev.azalia.decode.AudioSource;
+import dev.azalia.decode.InputException;
 import dev.azalia.driver.AzxChip;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.SinkWriter;
 import dev.azalia.log.KernelLog;
-import dev.azalia.decode.AudioSource;
-import dev.azalia.decode.InputException;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmRecovery;

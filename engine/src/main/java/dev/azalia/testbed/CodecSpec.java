@@ -1,12 +1,12 @@
 package dev.azalia.testbed;
 
+import dev.azalia.decode.InputException;
 import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.hda.codec.dump.CodecDump;
 import dev.azalia.hda.codec.dump.CodecDumpParser;
 import dev.azalia.hda.codec.dump.DumpFile;
 import dev.azalia.hda.codec.dump.DumpParseException;
 import dev.azalia.machine.MachineCodec;
-import dev.azalia.decode.InputException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,18 +1,18 @@
 package dev.azalia.testbed;
 
-import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.decode.AudioSource;
 import dev.azalia.decode.InputException;
+import dev.azalia.driver.PcmCapabilities;
 
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 /**
  * An input converted to what the codec takes ({@link FormatPlan}) with {@code javax.sound.sampled}'s converters:

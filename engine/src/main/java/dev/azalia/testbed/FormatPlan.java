@@ -1,8 +1,8 @@
 package dev.azalia.testbed;
 
-import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.decode.AudioSource;
 import dev.azalia.decode.InputException;
+import dev.azalia.driver.PcmCapabilities;
 
 import java.util.Arrays;
 import java.util.Locale;

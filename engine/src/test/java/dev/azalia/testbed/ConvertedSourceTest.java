@@ -1,9 +1,9 @@
 package dev.azalia.testbed;
 
-import dev.azalia.driver.PcmCapabilities;
-import dev.azalia.hda.codec.HdaCodec;
 import dev.azalia.decode.AudioSource;
 import dev.azalia.decode.InputException;
+import dev.azalia.driver.PcmCapabilities;
+import dev.azalia.hda.codec.HdaCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

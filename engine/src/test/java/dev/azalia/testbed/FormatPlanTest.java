@@ -1,8 +1,8 @@
 package dev.azalia.testbed;
 
+import dev.azalia.decode.InputException;
 import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.hda.codec.HdaCodec;
-import dev.azalia.decode.InputException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

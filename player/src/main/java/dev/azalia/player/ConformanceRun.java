@@ -1,17 +1,17 @@
 package dev.azalia.player;
 
-import dev.azalia.testbed.ClockMode;
-import dev.azalia.testbed.RunResult;
-import dev.azalia.testbed.SilentProgress;
-import dev.azalia.decode.WavAudio;
-import dev.azalia.decode.WavSource;
 import dev.azalia.conformance.CaptureScenario;
 import dev.azalia.conformance.StreamParameters;
 import dev.azalia.conformance.TraceMark;
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.WavAudio;
+import dev.azalia.decode.WavSource;
 import dev.azalia.driver.AzxIdentity;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.machine.Scenario;
-import dev.azalia.decode.InputException;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SilentProgress;
 
 import java.io.IOException;
 import java.io.PrintStream;

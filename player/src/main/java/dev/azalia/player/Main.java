@@ -1,23 +1,23 @@
 package dev.azalia.player;
 
-import dev.azalia.testbed.ClockMode;
-import dev.azalia.testbed.ProgressListener;
-import dev.azalia.testbed.RunResult;
-import dev.azalia.testbed.CodecSpec;
-import dev.azalia.decode.InputFiles;
-import dev.azalia.machine.Scenario;
-import dev.azalia.player.cli.Durations;
 import dev.azalia.decode.AudioSource;
 import dev.azalia.decode.InputException;
+import dev.azalia.decode.InputFiles;
 import dev.azalia.decode.Mp3Decoder;
-import dev.azalia.testbed.Report;
+import dev.azalia.machine.Scenario;
 import dev.azalia.player.report.ReportWriter;
-import picocli.CommandLine;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.CodecSpec;
+import dev.azalia.testbed.Durations;
+import dev.azalia.testbed.ProgressListener;
+import dev.azalia.testbed.Report;
+import dev.azalia.testbed.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.azalia.player;
 
 import dev.azalia.testbed.RunResult;
+
 import java.util.Locale;
 
 /**

@@ -1,9 +1,9 @@
 package dev.azalia.player;
 
+import dev.azalia.decode.AudioSource;
+import dev.azalia.decode.InputException;
 import dev.azalia.testbed.ProgressListener;
 import dev.azalia.testbed.RunResult;
-import dev.azalia.decode.InputException;
-import dev.azalia.decode.AudioSource;
 
 /**
  * Plays a decoded file to the chosen output. This is the seam where the emulated-card pipeline (PCI bus, HD-Audio

@@ -1,7 +1,7 @@
 package dev.azalia.player;
 
-import dev.azalia.testbed.RunResult;
 import dev.azalia.testbed.Report;
+import dev.azalia.testbed.RunResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

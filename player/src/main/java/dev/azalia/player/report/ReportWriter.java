@@ -1,9 +1,9 @@
 package dev.azalia.player.report;
 
-import dev.azalia.testbed.Report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.azalia.testbed.Report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,17 @@
 package dev.azalia.player.decode;
 
+import de.sciss.jump3r.lowlevel.LameEncoder;
 import dev.azalia.decode.InputException;
 import dev.azalia.decode.Mp3Decoder;
 import dev.azalia.decode.MpegFrameHeader;
-import de.sciss.jump3r.lowlevel.LameEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sound.sampled.AudioFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sound.sampled.AudioFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
 package dev.azalia.player.report;
 
-import dev.azalia.testbed.Report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azalia.testbed.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

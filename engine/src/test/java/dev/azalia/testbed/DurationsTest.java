@@ -1,4 +1,4 @@
-package dev.azalia.player.cli;
+package dev.azalia.testbed;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

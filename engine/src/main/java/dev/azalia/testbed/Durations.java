@@ -1,4 +1,4 @@
-package dev.azalia.player.cli;
+package dev.azalia.testbed;
 
 import java.math.BigDecimal;
 import java.time.Duration;
