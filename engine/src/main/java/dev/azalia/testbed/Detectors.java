@@ -1,7 +1,6 @@
 package dev.azalia.testbed;
 
 import dev.azalia.hda.StreamFormat;
-import dev.azalia.testbed.Report;
 import dev.azalia.probe.DetectorHandler;
 import dev.azalia.probe.Glitch;
 import dev.azalia.probe.GlitchFilter;
@@ -11,6 +10,7 @@ import dev.azalia.probe.ReferenceDetector;
 import dev.azalia.probe.SilenceDetector;
 import dev.azalia.probe.XrunCounter;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +69,28 @@ final class Detectors
             }
             return false;
         };
+    }
+
+    /**
+     * Each detector's final report, then the xrun accounting's; empty when the detectors did not run.
+     */
+    static List<GlitchReport> reports(final boolean detect, final List<DetectorHandler> detectors,
+        final XrunCounter xrunAccounting)
+    {
+        if (!detect)
+        {
+            return List.of();
+        }
+        final List<GlitchReport> all = new ArrayList<>();
+        for (final DetectorHandler d : detectors)
+        {
+            if (null != d.finalReport())
+            {
+                all.add(d.finalReport());
+            }
+        }
+        all.add(xrunAccounting.report());
+        return all;
     }
 
     static Report.Glitches summary(final boolean detect, final List<DetectorHandler> detectors,

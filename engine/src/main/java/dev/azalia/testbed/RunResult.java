@@ -1,12 +1,13 @@
 package dev.azalia.testbed;
 
-import dev.azalia.testbed.Report;
+import dev.azalia.probe.GlitchReport;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link Playback} measured. Together with the decoder's facts it makes the {@link Report}. Immutable.
+ * What a {@link Testbed} run measured: every figure of the JSON report (together with the input's facts it makes the
+ * {@link Report}), and the detectors' own reports with the positions of the first glitches. Immutable.
  *
  * @param output        the sink actually used and what reached it.
  * @param stream        the PCM stream's counters.
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param kernelLog     the kernel log lines, in order.
  * @param failure       why playback failed part-way (one line), or null when it completed.
  * @param codec         the codecs on the link and the verbs they executed ({@link Report.Codec#none()} if unknown).
+ * @param detections    each glitch detector's report (reference, silence, then the xrun accounting), with the first
+ *                      glitches' frame indices; empty when the detectors did not run.
  */
 public record RunResult(Report.Output output, Report.Stream stream, Report.Probe probe,
                          Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, Report.Glitches glitches,
-                         List<String> kernelLog, String failure, Report.Codec codec)
+                         List<String> kernelLog, String failure, Report.Codec codec, List<GlitchReport> detections)
 {
     /**
      * A result without BAR moves (policy {@code live}, none made).
@@ -58,6 +61,26 @@ public record RunResult(Report.Output output, Report.Stream stream, Report.Probe
     }
 
     /**
+     * A result without the detectors' own reports.
+     *
+     * @param output        not null.
+     * @param stream        not null.
+     * @param probe         not null.
+     * @param latencyMicros not null.
+     * @param barMoves      not null.
+     * @param glitches      not null.
+     * @param kernelLog     not null; copied.
+     * @param failure       why playback failed part-way, or null.
+     * @param codec         not null.
+     */
+    public RunResult(final Report.Output output, final Report.Stream stream, final Report.Probe probe,
+        final Report.LatencyMicros latencyMicros, final Report.BarMoves barMoves, final Report.Glitches glitches,
+        final List<String> kernelLog, final String failure, final Report.Codec codec)
+    {
+        this(output, stream, probe, latencyMicros, barMoves, glitches, kernelLog, failure, codec, List.of());
+    }
+
+    /**
      * Checks the components and copies the log.
      *
      * @param output        not null.
@@ -69,6 +92,7 @@ public record RunResult(Report.Output output, Report.Stream stream, Report.Probe
      * @param kernelLog     not null; copied.
      * @param failure       why playback failed part-way (one line), or null when it completed.
      * @param codec         not null.
+     * @param detections    not null; copied.
      */
     public RunResult
     {
@@ -80,6 +104,7 @@ public record RunResult(Report.Output output, Report.Stream stream, Report.Probe
         Objects.requireNonNull(barMoves, "barMoves");
         Objects.requireNonNull(glitches, "glitches");
         kernelLog = List.copyOf(kernelLog);
+        detections = List.copyOf(detections);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.azalia.testbed;
 
+import dev.azalia.decode.AudioSource;
+import dev.azalia.decode.InputException;
 import dev.azalia.driver.AzxChip;
 import dev.azalia.driver.AzxConfig;
 import dev.azalia.driver.AzxIdentity;
@@ -9,6 +11,7 @@ import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.codec.EmulatedCodec;
 import dev.azalia.hda.codec.dumped.DumpCodec;
+import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
 import dev.azalia.link.JavaSoundSink;
@@ -19,7 +22,6 @@ import dev.azalia.link.SinkWriter;
 import dev.azalia.link.VirtualDeviceModel;
 import dev.azalia.link.WavFileSink;
 import dev.azalia.log.KernelLog;
-import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.machine.BarMoveExperiment;
 import dev.azalia.machine.CodecFormats;
 import dev.azalia.machine.Machine;
@@ -29,8 +31,6 @@ import dev.azalia.machine.Scenario;
 import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.BarMove;
 import dev.azalia.probe.DetectorHandler;
-import dev.azalia.decode.InputException;
-import dev.azalia.decode.AudioSource;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;
@@ -45,10 +45,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of a {@link Testbed}: the application thread decodes and writes frames into the PCM with {@code writei};
@@ -338,7 +338,8 @@ final class TestbedRun
             latencies(probes, chip.moveStats()),
             barMoves(options.policy(), machine, chip),
             Detectors.summary(options.detect(), detectors, probes.xrunAccounting()),
-            machine.log().lines(), cardFailure, codecFigures(options, machine));
+            machine.log().lines(), cardFailure, codecFigures(options, machine),
+            Detectors.reports(options.detect(), detectors, probes.xrunAccounting()));
     }
 
     private static Report.Codec codecFigures(final TestbedConfig options, final Machine machine)
