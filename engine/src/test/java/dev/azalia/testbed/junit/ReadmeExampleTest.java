@@ -1,5 +1,8 @@
-package dev.azalia.testbed;
+package dev.azalia.testbed.junit;
 
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SourceSpec;
+import dev.azalia.testbed.Testbed;
 import dev.azalia.testbed.junit.TestbedCase;
 import dev.azalia.testbed.junit.TestbedExtension;
 import dev.azalia.testbed.junit.TestbedMatrix;

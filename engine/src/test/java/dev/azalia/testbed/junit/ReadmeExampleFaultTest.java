@@ -1,6 +1,7 @@
-package dev.azalia.testbed;
+package dev.azalia.testbed.junit;
 
-import dev.azalia.testbed.junit.TestbedCase;
+import dev.azalia.testbed.Faults;
+import dev.azalia.testbed.Testbed;
 
 import org.junit.jupiter.api.Test;
 
