@@ -8,15 +8,22 @@ import java.time.Duration;
  *
  * @param barMoveEvery how often the BAR moves, or null for never.
  * @param barMoves     how many moves at most: {@link #UNLIMITED} for no limit, 0 for none.
- * @param mixerTraffic whether mixer gets and puts run every 5 ms during playback.
- * @param jackEvents   whether a jack event is injected every 50 ms during playback.
+ * @param mixerEvery   how often mixer gets and puts run during playback, or null for never.
+ * @param jackEvery    how often a jack event is injected during playback, or null for never.
  * @param unplugAfter  when the card is hot-unplugged (virtual or real time after boot), or null for never.
+ * @param seed         the seed of the mixer traffic's choices (controls and values).
  */
-public record Disturbances(Duration barMoveEvery, int barMoves, boolean mixerTraffic, boolean jackEvents,
-                           Duration unplugAfter)
+public record Disturbances(Duration barMoveEvery, int barMoves, Duration mixerEvery, Duration jackEvery,
+                           Duration unplugAfter, long seed)
 {
     /** {@link #barMoves()} meaning no limit. */
     public static final int UNLIMITED = -1;
+
+    /** The mixer traffic's interval when it is simply on (the player's {@code --mixer-traffic}). */
+    public static final Duration DEFAULT_MIXER_EVERY = Duration.ofMillis(5);
+
+    /** The jack events' interval when they are simply on (the player's {@code --jack-events}). */
+    public static final Duration DEFAULT_JACK_EVERY = Duration.ofMillis(50);
 
     /**
      * Checks the values.
@@ -25,17 +32,21 @@ public record Disturbances(Duration barMoveEvery, int barMoves, boolean mixerTra
      */
     public Disturbances
     {
-        if (null != barMoveEvery && (barMoveEvery.isNegative() || barMoveEvery.isZero()))
-        {
-            throw new IllegalArgumentException("--bar-move-every must be positive: " + barMoveEvery);
-        }
+        positive("--bar-move-every", barMoveEvery);
+        positive("the mixer traffic's interval", mixerEvery);
+        positive("the jack events' interval", jackEvery);
+        positive("--unplug-after", unplugAfter);
         if (barMoves < UNLIMITED)
         {
             throw new IllegalArgumentException("--bar-moves must be -1 (unlimited) or at least 0: " + barMoves);
         }
-        if (null != unplugAfter && (unplugAfter.isNegative() || unplugAfter.isZero()))
+    }
+
+    private static void positive(final String what, final Duration d)
+    {
+        if (null != d && (d.isNegative() || d.isZero()))
         {
-            throw new IllegalArgumentException("--unplug-after must be positive: " + unplugAfter);
+            throw new IllegalArgumentException(what + " must be positive: " + d);
         }
     }
 
@@ -46,18 +57,38 @@ public record Disturbances(Duration barMoveEvery, int barMoves, boolean mixerTra
      */
     public static Disturbances none()
     {
-        return new Disturbances(null, UNLIMITED, false, false, null);
+        return new Disturbances(null, UNLIMITED, null, null, null, 1);
     }
 
     /**
-     * BAR moves at an interval, without limit.
+     * Whether mixer traffic runs.
      *
-     * @param every the interval, positive.
+     * @return true when it has an interval.
+     */
+    public boolean mixerTraffic()
+    {
+        return null != mixerEvery;
+    }
+
+    /**
+     * Whether jack events are injected.
+     *
+     * @return true when they have an interval.
+     */
+    public boolean jackEvents()
+    {
+        return null != jackEvery;
+    }
+
+    /**
+     * BAR moves at an interval.
+     *
+     * @param every the interval, positive; null for none.
      * @return a copy.
      */
     public Disturbances withBarMovesEvery(final Duration every)
     {
-        return new Disturbances(every, barMoves, mixerTraffic, jackEvents, unplugAfter);
+        return new Disturbances(every, barMoves, mixerEvery, jackEvery, unplugAfter, seed);
     }
 
     /**
@@ -68,29 +99,51 @@ public record Disturbances(Duration barMoveEvery, int barMoves, boolean mixerTra
      */
     public Disturbances withBarMoveLimit(final int count)
     {
-        return new Disturbances(barMoveEvery, count, mixerTraffic, jackEvents, unplugAfter);
+        return new Disturbances(barMoveEvery, count, mixerEvery, jackEvery, unplugAfter, seed);
     }
 
     /**
-     * Mixer traffic on or off.
+     * Mixer traffic every {@link #DEFAULT_MIXER_EVERY}, or none.
      *
      * @param on whether it runs.
      * @return a copy.
      */
     public Disturbances withMixerTraffic(final boolean on)
     {
-        return new Disturbances(barMoveEvery, barMoves, on, jackEvents, unplugAfter);
+        return withMixerTrafficEvery(on ? DEFAULT_MIXER_EVERY : null);
     }
 
     /**
-     * Jack events on or off.
+     * Mixer traffic at an interval.
+     *
+     * @param every the interval, positive; null for none.
+     * @return a copy.
+     */
+    public Disturbances withMixerTrafficEvery(final Duration every)
+    {
+        return new Disturbances(barMoveEvery, barMoves, every, jackEvery, unplugAfter, seed);
+    }
+
+    /**
+     * Jack events every {@link #DEFAULT_JACK_EVERY}, or none.
      *
      * @param on whether they are injected.
      * @return a copy.
      */
     public Disturbances withJackEvents(final boolean on)
     {
-        return new Disturbances(barMoveEvery, barMoves, mixerTraffic, on, unplugAfter);
+        return withJackEventsEvery(on ? DEFAULT_JACK_EVERY : null);
+    }
+
+    /**
+     * Jack events at an interval.
+     *
+     * @param every the interval, positive; null for none.
+     * @return a copy.
+     */
+    public Disturbances withJackEventsEvery(final Duration every)
+    {
+        return new Disturbances(barMoveEvery, barMoves, mixerEvery, every, unplugAfter, seed);
     }
 
     /**
@@ -101,6 +154,17 @@ public record Disturbances(Duration barMoveEvery, int barMoves, boolean mixerTra
      */
     public Disturbances withUnplugAfter(final Duration after)
     {
-        return new Disturbances(barMoveEvery, barMoves, mixerTraffic, jackEvents, after);
+        return new Disturbances(barMoveEvery, barMoves, mixerEvery, jackEvery, after, seed);
+    }
+
+    /**
+     * Another seed for the mixer traffic.
+     *
+     * @param newSeed the seed.
+     * @return a copy.
+     */
+    public Disturbances withSeed(final long newSeed)
+    {
+        return new Disturbances(barMoveEvery, barMoves, mixerEvery, jackEvery, unplugAfter, newSeed);
     }
 }

@@ -20,11 +20,49 @@ import java.util.Objects;
  * @param codec         the codecs on the link and the verbs they executed ({@link Report.Codec#none()} if unknown).
  * @param detections    each glitch detector's report (reference, silence, then the xrun accounting), with the first
  *                      glitches' frame indices; empty when the detectors did not run.
+ * @param activity      what the disturbances did besides the BAR moves (mixer operations, jack events).
  */
 public record RunResult(Report.Output output, Report.Stream stream, Report.Probe probe,
                          Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, Report.Glitches glitches,
-                         List<String> kernelLog, String failure, Report.Codec codec, List<GlitchReport> detections)
+                         List<String> kernelLog, String failure, Report.Codec codec, List<GlitchReport> detections,
+                         Activity activity)
 {
+    /**
+     * What the mixer traffic and the jack events did during a run.
+     *
+     * @param mixerOps    mixer control gets and puts made.
+     * @param mixerErrors of those, the ones that failed.
+     * @param jackEvents  jack events injected.
+     */
+    public record Activity(long mixerOps, long mixerErrors, long jackEvents)
+    {
+        /** Nothing ran. */
+        public static final Activity NONE = new Activity(0, 0, 0);
+    }
+
+    /**
+     * A result without the disturbances' activity.
+     *
+     * @param output        not null.
+     * @param stream        not null.
+     * @param probe         not null.
+     * @param latencyMicros not null.
+     * @param barMoves      not null.
+     * @param glitches      not null.
+     * @param kernelLog     not null; copied.
+     * @param failure       why playback failed part-way, or null.
+     * @param codec         not null.
+     * @param detections    not null; copied.
+     */
+    public RunResult(final Report.Output output, final Report.Stream stream, final Report.Probe probe,
+        final Report.LatencyMicros latencyMicros, final Report.BarMoves barMoves, final Report.Glitches glitches,
+        final List<String> kernelLog, final String failure, final Report.Codec codec,
+        final List<GlitchReport> detections)
+    {
+        this(output, stream, probe, latencyMicros, barMoves, glitches, kernelLog, failure, codec, detections,
+            Activity.NONE);
+    }
+
     /**
      * A result without BAR moves (policy {@code live}, none made).
      *
@@ -93,9 +131,11 @@ public record RunResult(Report.Output output, Report.Stream stream, Report.Probe
      * @param failure       why playback failed part-way (one line), or null when it completed.
      * @param codec         not null.
      * @param detections    not null; copied.
+     * @param activity      not null.
      */
     public RunResult
     {
+        Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(stream, "stream");

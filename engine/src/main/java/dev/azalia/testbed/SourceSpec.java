@@ -10,11 +10,12 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What a run plays: an MP3 or WAV file (told apart by content), generated PCM (a sine tone), or any
+ * What a run plays: an MP3 or WAV file (told apart by content), generated PCM (a sine tone, or the caller's
+ * samples), or any
  * {@link AudioSource} of the caller's. Immutable; each run opens its own source and closes it at the end (a
  * caller's source is the caller's to close).
  */
-public sealed interface SourceSpec permits SourceSpec.File, SourceSpec.Sine, SourceSpec.Supplied
+public sealed interface SourceSpec permits SourceSpec.File, SourceSpec.Sine, SourceSpec.Pcm, SourceSpec.Supplied
 {
     /**
      * An MP3 or 16-bit PCM WAV file.
@@ -39,6 +40,20 @@ public sealed interface SourceSpec permits SourceSpec.File, SourceSpec.Sine, Sou
     static SourceSpec sine(final double hz, final int sampleRate, final int channels, final Duration duration)
     {
         return new Sine(hz, sampleRate, channels, duration.toNanos() * sampleRate / 1_000_000_000L);
+    }
+
+    /**
+     * The caller's samples: 16-bit little-endian PCM, interleaved.
+     *
+     * @param name       what the result and report call it.
+     * @param pcm        the samples; copied.
+     * @param sampleRate frames per second.
+     * @param channels   channels per frame.
+     * @return the spec.
+     */
+    static SourceSpec pcm(final String name, final byte[] pcm, final int sampleRate, final int channels)
+    {
+        return new Pcm(name, pcm.clone(), sampleRate, channels);
     }
 
     /**
@@ -163,6 +178,38 @@ public sealed interface SourceSpec permits SourceSpec.File, SourceSpec.Sine, Sou
         public AudioSource open()
         {
             return opener.get();
+        }
+    }
+
+    /**
+     * The caller's samples.
+     *
+     * @param name       its name; not null.
+     * @param pcm        16-bit little-endian interleaved PCM, whole frames; not copied by this constructor.
+     * @param sampleRate frames per second, positive.
+     * @param channels   1 to 8.
+     */
+    record Pcm(String name, byte[] pcm, int sampleRate, int channels) implements SourceSpec
+    {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException when the rate, the channels or the length do not fit.
+         */
+        public Pcm
+        {
+            Objects.requireNonNull(name, "name");
+            if (sampleRate <= 0 || channels < 1 || channels > 8 || 0 != pcm.length % (2 * channels))
+            {
+                throw new IllegalArgumentException("PCM needs a positive rate, 1 to 8 channels and whole frames");
+            }
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public AudioSource open()
+        {
+            return new PcmSource(this);
         }
     }
 }

@@ -75,8 +75,6 @@ final class TestbedRun
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
     private static final long PACER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long MIXER_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long JACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long UNPLUG_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long CATCH_UP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -339,7 +337,9 @@ final class TestbedRun
             barMoves(options.policy(), machine, chip),
             Detectors.summary(options.detect(), detectors, probes.xrunAccounting()),
             machine.log().lines(), cardFailure, codecFigures(options, machine),
-            Detectors.reports(options.detect(), detectors, probes.xrunAccounting()));
+            Detectors.reports(options.detect(), detectors, probes.xrunAccounting()),
+            null == experiment ? RunResult.Activity.NONE : new RunResult.Activity(experiment.mixerOps(),
+                experiment.mixerErrors(), experiment.jackEvents()));
     }
 
     private static Report.Codec codecFigures(final TestbedConfig options, final Machine machine)
@@ -424,7 +424,7 @@ final class TestbedRun
         final Disturbances d = options.disturbances();
         final long every = null == d.barMoveEvery() ? 0 : d.barMoveEvery().toNanos();
         return new BarMoveExperiment.Plan(every, every > 0 ? d.barMoves() : 0,
-            d.mixerTraffic() ? MIXER_EVERY_NANOS : 0, d.jackEvents() ? JACK_EVERY_NANOS : 0, 1);
+            d.mixerTraffic() ? d.mixerEvery().toNanos() : 0, d.jackEvents() ? d.jackEvery().toNanos() : 0, d.seed());
     }
 
     /** The run's codec (a dump file is read here). */

@@ -98,8 +98,9 @@ public final class CardPlayback implements Playback
         return new TestbedConfig(SourceSpec.of(options.input().toString(), () -> file), sink(options.out()),
             options.clock(), options.periods(), options.periodFrames(), options.policy(), options.controller(),
             options.codec(), options.codecClockStop(),
-            new Disturbances(options.barMoveEvery(), options.barMoves(), options.mixerTraffic(),
-                options.jackEvents(), options.unplugAfter()),
+            Disturbances.none().withBarMovesEvery(options.barMoveEvery()).withBarMoveLimit(options.barMoves())
+                .withMixerTraffic(options.mixerTraffic()).withJackEvents(options.jackEvents())
+                .withUnplugAfter(options.unplugAfter()),
             options.detect(), options.scenario(), options.startThresholdFrames(), options.convert(),
             options.mmiotrace(), options.verbtrace(), options.log() ? err : null, err, options.quiet(),
             machineOptions, afterBoot, listener, null == options.plot() ? null : t -> plot(options, t));
