@@ -1,6 +1,5 @@
-package dev.azalia.player.decode;
+package dev.azalia.decode;
 
-import dev.azalia.decode.InputException;
 import dev.azalia.decode.Mp3Decoder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,9 +1,7 @@
-package dev.azalia.player.decode;
+package dev.azalia.decode;
 
 import de.sciss.jump3r.lowlevel.LameEncoder;
-import dev.azalia.decode.InputException;
 import dev.azalia.decode.Mp3Decoder;
-import dev.azalia.decode.MpegFrameHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

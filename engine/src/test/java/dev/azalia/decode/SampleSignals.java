@@ -1,4 +1,4 @@
-package dev.azalia.player.decode;
+package dev.azalia.decode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

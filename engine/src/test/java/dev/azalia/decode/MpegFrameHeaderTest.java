@@ -1,6 +1,5 @@
-package dev.azalia.player.decode;
+package dev.azalia.decode;
 
-import dev.azalia.decode.MpegFrameHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
