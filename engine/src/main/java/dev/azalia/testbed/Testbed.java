@@ -29,7 +29,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Threading: {@link #run()} runs on the calling thread (the application thread; on the virtual clock it also runs
  * the machine) and starts the link's handler threads and, on the real clock, the card's device threads; all of
- * them are stopped before it returns, and {@link #close()} stops those of a run another thread is still in. Runs
+ * them are stopped before it returns; {@link #close()} ends a real-clock run another thread is still in (by
+ * hot-unplugging its card) and refuses further runs. Runs
  * do not share state: each boots its own machine, so one testbed may run again, and testbeds may run in parallel.
  */
 public final class Testbed implements AutoCloseable
@@ -104,7 +105,10 @@ public final class Testbed implements AutoCloseable
         }
     }
 
-    /** Stops a run in progress on another thread (its result then says the card failed); idempotent. */
+    /**
+     * Refuses further runs and ends a real-clock run in progress on another thread (its result then says the device
+     * disconnected); a virtual-clock run finishes by itself. Idempotent.
+     */
     @Override
     public void close()
     {

@@ -94,12 +94,16 @@ final class TestbedRun
         this.afterBoot = options.afterBoot();
     }
 
-    /** Ends the run early by hot-unplugging its card (the result then says the device disconnected). */
+    /**
+     * Ends a real-clock run early by hot-unplugging its card (the result then says the device disconnected). A
+     * virtual-clock run is driven by its own thread alone and ends by itself; it is only unplugged if it has not
+     * booted yet.
+     */
     void abort()
     {
         aborted = true;
         final Machine m = running;
-        if (null != m)
+        if (null != m && !options.virtual())
         {
             m.scheduleUnplug(1);
         }
