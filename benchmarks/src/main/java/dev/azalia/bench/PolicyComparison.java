@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Compares the six BAR-move quiesce policies ({@link TestbedConfig#POLICIES}) by playing a sample through the
  * emulated card while the PCI core moves the card's BAR, with mixer traffic and jack events, through the testbed
- * ({@link Testbed}), exactly as {@code ./play --policy P --bar-move-every 10ms --mixer-traffic --jack-events --out null}
- * does. Prints Markdown to stdout (progress to stderr):
+ * ({@link Testbed}), exactly as
+ * {@code ./play --policy P --bar-move-every 10ms --mixer-traffic --jack-events --out null} does. Prints Markdown to
+ * stdout (progress to stderr):
  * <ol>
  *     <li>the virtual-clock table: every policy x buffer (2x64, 4x256, 4x1024 frames) with moves, failed moves,
  *     lost and duplicated frames, underruns, xruns, stale MMIO accesses, faults, stall p50/p99/max and blocked p99

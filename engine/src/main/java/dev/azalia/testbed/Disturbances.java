@@ -32,13 +32,13 @@ public record Disturbances(Duration barMoveEvery, int barMoves, Duration mixerEv
      */
     public Disturbances
     {
-        positive("--bar-move-every", barMoveEvery);
+        positive("the BAR moves' interval", barMoveEvery);
         positive("the mixer traffic's interval", mixerEvery);
         positive("the jack events' interval", jackEvery);
-        positive("--unplug-after", unplugAfter);
+        positive("the unplug delay", unplugAfter);
         if (barMoves < UNLIMITED)
         {
-            throw new IllegalArgumentException("--bar-moves must be -1 (unlimited) or at least 0: " + barMoves);
+            throw new IllegalArgumentException("the BAR move limit must be -1 (unlimited) or at least 0: " + barMoves);
         }
     }
 

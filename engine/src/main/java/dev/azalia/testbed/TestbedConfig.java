@@ -80,11 +80,11 @@ public record TestbedConfig(SourceSpec source, SinkSpec sink, ClockMode clock, i
         Objects.requireNonNull(progress, "progress");
         if (periodFrames <= 0)
         {
-            throw new IllegalArgumentException("--period must be a positive number of frames: " + periodFrames);
+            throw new IllegalArgumentException("the period must be a positive number of frames: " + periodFrames);
         }
         if (periods < 2)
         {
-            throw new IllegalArgumentException("--periods must be at least 2: " + periods);
+            throw new IllegalArgumentException("a buffer needs at least 2 periods: " + periods);
         }
         if (!POLICIES.contains(policy))
         {
@@ -98,8 +98,8 @@ public record TestbedConfig(SourceSpec source, SinkSpec sink, ClockMode clock, i
         }
         if (START_AT_BUFFER != startThresholdFrames && startThresholdFrames < 1)
         {
-            throw new IllegalArgumentException("--start-threshold must be a positive number of frames or 'buffer': "
-                + startThresholdFrames);
+            throw new IllegalArgumentException("the start threshold must be a positive number of frames or "
+                + "START_AT_BUFFER: " + startThresholdFrames);
         }
     }
 
