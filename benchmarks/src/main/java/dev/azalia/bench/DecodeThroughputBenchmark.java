@@ -1,12 +1,10 @@
 package dev.azalia.bench;
 
-import dev.azalia.player.CardPlayback;
-import dev.azalia.player.ClockMode;
-import dev.azalia.player.OutputSpec;
-import dev.azalia.player.PlayOptions;
-import dev.azalia.player.PlayResult;
-import dev.azalia.player.SilentProgress;
-import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.decode.Mp3Decoder;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SinkSpec;
+import dev.azalia.testbed.Testbed;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -31,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * runs both and prints it.
  *
  * <p>One operation is one file from open to close, so the score is milliseconds per file. Both methods read the
- * file in chunks of {@link PlayOptions#DEFAULT_PERIOD_FRAMES} frames, as the player does.
+ * file in chunks of {@link #PERIOD_FRAMES} frames, as the player does.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,35 +40,44 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 public class DecodeThroughputBenchmark
 {
+    /** Frames per period and per chunk read, the player's default. */
+    public static final int PERIOD_FRAMES = 1024;
+    /** Periods in the buffer, the player's default. */
+    public static final int PERIODS = 4;
+
     /** The sample file, found by {@link Samples#resolve}. */
     @Param({"music-44k1-stereo-vbr.mp3", "tone-48k-mono-cbr.mp3"})
     public String file;
 
     private Path path;
-    private PlayOptions options;
-    private CardPlayback playback;
+    private Testbed testbed;
 
-    /** Resolves the sample and builds the player's options for it. */
+    /** Resolves the sample and describes the testbed run for it. */
     @Setup
     public void setUp()
     {
         path = Samples.resolve(file);
-        options = virtualNullOptions(path);
-        playback = new CardPlayback(System.err);
+        testbed = virtualNull(path);
+    }
+
+    /** Releases the testbed. */
+    @TearDown
+    public void tearDown()
+    {
+        testbed.close();
     }
 
     /**
-     * The options {@code ./play --clock virtual --out null --quiet FILE} builds: the null sink, the virtual clock,
-     * the default period (1024 frames x 4) and policy, no BAR moves requested, no probes beyond the built-in ones.
+     * The run {@code ./play --clock virtual --out null --quiet FILE} makes: the null sink, the virtual clock, the
+     * default period (1024 frames x 4) and policy, no BAR moves requested, no probes beyond the built-in ones.
      *
      * @param input the MP3 file.
-     * @return the options.
+     * @return the testbed.
      */
-    public static PlayOptions virtualNullOptions(final Path input)
+    public static Testbed virtualNull(final Path input)
     {
-        return new PlayOptions(input, new OutputSpec.Null(), ClockMode.VIRTUAL, PlayOptions.DEFAULT_PERIOD_FRAMES,
-            PlayOptions.DEFAULT_PERIODS, null, null, false, true, PlayOptions.DEFAULT_POLICY, null,
-            PlayOptions.UNLIMITED, false, false, false, false, null, null);
+        return Testbed.builder().source(input).sink(SinkSpec.nullSink()).clock(ClockMode.VIRTUAL)
+            .buffer(PERIODS, PERIOD_FRAMES).policy("live").quiet(true).build();
     }
 
     /**
@@ -85,7 +93,7 @@ public class DecodeThroughputBenchmark
     {
         try (Mp3Decoder decoder = Mp3Decoder.open(path))
         {
-            final int chunkFrames = PlayOptions.DEFAULT_PERIOD_FRAMES;
+            final int chunkFrames = PERIOD_FRAMES;
             final byte[] chunk = new byte[chunkFrames * decoder.frameSizeBytes()];
             int frames;
             while ((frames = decoder.readFrames(chunk, 0, chunkFrames)) > 0)
@@ -105,11 +113,8 @@ public class DecodeThroughputBenchmark
      * @throws Exception when the playback fails.
      */
     @Benchmark
-    public PlayResult pipelineVirtualNull() throws Exception
+    public RunResult pipelineVirtualNull() throws Exception
     {
-        try (Mp3Decoder decoder = Mp3Decoder.open(path))
-        {
-            return playback.play(options, decoder, SilentProgress.INSTANCE);
-        }
+        return testbed.run();
     }
 }

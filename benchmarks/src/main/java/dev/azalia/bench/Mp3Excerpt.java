@@ -1,6 +1,6 @@
 package dev.azalia.bench;
 
-import dev.azalia.player.decode.MpegFrameHeader;
+import dev.azalia.decode.MpegFrameHeader;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.azalia.bench;
 
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.Mp3Decoder;
 import dev.azalia.driver.AzxChip;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
-import dev.azalia.player.decode.InputException;
-import dev.azalia.player.decode.Mp3Decoder;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
 import dev.azalia.sound.PcmSubstream;

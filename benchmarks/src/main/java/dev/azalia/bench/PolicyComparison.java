@@ -1,16 +1,13 @@
 package dev.azalia.bench;
 
 import dev.azalia.hda.codec.dump.BuiltinCodec;
-import dev.azalia.player.CardPlayback;
-import dev.azalia.player.ClockMode;
-import dev.azalia.player.CodecSpec;
-import dev.azalia.player.OutputSpec;
-import dev.azalia.player.PlayOptions;
-import dev.azalia.player.PlayResult;
-import dev.azalia.player.SilentProgress;
-import dev.azalia.player.cli.Durations;
-import dev.azalia.player.decode.Mp3Decoder;
-import dev.azalia.player.report.Report;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.Durations;
+import dev.azalia.testbed.Report;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SinkSpec;
+import dev.azalia.testbed.Testbed;
+import dev.azalia.testbed.TestbedConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,14 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * Compares the six BAR-move quiesce policies ({@link PlayOptions#POLICIES}) by playing a sample through the
- * emulated card while the PCI core moves the card's BAR, with mixer traffic and jack events, exactly as
- * {@code ./play --policy P --bar-move-every 10ms --mixer-traffic --jack-events --out null} does
- * ({@link CardPlayback}). Prints Markdown to stdout (progress to stderr):
+ * Compares the six BAR-move quiesce policies ({@link TestbedConfig#POLICIES}) by playing a sample through the
+ * emulated card while the PCI core moves the card's BAR, with mixer traffic and jack events, through the testbed
+ * ({@link Testbed}), exactly as
+ * {@code ./play --policy P --bar-move-every 10ms --mixer-traffic --jack-events --out null} does. Prints Markdown to
+ * stdout (progress to stderr):
  * <ol>
  *     <li>the virtual-clock table: every policy x buffer (2x64, 4x256, 4x1024 frames) with moves, failed moves,
  *     lost and duplicated frames, underruns, xruns, stale MMIO accesses, faults, stall p50/p99/max and blocked p99
@@ -163,10 +160,10 @@ public final class PolicyComparison
     }
 
     /**
-     * Plays {@code file} once through the player with BAR moves, mixer traffic and jack events.
+     * Plays {@code file} once through the testbed with BAR moves, mixer traffic and jack events.
      *
      * @param file   the MP3 file.
-     * @param policy one of {@link PlayOptions#POLICIES}.
+     * @param policy one of {@link TestbedConfig#POLICIES}.
      * @param buffer the stream buffer.
      * @param clock  virtual (as fast as the CPU allows) or real (the null sink paced in real time).
      * @param every  the interval between BAR moves.
@@ -176,12 +173,11 @@ public final class PolicyComparison
     public static Row run(final Path file, final String policy, final Buffer buffer, final ClockMode clock,
         final Duration every, final String codec)
     {
-        final PlayOptions options = new PlayOptions(file, new OutputSpec.Null(), clock, buffer.periodFrames(),
-            buffer.periods(), null, null, false, true, policy, every, PlayOptions.UNLIMITED, true, true, false, false,
-            null, null).withCodec(new CodecSpec(codec, OptionalInt.empty()));
-        try (Mp3Decoder decoder = Mp3Decoder.open(file))
+        try (Testbed bed = Testbed.builder().source(file).sink(SinkSpec.nullSink()).clock(clock)
+            .buffer(buffer.periods(), buffer.periodFrames()).policy(policy).codec(codec).quiet(true)
+            .barMovesEvery(every).mixerTraffic().jackEvents().build())
         {
-            final PlayResult r = new CardPlayback(System.err).play(options, decoder, SilentProgress.INSTANCE);
+            final RunResult r = bed.run();
             final Report.BarMoves m = r.barMoves();
             return new Row(policy, buffer, m.count(), m.failed(), r.probe().framesLost(),
                 r.probe().framesDuplicated(), r.output().underruns(), r.stream().xruns(), m.staleMmioAccesses(),
@@ -271,7 +267,7 @@ public final class PolicyComparison
     private static void compare(final String codec, final Plan plan, final PrintStream out)
     {
         final Map<String, List<Row>> virtualRows = new LinkedHashMap<>();
-        for (final String policy : PlayOptions.POLICIES)
+        for (final String policy : TestbedConfig.POLICIES)
         {
             final List<Row> rows = new ArrayList<>();
             for (final Buffer buffer : BUFFERS)
@@ -295,7 +291,7 @@ public final class PolicyComparison
         if (null != plan.realFile())
         {
             final List<Row> realRows = new ArrayList<>();
-            for (final String policy : PlayOptions.POLICIES)
+            for (final String policy : TestbedConfig.POLICIES)
             {
                 for (int i = 0; i < plan.realWarmup(); i++)
                 {

@@ -205,4 +205,16 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
             barFilter, verbTrace, codec, identity);
     }
+
+    /**
+     * The same configuration with another DAC output (e.g. the same output behind a fault injector).
+     *
+     * @param output where the codec's DAC sends its samples.
+     * @return a copy.
+     */
+    public MachineConfig withDacOutput(final DacOutput output)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, output, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, verbTrace, codec, controller);
+    }
 }

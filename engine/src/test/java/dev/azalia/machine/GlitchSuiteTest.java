@@ -1,19 +1,24 @@
 package dev.azalia.machine;
 
-import dev.azalia.hda.StreamFormat;
+import dev.azalia.driver.AzxConfig;
 import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.probe.GlitchReport;
-import dev.azalia.probe.ReferenceDetector;
-import dev.azalia.probe.SilenceDetector;
+import dev.azalia.testbed.Disturbances;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SourceSpec;
+import dev.azalia.testbed.Testbed;
+import dev.azalia.testbed.junit.TestbedAssertions;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The glitch suite, on every built-in codec: every quiesce policy x buffer (2x64, 4x256, 4x1024 frames) x rate (44.1,
  * 48, 22.05 kHz on the QEMU model; 48 kHz on the dumps' codecs, the rate they all take) x BAR move rate (none, every
- * 10 ms, every 100 ms on the QEMU model; none and every 10 ms on the dumps' codecs), one second of audio per case on the virtual clock, with mixer traffic
- * every 2 ms and a jack event every 25 ms. What the DAC produced is judged by the reference detector (against the
- * source) and the silence detector, next to the PCM xrun, device underrun and MMIO fault counts.
+ * 10 ms, every 100 ms on the QEMU model; none and every 10 ms on the dumps' codecs), one second of noise per case on
+ * the virtual clock, with mixer traffic every 2 ms and a jack event every 25 ms. Each row is a {@link Testbed} run;
+ * what reached the link is judged by the testbed's reference detector (against what the application wrote) and
+ * silence detector, its frame-sequence probe, and the PCM xrun, device underrun and MMIO fault counts, with the
+ * testbed's assertions ({@link TestbedAssertions}).
  *
  * <p>Each rescan costs {@value #CORE_WORK_NANOS} ns of PCI core work. Measured and encoded as found (the virtual
  * clock makes every row deterministic), the same on the dumps' codecs (their larger register caches replay more
@@ -43,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("glitch")
 final class GlitchSuiteTest
 {
-    private static final long MS = 1_000_000L;
     private static final long CORE_WORK_NANOS = 250_000L;
 
     /** What a row must show. */
@@ -104,72 +110,83 @@ final class GlitchSuiteTest
         final int periods, final int periodFrames, final int rate, final int moveEveryMillis, final Expect expect)
         throws Exception
     {
-        final BarMoveExperiment.Plan plan = new BarMoveExperiment.Plan(moveEveryMillis * MS,
-            moveEveryMillis > 0 ? -1 : 0, 2 * MS, 25 * MS, rate + moveEveryMillis);
-        final MovePlayback playback = new MovePlayback(policy, rate, 2, periodFrames, periods, rate).plan(plan)
-            .coreWork(CORE_WORK_NANOS);
-        playback.codec = MachineCodec.builtin(codec, OptionalInt.empty());
-        final MovePlayback run = playback.run();
-        final StreamFormat format = StreamFormat.of(rate, 16, 2);
-        final int frames = run.played.length / format.frameBytes();
-        final ReferenceDetector referenceDetector = new ReferenceDetector(run.source, format);
-        final SilenceDetector silenceDetector = new SilenceDetector();
-        referenceDetector.accept(run.played, 0, frames, format);
-        silenceDetector.accept(run.played, 0, frames, format);
-        referenceDetector.finish();
-        silenceDetector.finish();
-        final GlitchReport reference = referenceDetector.report();
-        final GlitchReport silence = silenceDetector.report();
-        final String what = run + "; reference " + reference.countsByKind() + ", silence " + silence.countsByKind();
+        // one second of noise, so that any lost, repeated or corrupted frame shows
+        final byte[] noise = new byte[rate * 4];
+        new SplittableRandom(0).nextBytes(noise);
+        final Disturbances disturbances = Disturbances.none()
+            .withBarMovesEvery(moveEveryMillis > 0 ? Duration.ofMillis(moveEveryMillis) : null)
+            .withBarMoveLimit(moveEveryMillis > 0 ? Disturbances.UNLIMITED : 0)
+            .withMixerTrafficEvery(Duration.ofMillis(2)).withJackEventsEvery(Duration.ofMillis(25))
+            .withSeed(rate + moveEveryMillis);
+        final RunResult run = Testbed.builder()
+            .source(SourceSpec.pcm("noise", noise, rate, 2))
+            .policy(policy).buffer(periods, periodFrames).disturbances(disturbances).detectGlitches()
+            .machineOptions(c -> c.withCodec(MachineCodec.builtin(codec, OptionalInt.empty()).forJackEvents(true))
+                .withDriverConfig(new AzxConfig(-1, policy)).withLinkTickNanos(MachineConfig.DEFAULT_LINK_TICK_NANOS))
+            .afterBoot(m -> m.bus().setCoreWork(m.kernel()::delayNanos, CORE_WORK_NANOS))
+            .build().run();
+        final GlitchReport reference = detection(run, "reference");
+        final GlitchReport silence = detection(run, "silence");
+        final String what = codec + " " + policy + " " + periods + "x" + periodFrames + " @" + rate + " Hz, moves "
+            + run.barMoves().count() + ", activity " + run.activity() + ", probe " + run.probe() + ", output "
+            + run.output() + ", xruns " + run.stream().xruns() + ", failure " + run.failure() + "; reference "
+            + reference.countsByKind() + ", silence " + silence.countsByKind();
+        final boolean bitExact = 0 == run.probe().framesLost() && 0 == run.probe().framesDuplicated()
+            && rate == run.output().framesWritten() && 0 == reference.count();
 
-        assertThat(run.mixerOps).as("mixer traffic ran: " + what).isPositive();
-        assertThat(run.jackEvents).as("jack events ran: " + what).isPositive();
+        assertThat(run.activity().mixerOps()).as("mixer traffic ran: " + what).isPositive();
+        assertThat(run.activity().jackEvents()).as("jack events ran: " + what).isPositive();
         assertThat(silence.count()).as("no zero run or hold inside the noise: " + what).isZero();
         if (0 == moveEveryMillis || "fixed".equals(policy))
         {
-            assertThat(run.moves).as(what).isZero();
+            assertThat(run.barMoves().count()).as(what).isZero();
         }
         else
         {
-            assertThat(run.moves).as(what).isPositive();
+            TestbedAssertions.assertThat(run).hasBarMoves();
         }
         switch (expect)
         {
             case CLEAN ->
             {
-                assertThat(reference.count()).as(what).isZero();
-                assertThat(run.bitExact()).as(what).isTrue();
-                assertThat(run.xruns + run.underruns).as(what).isZero();
-                assertThat(run.faults + run.stale + run.failedMoves).as(what).isZero();
-                assertThat(run.writeError).as(what).isNull();
+                TestbedAssertions.assertThat(run).isGapless().hasNoGlitches().hasNoStaleMmioAccesses();
+                assertThat(bitExact).as(what).isTrue();
+                assertThat(run.barMoves().failed()).as(what).isZero();
             }
             case AUDIO_GLITCH ->
             {
                 assertThat(reference.count()).as(what).isPositive();
                 assertThat(reference.lostMillis()).as(what).isPositive();
                 assertThat(reference.firstGlitches()).as(what).isNotEmpty();
-                assertThat(run.bitExact()).as(what).isFalse();
+                assertThat(bitExact).as(what).isFalse();
             }
             case DEVICE_STALL ->
             {
                 assertThat(reference.count()).as(what).isZero();
-                assertThat(run.bitExact()).as(what).isTrue();
-                assertThat(run.xruns).as(what).isZero();
-                assertThat(run.underruns).as(what).isPositive();
-                assertThat(run.faults + run.stale + run.failedMoves).as(what).isZero();
-                assertThat(run.writeError).as(what).isNull();
+                assertThat(bitExact).as(what).isTrue();
+                TestbedAssertions.assertThat(run).completed().hasNoXruns().hasNoStaleMmioAccesses();
+                assertThat(run.output().underruns()).as(what).isPositive();
+                assertThat(run.barMoves().failed()).as(what).isZero();
             }
             default -> throw new AssertionError(expect);
         }
         if ("naive".equals(policy) && moveEveryMillis > 0)
         {
             // the stream is stuck: the writer's timeout fires and the rest of the source never plays
-            assertThat(run.writeError).as(what).isNotNull();
-            assertThat(reference.framesLost()).as(what).isGreaterThan(rate / 2L);
+            assertThat(run.failure()).as(what).isNotNull();
+            // (the testbed's reference holds what the application wrote, so the tail is counted against the source)
+            assertThat(rate - run.output().framesWritten()).as(what).isGreaterThan(rate / 2L);
         }
         if ("rwsem".equals(policy) && moveEveryMillis > 0)
         {
-            assertThat(run.faults).as("the unprotected control path hit the unmapped BAR: " + what).isPositive();
+            assertThat(run.barMoves().faults()).as("the unprotected control path hit the unmapped BAR: " + what)
+                .isPositive();
         }
+    }
+
+    private static GlitchReport detection(final RunResult run, final String detector)
+    {
+        return run.detections().stream().filter(r -> detector.equals(r.detector())).findFirst()
+            .orElseThrow(() -> new AssertionError("no " + detector + " detector in " + run.detections()));
     }
 }

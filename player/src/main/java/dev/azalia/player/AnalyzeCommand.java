@@ -1,8 +1,9 @@
 package dev.azalia.player;
 
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.WavAudio;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.link.ReferenceFrames;
-import dev.azalia.player.decode.InputException;
 import dev.azalia.probe.Alignment;
 import dev.azalia.probe.Glitch;
 import dev.azalia.probe.GlitchDetector;
@@ -12,12 +13,12 @@ import dev.azalia.probe.GlitchReport;
 import dev.azalia.probe.ReferenceDetector;
 import dev.azalia.probe.SilenceDetector;
 import dev.azalia.probe.SineLockDetector;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

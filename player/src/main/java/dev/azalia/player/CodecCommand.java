@@ -1,11 +1,12 @@
 package dev.azalia.player;
 
+import dev.azalia.decode.InputException;
 import dev.azalia.hda.codec.dump.CodecDump;
 import dev.azalia.hda.codec.dump.WidgetDump;
 import dev.azalia.hda.codec.dumped.DumpCodec;
 import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
-import dev.azalia.player.decode.InputException;
+import dev.azalia.testbed.CodecSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,14 +8,14 @@ import dev.azalia.conformance.ConformanceResult;
 import dev.azalia.conformance.ScenarioExtractor;
 import dev.azalia.conformance.TraceFormatException;
 import dev.azalia.conformance.TracePair;
+import dev.azalia.decode.InputException;
 import dev.azalia.driver.AzxIdentity;
-import dev.azalia.player.decode.InputException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

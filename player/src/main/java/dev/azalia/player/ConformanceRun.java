@@ -3,10 +3,15 @@ package dev.azalia.player;
 import dev.azalia.conformance.CaptureScenario;
 import dev.azalia.conformance.StreamParameters;
 import dev.azalia.conformance.TraceMark;
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.WavAudio;
+import dev.azalia.decode.WavSource;
 import dev.azalia.driver.AzxIdentity;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.machine.Scenario;
-import dev.azalia.player.decode.InputException;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SilentProgress;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,7 +104,7 @@ final class ConformanceRun
             (int)stream.periodFrames(), stream.periods(), mmiotrace, null, false, true,
             PlayOptions.DEFAULT_POLICY, null, PlayOptions.UNLIMITED, false, false, false, false, null, null);
         final PlayOptions options = base.withScenario(scenarioOf(capture, probeNanos), verbtrace, PlayOptions.START_AT_BUFFER);
-        final PlayResult result;
+        final RunResult result;
         try (WavSource source = WavSource.of(audio))
         {
             // the capture's codec: QEMU's hda-duplex as Linux left it (nothing restored the mixer, so it played muted)

@@ -2,6 +2,7 @@ package dev.azalia.player;
 
 import dev.azalia.driver.BarMoveStats;
 import dev.azalia.metrics.LatencyRecorder;
+import dev.azalia.testbed.OutputLevelTimeline;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.BitmapEncoder;

@@ -1,18 +1,23 @@
 package dev.azalia.player;
 
+import dev.azalia.decode.AudioSource;
+import dev.azalia.decode.InputException;
+import dev.azalia.decode.InputFiles;
+import dev.azalia.decode.Mp3Decoder;
 import dev.azalia.machine.Scenario;
-import dev.azalia.player.cli.Durations;
-import dev.azalia.player.decode.AudioSource;
-import dev.azalia.player.decode.InputException;
-import dev.azalia.player.decode.Mp3Decoder;
-import dev.azalia.player.report.Report;
 import dev.azalia.player.report.ReportWriter;
-import picocli.CommandLine;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.CodecSpec;
+import dev.azalia.testbed.Durations;
+import dev.azalia.testbed.ProgressListener;
+import dev.azalia.testbed.Report;
+import dev.azalia.testbed.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -404,7 +409,7 @@ public final class Main implements Callable<Integer>
             }
             final ProgressListener progress = TerminalProgress.forTerminal(options.quiet(),
                 options.input().getFileName().toString(), decoder.sampleRate());
-            final PlayResult result = playback.play(options, decoder, progress);
+            final RunResult result = playback.play(options, decoder, progress);
             if (null != options.report())
             {
                 final Report.Input in = new Report.Input(options.input().toString(), decoder.sampleRate(),

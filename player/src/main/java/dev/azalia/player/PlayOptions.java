@@ -1,6 +1,8 @@
 package dev.azalia.player;
 
 import dev.azalia.machine.Scenario;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.CodecSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.azalia.player;
 
+import dev.azalia.testbed.RunResult;
+
 import java.util.Locale;
 
 /**
@@ -26,7 +28,7 @@ final class PlaySummary
      * @return one line, no line break; starts with {@code "clean:"} when nothing went wrong, {@code "GLITCHED:"}
      *         when something did, {@code "failed:"} when playback stopped part-way.
      */
-    static String line(final String name, final int rate, final PlayResult result)
+    static String line(final String name, final int rate, final RunResult result)
     {
         final long frames = result.output().framesWritten();
         final int framesPerSecond = result.stream().rateHz() > 0 ? result.stream().rateHz() : rate;

@@ -1,6 +1,9 @@
 package dev.azalia.player;
 
-import dev.azalia.player.decode.AudioSource;
+import dev.azalia.decode.AudioSource;
+import dev.azalia.decode.InputException;
+import dev.azalia.testbed.ProgressListener;
+import dev.azalia.testbed.RunResult;
 
 /**
  * Plays a decoded file to the chosen output. This is the seam where the emulated-card pipeline (PCI bus, HD-Audio
@@ -18,8 +21,8 @@ public interface Playback
      *                 it.
      * @param progress told of progress at least once a second of audio, from any one thread; finished at the end.
      * @return what was measured.
-     * @throws Exception {@link dev.azalia.player.decode.InputException} when the input turns out corrupt, anything
+     * @throws Exception {@link dev.azalia.decode.InputException} when the input turns out corrupt, anything
      *                   else for a playback failure (reported as exit status 1).
      */
-    PlayResult play(PlayOptions options, AudioSource decoder, ProgressListener progress) throws Exception;
+    RunResult play(PlayOptions options, AudioSource decoder, ProgressListener progress) throws Exception;
 }

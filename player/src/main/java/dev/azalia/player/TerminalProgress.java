@@ -1,5 +1,6 @@
 package dev.azalia.player;
 
+import dev.azalia.testbed.ProgressListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 

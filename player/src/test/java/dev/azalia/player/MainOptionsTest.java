@@ -1,5 +1,6 @@
 package dev.azalia.player;
 
+import dev.azalia.testbed.ClockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,7 @@
 package dev.azalia.player;
 
-import dev.azalia.player.report.Report;
+import dev.azalia.testbed.Report;
+import dev.azalia.testbed.RunResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ final class MainPlaybackTest
 
     private static Playback fixed(final long lost, final long underruns)
     {
-        return (options, decoder, progress) -> new PlayResult(new Report.Output("null", 10, underruns),
+        return (options, decoder, progress) -> new RunResult(new Report.Output("null", 10, underruns),
             new Report.Stream(options.periodFrames(), options.periods(), 1, 0, 44_100, 2), new Report.Probe(10, lost, 0),
             Report.LatencyMicros.none(), List.of());
     }
@@ -89,7 +90,7 @@ final class MainPlaybackTest
     @Test
     void shouldEndWithOneSummaryLineThatSaysWhetherTheRunWasClean()
     {
-        final Playback moved = (options, decoder, progress) -> new PlayResult(
+        final Playback moved = (options, decoder, progress) -> new RunResult(
             new Report.Output("null", 88_200, 0), new Report.Stream(256, 4, 344, 1, 44_100, 2), new Report.Probe(88_200, 12, 0),
             Report.LatencyMicros.none(), new Report.BarMoves("suspend", 5, 0, 0, 0,
                 new Report.Spread(900, 1234.4, 1500), Report.Spread.ZERO, List.of()),

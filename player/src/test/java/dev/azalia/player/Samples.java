@@ -1,9 +1,12 @@
 package dev.azalia.player;
 
+import dev.azalia.decode.AudioSource;
+import dev.azalia.decode.InputFiles;
+import dev.azalia.decode.Mp3Decoder;
 import dev.azalia.machine.CodecFormats;
 import dev.azalia.machine.MachineCodec;
-import dev.azalia.player.decode.AudioSource;
-import dev.azalia.player.decode.Mp3Decoder;
+import dev.azalia.testbed.ConvertedSource;
+import dev.azalia.testbed.FormatPlan;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.azalia.player.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.azalia.testbed.Report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
