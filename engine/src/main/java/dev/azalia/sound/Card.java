@@ -24,7 +24,8 @@ import java.util.function.LongConsumer;
  *
  * <p>The card keeps its identity and lifecycle (register, disconnect, free); its parts are package-private: the
  * power gate ({@code CardPowerGate}), the control interface ({@code CardControls}), open files and the device lock
- * ({@code CardFiles}), managed resources ({@code CardResources}) and the PCM devices ({@code CardPcms}).
+ * ({@code CardFiles}), managed resources ({@code CardResources}), the PCM devices ({@code CardPcms}) and the
+ * disconnect and free sequence ({@code CardTeardown}).
  */
 public final class Card
 {
@@ -45,7 +46,7 @@ public final class Card
 
     /** The device whose devres frees this card, or null for an unmanaged card. */
     private volatile ManagedDevice managedBy;
-    private volatile boolean freed;
+    private final CardTeardown teardown;
 
     private final CardResources resources = new CardResources();
     private final CardPcms pcms = new CardPcms();
@@ -73,6 +74,7 @@ public final class Card
         this.gate = new CardPowerGate(id, clock, waiter);
         this.files = new CardFiles(id, waiter, gate);
         this.controls = new CardControls(id, gate);
+        this.teardown = new CardTeardown(this, files, pcms, gate);
     }
 
     /**
@@ -483,15 +485,7 @@ public final class Card
      */
     public void disconnect()
     {
-        if (!files.beginShutdown())
-        {
-            return;
-        }
-        pcms.disconnectAll();
-        runSyncIrq();
-        gate.wakeSleepers();
-        gate.syncRef();
-        log.info(logSource, "card " + id + " disconnected");
+        teardown.disconnect();
     }
 
     /**
@@ -503,8 +497,7 @@ public final class Card
      */
     public void disconnectSync()
     {
-        disconnect();
-        files.awaitAllClosed();
+        teardown.disconnectSync();
     }
 
     /**
@@ -514,24 +507,7 @@ public final class Card
      */
     public void free()
     {
-        if (freed)
-        {
-            return;
-        }
-        disconnectSync();
-        if (!files.beginRelease())
-        {
-            return;
-        }
-        try
-        {
-            releaseManagedResources();
-        }
-        finally
-        {
-            freed = true;
-            log.debug(logSource, "card " + id + " freed");
-        }
+        teardown.free();
     }
 
     /**
@@ -541,7 +517,7 @@ public final class Card
      */
     public boolean freed()
     {
-        return freed;
+        return teardown.freed();
     }
 
     /**
