@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Decodes an MP3 file (MPEG-1/2/2.5 Layer III) with JLayer into interleaved 16-bit little-endian PCM, trimmed so
@@ -61,6 +62,7 @@ public final class Mp3Decoder implements AudioSource
     private long framesQueued;
     private long mpegFramesDecoded;
     private boolean ended;
+    private InputException deferred;
 
     private Mp3Decoder(final String name, final SeekableByteChannel channel, final Mp3Layout layout)
         throws IOException
@@ -254,6 +256,12 @@ public final class Mp3Decoder implements AudioSource
             throw new IllegalArgumentException("bad range: offset " + offset + ", maxFrames " + maxFrames
                 + ", dst " + dst.length + " bytes");
         }
+        if (null != deferred)
+        {
+            final InputException e = deferred;
+            deferred = null;
+            throw e;
+        }
         final int channelCount = format.channels();
         int written = 0;
         int out = offset;
@@ -261,8 +269,21 @@ public final class Mp3Decoder implements AudioSource
         {
             if (pendingIndexFrames == pendingEndFrames)
             {
-                if (!decodeNextFrame())
+                try
                 {
+                    if (!decodeNextFrame())
+                    {
+                        break;
+                    }
+                }
+                catch (final InputException e)
+                {
+                    if (0 == written)
+                    {
+                        throw e;
+                    }
+                    // the frames of this call were decoded before the failure: deliver them, fail on the next call
+                    deferred = e;
                     break;
                 }
                 continue;
@@ -285,9 +306,13 @@ public final class Mp3Decoder implements AudioSource
 
     private boolean decodeNextFrame() throws InputException
     {
-        if (ended || (totalFrames >= 0 && framesQueued >= totalFrames))
+        if (ended)
         {
-            ended = true;
+            return false;
+        }
+        if (totalFrames >= 0 && framesQueued >= totalFrames)
+        {
+            endOfStream();
             return false;
         }
         final Header header;
@@ -301,7 +326,7 @@ public final class Mp3Decoder implements AudioSource
         }
         if (null == header)
         {
-            ended = true;
+            endOfStream();
             return false;
         }
         try
@@ -337,6 +362,36 @@ public final class Mp3Decoder implements AudioSource
         finally
         {
             bitstream.closeFrame();
+        }
+    }
+
+    /**
+     * The decoder stopped: says so in one line when the file holds MPEG audio it did not play (a change of format,
+     * where JLayer's bit stream ends, or more frames than the Xing/Info tag counts), instead of ending silently.
+     */
+    private void endOfStream() throws InputException
+    {
+        ended = true;
+        final FrameWalk walk;
+        try
+        {
+            walk = FrameWalk.of(channel, layout.audioStartBytes(), format);
+        }
+        catch (final IOException e)
+        {
+            throw new InputException(name + ": cannot read: " + e.getMessage(), e);
+        }
+        final double playedSeconds = (double)framesQueued / format.sampleRate();
+        if (walk.changeAtBytes() >= 0)
+        {
+            throw new InputException(String.format(Locale.ROOT, "%s: stopped after %d MPEG frames (%.2f s): at byte %d"
+                + " the stream changes to %s; the rest was not played", name, mpegFramesDecoded, playedSeconds, walk.changeAtBytes(), walk.changedTo().describe()));
+        }
+        if (layout.vbrTagFrames() >= 0 && walk.framesOfFirstFormat() > layout.vbrTagFrames() + 1)
+        {
+            throw new InputException(String.format(Locale.ROOT, "%s: stopped after the %d MPEG frames the Xing/Info"
+                + " tag counts (%.2f s), but %d follow it; the rest was not played", name, layout.vbrTagFrames(),
+                playedSeconds, walk.framesOfFirstFormat()));
         }
     }
 
