@@ -14,7 +14,6 @@ import dev.azalia.time.NanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The emulated Intel HD-Audio controller behind BAR0: global registers, CORB/RIRB and the immediate command
@@ -30,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The registers repeat at {@link HdaRegisters#ALIAS_OFFSET}.
  *
  * <p>DMA only touches {@link DmaMemory} (host RAM), never the BAR, so relocating the BAR does not disturb a running
- * stream. Streams are paced by {@link #advance()} against the injected {@link NanoClock}: a stream that started
+ * stream, and a DMA aimed at any MMIO window (this BAR before or after a move) or beyond RAM is a master abort:
+ * reads give zeros, writes are dropped, the matching error bit is set (RIRBOIS, CMEI, DESE, FIFOE) and the guest
+ * error counted ({@link #guestErrors()}); no register handler ever runs from DMA, and a nested access is refused. Streams are paced by {@link #advance()} against the injected {@link NanoClock}: a stream that started
  * at {@code t0} has moved {@code floor((now - t0 + pacing) * rate / 1e9)} frames.
  *
  * <p>Threading: every register access and the DMA step run under one device lock (like QEMU's global lock).
@@ -41,8 +42,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * one link-clock thread; concurrent callers are serialised. Unsolicited responses may arrive from any thread; they
  * are queued and moved into the RIRB by whichever thread holds the device lock next.
  *
- * <p>This class owns the device lock, the threads' entry points and the public API; the parts are package-private:
- * the register file and its side effects ({@code ControllerRegisters}), the command rings ({@link CommandRings}),
+ * <p>This class owns the threads' entry points and the public API; the parts are package-private: the device lock
+ * and re-entrancy guard ({@code DeviceLock}), the register file and its side effects ({@code ControllerRegisters}), the command rings ({@link CommandRings}),
  * each stream descriptor's DMA engine ({@code StreamDescriptor}), the interrupt status and line
  * ({@code ControllerInterrupts}), the codec slots ({@code CodecSlots}) and the unsolicited response queue
  * ({@code UnsolicitedQueue}).
@@ -55,7 +56,7 @@ public final class HdaController implements MmioRegion
 
     private final NanoClock clock;
     private final KernelLog log;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final DeviceLock lock;
     private final Object advanceMonitor = new Object();
 
     // Guarded by lock.
@@ -64,9 +65,9 @@ public final class HdaController implements MmioRegion
     private final CodecSlots codecs = new CodecSlots();
     private final CommandRings rings;
     private final ControllerRegisters registers;
-
     private final ControllerInterrupts interrupts;
     private final UnsolicitedQueue unsolicited = new UnsolicitedQueue();
+    private final GuestErrors guestErrors;
 
     private final List<Throwable> failures = new ArrayList<>();
     private final byte[] zeros = new byte[ZERO_BYTES];
@@ -83,13 +84,15 @@ public final class HdaController implements MmioRegion
     {
         this.clock = clock;
         this.log = log;
-        this.rings = new CommandRings(regs, memory, codecs.byAddress(), this::fail);
+        this.guestErrors = new GuestErrors(log);
+        this.rings = new CommandRings(regs, memory, codecs.byAddress(), this::fail, guestErrors);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
-            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, this::fail);
+            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, this::fail, guestErrors, streams);
         }
         this.interrupts = new ControllerInterrupts(regs, streams, irq, this::fail);
         this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, this::fail);
+        this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
         lock.lock();
         try
         {
@@ -97,7 +100,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -117,7 +120,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         codec.attach(new Bus());
     }
@@ -148,7 +151,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -167,7 +170,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -179,6 +182,10 @@ public final class HdaController implements MmioRegion
      */
     public void runCommandFrames()
     {
+        if (lock.reentered(-1))
+        {
+            return;
+        }
         lock.lock();
         try
         {
@@ -187,7 +194,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         interrupts.deliver();
     }
@@ -219,7 +226,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         interrupts.deliver();
     }
@@ -234,6 +241,10 @@ public final class HdaController implements MmioRegion
     @Override
     public int read(final int offset, final int widthBytes)
     {
+        if (lock.reentered(offset))
+        {
+            return 0;
+        }
         lock.lock();
         try
         {
@@ -241,7 +252,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
             interrupts.deliver();
         }
     }
@@ -257,6 +268,10 @@ public final class HdaController implements MmioRegion
     @Override
     public void write(final int offset, final int widthBytes, final int value)
     {
+        if (lock.reentered(offset))
+        {
+            return;
+        }
         lock.lock();
         try
         {
@@ -265,7 +280,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         interrupts.deliver();
     }
@@ -279,6 +294,10 @@ public final class HdaController implements MmioRegion
      */
     public void advance()
     {
+        if (Thread.holdsLock(advanceMonitor) || lock.reentered(-1))
+        {
+            return;
+        }
         synchronized (advanceMonitor)
         {
             final long now = clock.nanoTime();
@@ -302,9 +321,10 @@ public final class HdaController implements MmioRegion
                 }
                 finally
                 {
-                    unlock();
+                    lock.unlock();
                 }
                 final Codec[] targets = codecs.list();
+                lock.delivering(true);
                 for (final StreamDescriptor s : streams)
                 {
                     if (s.stagedBytes > 0)
@@ -312,6 +332,7 @@ public final class HdaController implements MmioRegion
                         s.deliverStaged(targets, now);
                     }
                 }
+                lock.delivering(false);
                 interrupts.deliver();
             }
         }
@@ -333,7 +354,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -360,7 +381,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -389,7 +410,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -408,7 +429,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -427,7 +448,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -446,7 +467,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -466,7 +487,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -485,7 +506,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -535,31 +556,24 @@ public final class HdaController implements MmioRegion
         }
     }
 
+    /**
+     * Guest errors the device refused or dropped: DMA outside RAM (master aborts), descriptors refused at RUN,
+     * nested accesses, clock jumps cut short. The first of each kind is logged once.
+     *
+     * @return the count since creation.
+     */
+    public long guestErrors()
+    {
+        return guestErrors.total();
+    }
+
+    long guestErrors(final GuestErrors.Kind kind)
+    {
+        return guestErrors.count(kind);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Locking, unsolicited responses, failures
-
-    private void unlock()
-    {
-        while (true)
-        {
-            if (unsolicited.pending())
-            {
-                unsolicited.drainTo(rings);
-                interrupts.update();
-            }
-            lock.unlock();
-            if (lock.isHeldByCurrentThread())
-            {
-                return;
-            }
-            // An unsolicited response queued while we held the lock (its sender's tryLock failed): take it in.
-            if (!unsolicited.pending() || !lock.tryLock())
-            {
-                interrupts.deliver();
-                return;
-            }
-        }
-    }
 
     private void fail(final String message, final Throwable e)
     {
@@ -585,7 +599,7 @@ public final class HdaController implements MmioRegion
             }
             if (lock.tryLock())
             {
-                unlock();
+                lock.unlock();
                 interrupts.deliver();
             }
         }
