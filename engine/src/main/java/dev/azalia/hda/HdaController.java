@@ -12,7 +12,6 @@ import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.time.NanoClock;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,12 +49,9 @@ import java.util.List;
  */
 public final class HdaController implements MmioRegion
 {
-    private static final String LOG_SOURCE = "intel-hda";
     private static final int ZERO_BYTES = 4096;
-    private static final int MAX_RECORDED_FAILURES = 64;
 
     private final NanoClock clock;
-    private final KernelLog log;
     private final DeviceLock lock;
     private final Object advanceMonitor = new Object();
 
@@ -69,7 +65,7 @@ public final class HdaController implements MmioRegion
     private final UnsolicitedQueue unsolicited = new UnsolicitedQueue();
     private final GuestErrors guestErrors;
 
-    private final List<Throwable> failures = new ArrayList<>();
+    private final DeviceFailures failures;
     private final byte[] zeros = new byte[ZERO_BYTES];
 
     /**
@@ -83,15 +79,15 @@ public final class HdaController implements MmioRegion
     public HdaController(final DmaMemory memory, final NanoClock clock, final InterruptPin irq, final KernelLog log)
     {
         this.clock = clock;
-        this.log = log;
+        this.failures = new DeviceFailures(log);
         this.guestErrors = new GuestErrors(log);
-        this.rings = new CommandRings(regs, memory, codecs.byAddress(), this::fail, guestErrors);
+        this.rings = new CommandRings(regs, memory, codecs.byAddress(), failures, guestErrors);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
-            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, this::fail, guestErrors, streams);
+            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams);
         }
-        this.interrupts = new ControllerInterrupts(regs, streams, irq, this::fail);
-        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, this::fail);
+        this.interrupts = new ControllerInterrupts(regs, streams, irq, failures);
+        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures);
         this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
         lock.lock();
         try
@@ -550,10 +546,7 @@ public final class HdaController implements MmioRegion
      */
     public List<Throwable> failures()
     {
-        synchronized (failures)
-        {
-            return List.copyOf(failures);
-        }
+        return failures.snapshot();
     }
 
     /**
@@ -573,19 +566,7 @@ public final class HdaController implements MmioRegion
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Locking, unsolicited responses, failures
-
-    private void fail(final String message, final Throwable e)
-    {
-        log.err(LOG_SOURCE, message + ": " + e);
-        synchronized (failures)
-        {
-            if (failures.size() < MAX_RECORDED_FAILURES)
-            {
-                failures.add(e);
-            }
-        }
-    }
+    // Unsolicited responses
 
     /** The bus a codec sees: unsolicited responses into the RIRB. */
     private final class Bus implements CodecBus
