@@ -60,6 +60,7 @@ final class CommandRings
     private final GuestErrors guestErrors;
     private LinkTimer timer = LinkTimer.NONE;
     private boolean rintcntFlowControl;
+    private boolean busMaster = true;
 
     private int corbRp;
     private int rirbCount;
@@ -105,6 +106,12 @@ final class CommandRings
     void setRintcntFlowControl(final boolean on)
     {
         rintcntFlowControl = on;
+    }
+
+    /** PCI COMMAND.BME as last sampled: without it the rings do no DMA (no fetch, responses dropped). */
+    void setBusMaster(final boolean enabled)
+    {
+        busMaster = enabled;
     }
 
     /** The controller reset: rings stopped, commands on the link lost, the frame grid restarts at {@code now}. */
@@ -214,7 +221,7 @@ final class CommandRings
     private void fetch(final long boundary)
     {
         fetchNanos = Long.MAX_VALUE;
-        if ((regs[S_GCTL] & GCTL_CRST) == 0)
+        if ((regs[S_GCTL] & GCTL_CRST) == 0 || !busMaster)
         {
             return;
         }
@@ -309,7 +316,7 @@ final class CommandRings
 
     private void rirbWrite(final int cad, final int response, final boolean solicited)
     {
-        if ((regs[S_RIRBCTL] & RIRBCTL_DMAEN) == 0)
+        if ((regs[S_RIRBCTL] & RIRBCTL_DMAEN) == 0 || !busMaster)
         {
             return;
         }

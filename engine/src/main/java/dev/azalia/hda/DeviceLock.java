@@ -1,5 +1,9 @@
 package dev.azalia.hda;
 
+import static dev.azalia.hda.HdaRegisters.RIRB_EX_CODEC_MASK;
+
+import dev.azalia.hda.codec.CodecBus;
+
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -79,6 +83,24 @@ final class DeviceLock
     void delivering(final boolean inside)
     {
         delivering = inside ? Thread.currentThread() : null;
+    }
+
+    /**
+     * The bus a codec sees: an unsolicited response is queued (dropped and counted when 64 wait) and moved into the
+     * RIRB at once if the lock is free, else by the thread holding it when it releases it.
+     *
+     * @return a new bus view; any thread may call it.
+     */
+    CodecBus codecBus()
+    {
+        return (codecAddress, response) ->
+        {
+            if (unsolicited.offer(codecAddress & RIRB_EX_CODEC_MASK, response) && lock.tryLock())
+            {
+                unlock();
+                interrupts.deliver();
+            }
+        };
     }
 
     /**

@@ -4,7 +4,6 @@ import static dev.azalia.hda.HdaRegisterMap.*;
 import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.hda.codec.Codec;
-import dev.azalia.hda.codec.CodecBus;
 import dev.azalia.log.KernelLog;
 import dev.azalia.pci.ConfigSpace;
 import dev.azalia.pci.DmaMemory;
@@ -13,6 +12,7 @@ import dev.azalia.pci.MmioRegion;
 import dev.azalia.time.NanoClock;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The emulated Intel HD-Audio controller behind BAR0: global registers, CORB/RIRB and the immediate command
@@ -54,6 +54,7 @@ public final class HdaController implements MmioRegion
     private final NanoClock clock;
     private final DeviceLock lock;
     private final Object advanceMonitor = new Object();
+    private volatile BooleanSupplier busMaster = () -> true;
 
     // Guarded by lock.
     private final int[] regs = new int[SLOTS];
@@ -118,7 +119,7 @@ public final class HdaController implements MmioRegion
         {
             lock.unlock();
         }
-        codec.attach(new Bus());
+        codec.attach(lock.codecBus());
     }
 
     /**
@@ -182,9 +183,11 @@ public final class HdaController implements MmioRegion
         {
             return;
         }
+        final boolean master = busMaster.getAsBoolean();
         lock.lock();
         try
         {
+            rings.setBusMaster(master);
             rings.run(clock.nanoTime());
             interrupts.update();
         }
@@ -193,6 +196,18 @@ public final class HdaController implements MmioRegion
             lock.unlock();
         }
         interrupts.deliver();
+    }
+
+    /**
+     * Sets where the controller reads PCI COMMAND.BME, sampled before each DMA and command step (never with the
+     * device lock held): while it reads false, no DMA happens: output and input streams starve with FIFOE, the CORB
+     * is not fetched and responses are dropped. Until set, bus mastering counts as enabled.
+     *
+     * @param enabled reads the bit; called on the link clock's threads.
+     */
+    public void setBusMaster(final BooleanSupplier enabled)
+    {
+        busMaster = enabled;
     }
 
     /**
@@ -297,6 +312,7 @@ public final class HdaController implements MmioRegion
         synchronized (advanceMonitor)
         {
             final long now = clock.nanoTime();
+            final boolean master = busMaster.getAsBoolean();
             boolean more = true;
             while (more)
             {
@@ -304,13 +320,14 @@ public final class HdaController implements MmioRegion
                 lock.lock();
                 try
                 {
+                    rings.setBusMaster(master);
                     rings.run(now);
                     for (final StreamDescriptor s : streams)
                     {
                         s.stagedBytes = 0;
                         if (s.active(regs[S_SSYNC]))
                         {
-                            more |= s.step(now);
+                            more |= s.step(now, master);
                         }
                     }
                     interrupts.update();
@@ -563,26 +580,5 @@ public final class HdaController implements MmioRegion
     long guestErrors(final GuestErrors.Kind kind)
     {
         return guestErrors.count(kind);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Unsolicited responses
-
-    /** The bus a codec sees: unsolicited responses into the RIRB. */
-    private final class Bus implements CodecBus
-    {
-        @Override
-        public void unsolicited(final int codecAddress, final int response)
-        {
-            if (!unsolicited.offer(codecAddress & RIRB_EX_CODEC_MASK, response))
-            {
-                return;
-            }
-            if (lock.tryLock())
-            {
-                lock.unlock();
-                interrupts.deliver();
-            }
-        }
     }
 }

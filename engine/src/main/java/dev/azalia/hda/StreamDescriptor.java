@@ -334,9 +334,20 @@ final class StreamDescriptor
         return frames * frameBytes;
     }
 
-    /** Moves this stream up to {@code now}, at most one staging buffer; true if more is owed. */
-    boolean step(final long now)
+    /**
+     * Moves this stream up to {@code now}, at most one staging buffer; true if more is owed.
+     *
+     * @param now       the clock.
+     * @param busMaster PCI COMMAND.BME as sampled for this step.
+     */
+    boolean step(final long now, final boolean busMaster)
     {
+        if (!busMaster)
+        {
+            // No DMA without PCI bus mastering: the FIFO starves (FIFOE), nothing moves, LPIB holds.
+            regs[slot + SS_CTL] |= SD_STS_FIFOE << SD_STS_SHIFT;
+            return false;
+        }
         if (now != lastStepNanos)
         {
             slewPacing(now);

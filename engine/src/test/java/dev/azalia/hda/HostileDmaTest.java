@@ -363,4 +363,41 @@ final class HostileDmaTest
         assertThat(bench.hda.droppedUnsolicited()).isZero();
         assertThat(bench.hda.failures()).isEmpty();
     }
+
+    @Test
+    void shouldStarveStreamsAndRingsWhileBusMasteringIsOff()
+    {
+        // H26: COMMAND.BME cleared mid-stream: no DMA at all; the output stream starves with FIFOE, LPIB holds, the
+        // CORB is not fetched; with BME back, data moves again.
+        final HdaBench bench = new HdaBench();
+        final TestCodec codec = new TestCodec(0, TAG);
+        bench.hda.attachCodec(codec);
+        final boolean[] master = {true};
+        bench.hda.setBusMaster(() -> master[0]);
+        bench.initChip();
+        final long bdl = bench.buildBdl(bench.memory.allocate(2 * 1920, 128), 2, 1920);
+        bench.streamReset(SD);
+        bench.streamSetup(SD, TAG, StreamFormat.of(48_000, 16, 2), 2 * 1920, 1, bdl);
+        bench.streamStart(SD);
+        bench.link.step(5_000_000L);
+        final int lpib = bench.hda.lpib(SD);
+        final int received = codec.received().length;
+        assertThat(lpib).isEqualTo(960);
+
+        master[0] = false;
+        bench.link.step(5_000_000L);
+        bench.queueVerbs(0x000f0000);
+        assertThat(bench.hda.lpib(SD)).isEqualTo(lpib);
+        assertThat(codec.received()).hasSize(received);
+        assertThat(bench.readb(sdRegister(SD, SD_STS)) & SD_STS_FIFOE).isEqualTo(SD_STS_FIFOE);
+        assertThat(codec.verbs()).as("the CORB is not fetched").isEmpty();
+
+        master[0] = true;
+        bench.writeb(sdRegister(SD, SD_STS), SD_STS_FIFOE);
+        bench.queueVerbs(0x000f0004);
+        bench.link.step(5_000_000L);
+        assertThat(bench.hda.lpib(SD)).isNotEqualTo(lpib);
+        assertThat(codec.verbs()).isNotEmpty();
+        assertThat(bench.hda.failures()).isEmpty();
+    }
 }
