@@ -19,6 +19,10 @@ import dev.azalia.pci.DmaMemory;
  * costs between one and two frames from its CORBWP write to its response, and verbs sent one after another, each
  * when the previous response is in, cost two frames (41.7 µs) each.
  *
+ * <p>The rings are reached by DMA into host RAM only: a CORB fetch from outside RAM is a master abort (CORBSTS.CMEI
+ * set, the verb not sent, CORBCTL.RUN cleared), a response written outside RAM is dropped (RIRBWP unchanged,
+ * RIRBSTS.RIRBOIS set if RIRBCTL.ROIC is). Both are counted in {@link GuestErrors}.
+ *
  * <p>The codec executes the verb when it goes out. A verb for an address without a codec is fetched and never
  * answered (the immediate interface clears ICB with IRV 0 when the answer would have come).
  *
@@ -53,8 +57,10 @@ final class CommandRings
     private final DmaMemory memory;
     private final Codec[] codecByAddress;
     private final Failures failures;
+    private final GuestErrors guestErrors;
     private LinkTimer timer = LinkTimer.NONE;
     private boolean rintcntFlowControl;
+    private boolean busMaster = true;
 
     private int corbRp;
     private int rirbCount;
@@ -79,9 +85,12 @@ final class CommandRings
      * @param memory         host memory holding the rings.
      * @param codecByAddress the attached codecs by address, shared.
      * @param failures       where codec failures go.
+     * @param guestErrors    where ring DMA outside RAM is counted.
      */
-    CommandRings(final int[] regs, final DmaMemory memory, final Codec[] codecByAddress, final Failures failures)
+    CommandRings(final int[] regs, final DmaMemory memory, final Codec[] codecByAddress, final Failures failures,
+        final GuestErrors guestErrors)
     {
+        this.guestErrors = guestErrors;
         this.regs = regs;
         this.memory = memory;
         this.codecByAddress = codecByAddress;
@@ -97,6 +106,12 @@ final class CommandRings
     void setRintcntFlowControl(final boolean on)
     {
         rintcntFlowControl = on;
+    }
+
+    /** PCI COMMAND.BME as last sampled: without it the rings do no DMA (no fetch, responses dropped). */
+    void setBusMaster(final boolean enabled)
+    {
+        busMaster = enabled;
     }
 
     /** The controller reset: rings stopped, commands on the link lost, the frame grid restarts at {@code now}. */
@@ -206,7 +221,7 @@ final class CommandRings
     private void fetch(final long boundary)
     {
         fetchNanos = Long.MAX_VALUE;
-        if ((regs[S_GCTL] & GCTL_CRST) == 0)
+        if ((regs[S_GCTL] & GCTL_CRST) == 0 || !busMaster)
         {
             return;
         }
@@ -222,7 +237,17 @@ final class CommandRings
         for (int guard = 0; guard < RING_ENTRIES && corbFetchable(); guard++)
         {
             final int rp = (corbRp + 1) & 0xff;
-            final int verb = memory.readInt(address(S_CORBLBASE, S_CORBUBASE) + (long)CORB_ENTRY_BYTES * rp);
+            final long base = address(S_CORBLBASE, S_CORBUBASE);
+            final long at = base + (long)CORB_ENTRY_BYTES * rp;
+            if (Long.compareUnsigned(at, base) < 0 || !memory.contains(at, CORB_ENTRY_BYTES))
+            {
+                // A master abort on the fetch: a memory error (CMEI), nothing sent, the engine stops.
+                regs[S_CORBSTS] |= CORBSTS_CMEI;
+                regs[S_CORBCTL] &= ~CORBCTL_RUN;
+                guestErrors.report(GuestErrors.Kind.CORB_DMA_ABORT, -1, at);
+                return;
+            }
+            final int verb = memory.readInt(at);
             final int bit = 1 << (verb >>> VERB_ADDRESS_SHIFT);
             if ((busyCodecs & bit) != 0)
             {
@@ -291,12 +316,23 @@ final class CommandRings
 
     private void rirbWrite(final int cad, final int response, final boolean solicited)
     {
-        if ((regs[S_RIRBCTL] & RIRBCTL_DMAEN) == 0)
+        if ((regs[S_RIRBCTL] & RIRBCTL_DMAEN) == 0 || !busMaster)
         {
             return;
         }
         final int wp = (regs[S_RIRBWP] + 1) & 0xff;
-        final long entry = address(S_RIRBLBASE, S_RIRBUBASE) + (long)RIRB_ENTRY_BYTES * wp;
+        final long base = address(S_RIRBLBASE, S_RIRBUBASE);
+        final long entry = base + (long)RIRB_ENTRY_BYTES * wp;
+        if (Long.compareUnsigned(entry, base) < 0 || !memory.contains(entry, RIRB_ENTRY_BYTES))
+        {
+            // A master abort: the response is dropped (RIRBWP stays), RIRBOIS if its interrupt is enabled (as QEMU).
+            if ((regs[S_RIRBCTL] & RIRBCTL_ROIC) != 0)
+            {
+                regs[S_RIRBSTS] |= RIRBSTS_RIRBOIS;
+            }
+            guestErrors.report(GuestErrors.Kind.RIRB_DMA_ABORT, -1, entry);
+            return;
+        }
         memory.writeInt(entry, response);
         memory.writeInt(entry + 4, cad | (solicited ? 0 : RIRB_EX_UNSOL));
         regs[S_RIRBWP] = wp;

@@ -4,7 +4,6 @@ import static dev.azalia.hda.HdaRegisterMap.*;
 import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.hda.codec.Codec;
-import dev.azalia.hda.codec.CodecBus;
 import dev.azalia.log.KernelLog;
 import dev.azalia.pci.ConfigSpace;
 import dev.azalia.pci.DmaMemory;
@@ -12,9 +11,8 @@ import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.time.NanoClock;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The emulated Intel HD-Audio controller behind BAR0: global registers, CORB/RIRB and the immediate command
@@ -30,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The registers repeat at {@link HdaRegisters#ALIAS_OFFSET}.
  *
  * <p>DMA only touches {@link DmaMemory} (host RAM), never the BAR, so relocating the BAR does not disturb a running
- * stream. Streams are paced by {@link #advance()} against the injected {@link NanoClock}: a stream that started
+ * stream, and a DMA aimed at any MMIO window (this BAR before or after a move) or beyond RAM is a master abort:
+ * reads give zeros, writes are dropped, the matching error bit is set (RIRBOIS, CMEI, DESE, FIFOE) and the guest
+ * error counted ({@link #guestErrors()}); no register handler ever runs from DMA, and a nested access is refused. Streams are paced by {@link #advance()} against the injected {@link NanoClock}: a stream that started
  * at {@code t0} has moved {@code floor((now - t0 + pacing) * rate / 1e9)} frames.
  *
  * <p>Threading: every register access and the DMA step run under one device lock (like QEMU's global lock).
@@ -41,22 +41,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * one link-clock thread; concurrent callers are serialised. Unsolicited responses may arrive from any thread; they
  * are queued and moved into the RIRB by whichever thread holds the device lock next.
  *
- * <p>This class owns the device lock, the threads' entry points and the public API; the parts are package-private:
- * the register file and its side effects ({@code ControllerRegisters}), the command rings ({@link CommandRings}),
+ * <p>This class owns the threads' entry points and the public API; the parts are package-private: the device lock
+ * and re-entrancy guard ({@code DeviceLock}), the register file and its side effects ({@code ControllerRegisters}), the command rings ({@link CommandRings}),
  * each stream descriptor's DMA engine ({@code StreamDescriptor}), the interrupt status and line
  * ({@code ControllerInterrupts}), the codec slots ({@code CodecSlots}) and the unsolicited response queue
  * ({@code UnsolicitedQueue}).
  */
 public final class HdaController implements MmioRegion
 {
-    private static final String LOG_SOURCE = "intel-hda";
     private static final int ZERO_BYTES = 4096;
-    private static final int MAX_RECORDED_FAILURES = 64;
 
     private final NanoClock clock;
-    private final KernelLog log;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final DeviceLock lock;
     private final Object advanceMonitor = new Object();
+    private volatile BooleanSupplier busMaster = () -> true;
 
     // Guarded by lock.
     private final int[] regs = new int[SLOTS];
@@ -64,11 +62,11 @@ public final class HdaController implements MmioRegion
     private final CodecSlots codecs = new CodecSlots();
     private final CommandRings rings;
     private final ControllerRegisters registers;
-
     private final ControllerInterrupts interrupts;
     private final UnsolicitedQueue unsolicited = new UnsolicitedQueue();
+    private final GuestErrors guestErrors;
 
-    private final List<Throwable> failures = new ArrayList<>();
+    private final DeviceFailures failures;
     private final byte[] zeros = new byte[ZERO_BYTES];
 
     /**
@@ -82,14 +80,16 @@ public final class HdaController implements MmioRegion
     public HdaController(final DmaMemory memory, final NanoClock clock, final InterruptPin irq, final KernelLog log)
     {
         this.clock = clock;
-        this.log = log;
-        this.rings = new CommandRings(regs, memory, codecs.byAddress(), this::fail);
+        this.failures = new DeviceFailures(log);
+        this.guestErrors = new GuestErrors(log);
+        this.rings = new CommandRings(regs, memory, codecs.byAddress(), failures, guestErrors);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
-            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, this::fail);
+            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams);
         }
-        this.interrupts = new ControllerInterrupts(regs, streams, irq, this::fail);
-        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, this::fail);
+        this.interrupts = new ControllerInterrupts(regs, streams, irq, failures);
+        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures);
+        this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
         lock.lock();
         try
         {
@@ -97,7 +97,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -117,9 +117,9 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
-        codec.attach(new Bus());
+        codec.attach(lock.codecBus());
     }
 
     /**
@@ -148,7 +148,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -167,7 +167,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -179,17 +179,35 @@ public final class HdaController implements MmioRegion
      */
     public void runCommandFrames()
     {
+        if (lock.reentered(-1))
+        {
+            return;
+        }
+        final boolean master = busMaster.getAsBoolean();
         lock.lock();
         try
         {
+            rings.setBusMaster(master);
             rings.run(clock.nanoTime());
             interrupts.update();
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         interrupts.deliver();
+    }
+
+    /**
+     * Sets where the controller reads PCI COMMAND.BME, sampled before each DMA and command step (never with the
+     * device lock held): while it reads false, no DMA happens: output and input streams starve with FIFOE, the CORB
+     * is not fetched and responses are dropped. Until set, bus mastering counts as enabled.
+     *
+     * @param enabled reads the bit; called on the link clock's threads.
+     */
+    public void setBusMaster(final BooleanSupplier enabled)
+    {
+        busMaster = enabled;
     }
 
     /**
@@ -219,7 +237,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         interrupts.deliver();
     }
@@ -234,6 +252,10 @@ public final class HdaController implements MmioRegion
     @Override
     public int read(final int offset, final int widthBytes)
     {
+        if (lock.reentered(offset))
+        {
+            return 0;
+        }
         lock.lock();
         try
         {
@@ -241,7 +263,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
             interrupts.deliver();
         }
     }
@@ -257,6 +279,10 @@ public final class HdaController implements MmioRegion
     @Override
     public void write(final int offset, final int widthBytes, final int value)
     {
+        if (lock.reentered(offset))
+        {
+            return;
+        }
         lock.lock();
         try
         {
@@ -265,7 +291,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
         interrupts.deliver();
     }
@@ -279,9 +305,14 @@ public final class HdaController implements MmioRegion
      */
     public void advance()
     {
+        if (Thread.holdsLock(advanceMonitor) || lock.reentered(-1))
+        {
+            return;
+        }
         synchronized (advanceMonitor)
         {
             final long now = clock.nanoTime();
+            final boolean master = busMaster.getAsBoolean();
             boolean more = true;
             while (more)
             {
@@ -289,22 +320,24 @@ public final class HdaController implements MmioRegion
                 lock.lock();
                 try
                 {
+                    rings.setBusMaster(master);
                     rings.run(now);
                     for (final StreamDescriptor s : streams)
                     {
                         s.stagedBytes = 0;
                         if (s.active(regs[S_SSYNC]))
                         {
-                            more |= s.step(now);
+                            more |= s.step(now, master);
                         }
                     }
                     interrupts.update();
                 }
                 finally
                 {
-                    unlock();
+                    lock.unlock();
                 }
                 final Codec[] targets = codecs.list();
+                lock.delivering(true);
                 for (final StreamDescriptor s : streams)
                 {
                     if (s.stagedBytes > 0)
@@ -312,6 +345,7 @@ public final class HdaController implements MmioRegion
                         s.deliverStaged(targets, now);
                     }
                 }
+                lock.delivering(false);
                 interrupts.deliver();
             }
         }
@@ -333,7 +367,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -360,7 +394,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -389,7 +423,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -408,7 +442,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -427,7 +461,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -446,7 +480,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -466,7 +500,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -485,7 +519,7 @@ public final class HdaController implements MmioRegion
         }
         finally
         {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -529,65 +563,22 @@ public final class HdaController implements MmioRegion
      */
     public List<Throwable> failures()
     {
-        synchronized (failures)
-        {
-            return List.copyOf(failures);
-        }
+        return failures.snapshot();
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // Locking, unsolicited responses, failures
-
-    private void unlock()
+    /**
+     * Guest errors the device refused or dropped: DMA outside RAM (master aborts), descriptors refused at RUN,
+     * nested accesses, clock jumps cut short. The first of each kind is logged once.
+     *
+     * @return the count since creation.
+     */
+    public long guestErrors()
     {
-        while (true)
-        {
-            if (unsolicited.pending())
-            {
-                unsolicited.drainTo(rings);
-                interrupts.update();
-            }
-            lock.unlock();
-            if (lock.isHeldByCurrentThread())
-            {
-                return;
-            }
-            // An unsolicited response queued while we held the lock (its sender's tryLock failed): take it in.
-            if (!unsolicited.pending() || !lock.tryLock())
-            {
-                interrupts.deliver();
-                return;
-            }
-        }
+        return guestErrors.total();
     }
 
-    private void fail(final String message, final Throwable e)
+    long guestErrors(final GuestErrors.Kind kind)
     {
-        log.err(LOG_SOURCE, message + ": " + e);
-        synchronized (failures)
-        {
-            if (failures.size() < MAX_RECORDED_FAILURES)
-            {
-                failures.add(e);
-            }
-        }
-    }
-
-    /** The bus a codec sees: unsolicited responses into the RIRB. */
-    private final class Bus implements CodecBus
-    {
-        @Override
-        public void unsolicited(final int codecAddress, final int response)
-        {
-            if (!unsolicited.offer(codecAddress & RIRB_EX_CODEC_MASK, response))
-            {
-                return;
-            }
-            if (lock.tryLock())
-            {
-                unlock();
-                interrupts.deliver();
-            }
-        }
+        return guestErrors.count(kind);
     }
 }

@@ -21,6 +21,8 @@ import java.lang.invoke.VarHandle;
 final class StreamDescriptor
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Buffer space a BDL may describe: 2 GiB and more is refused at RUN (as VirtualBox). */
+    private static final long MAX_BUFFER_BYTES = 1L << 31;
     /** Bytes a stream moves per DMA step at most: larger catch-ups take several steps. */
     private static final int STAGING_BYTES = 64 * 1024;
     /**
@@ -49,6 +51,8 @@ final class StreamDescriptor
     private final NanoClock clock;
     private final byte[] zeros;
     private final CommandRings.Failures failures;
+    private final GuestErrors guestErrors;
+    private final StreamDescriptor[] peers;
     final int index;
     final int slot;
     private final boolean output;
@@ -87,10 +91,16 @@ final class StreamDescriptor
      * @param clock    the link clock time base.
      * @param zeros    a zero-filled buffer, the silence an input stream writes (shared, never written).
      * @param failures where a codec that throws on stream data is reported.
+     * @param guestErrors where a refused descriptor and a DMA outside RAM are counted.
+     * @param peers    every descriptor of the controller, this one included (filled by the caller): a tag already
+     *                 running in this direction is refused.
      */
     StreamDescriptor(final int index, final int[] regs, final DmaMemory memory, final NanoClock clock,
-        final byte[] zeros, final CommandRings.Failures failures)
+        final byte[] zeros, final CommandRings.Failures failures, final GuestErrors guestErrors,
+        final StreamDescriptor[] peers)
     {
+        this.guestErrors = guestErrors;
+        this.peers = peers;
         this.failures = failures;
         this.regs = regs;
         this.memory = memory;
@@ -160,9 +170,9 @@ final class StreamDescriptor
         {
             regs[slot + SS_CTL] = (regs[slot + SS_CTL] & ~SD_CTL_RUN) | (SD_STS_DESE << SD_STS_SHIFT);
             running = false;
+            guestErrors.report(GuestErrors.Kind.BAD_DESCRIPTOR, index, regs[slot + SS_CTL] & 0xffff_ffffL);
             return;
         }
-        tag = (regs[slot + SS_CTL] & SD_CTL_STRM_MASK) >>> SD_CTL_STRM_SHIFT;
         final int word = format.word();
         final long base = (word & 0x4000) != 0 ? 44_100L : 48_000L;
         rateNumerator = base * (((word >> 11) & 7) + 1);
@@ -216,12 +226,25 @@ final class StreamDescriptor
         lastStepNanos = now;
     }
 
-    /** Reads and validates the BDL; false on a descriptor error. */
+    /**
+     * Validates the descriptor and takes the snapshot of its BDL that the engine uses until RUN goes 0 to 1 again;
+     * false (a descriptor error) for: CBL 0 or not a whole number of frames, a format the link cannot carry, tag 0
+     * or a tag already running in this direction, a BDL outside RAM, an entry of length 0, not a whole number of
+     * samples or ending past 2^64, entries summing to 2 GiB or more or not to CBL. A buffer outside RAM is not
+     * refused here: its DMA fails when it is reached (FIFOE). Entry addresses need no alignment (Linux's
+     * bdl_pos_adj entry ends a few frames into the buffer).
+     */
     private boolean parse()
     {
         final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
         final int fmt = regs[slot + SS_FMT];
         if (cbl == 0 || ((fmt >> 4) & 7) > 4 || ((fmt >> 11) & 7) == 2 || ((fmt >> 11) & 7) > 3)
+        {
+            return false;
+        }
+        final StreamFormat candidate = null != format && format.word() == fmt ? format : new StreamFormat(fmt);
+        final int newTag = (regs[slot + SS_CTL] & SD_CTL_STRM_MASK) >>> SD_CTL_STRM_SHIFT;
+        if (cbl % candidate.frameBytes() != 0 || newTag == 0 || tagRunning(newTag))
         {
             return false;
         }
@@ -231,25 +254,42 @@ final class StreamDescriptor
         {
             return false;
         }
+        long sum = 0;
         for (int e = 0; e < n; e++)
         {
             final long at = bdl + (long)e * BDL_ENTRY_BYTES;
             final long addr = memory.readLong(at);
             final int length = memory.readInt(at + 8);
-            if (length <= 0 || !memory.contains(addr, length))
+            if (length <= 0 || length % candidate.containerBytes() != 0
+                || Long.compareUnsigned(addr + length - 1, addr) < 0)
             {
                 return false;
             }
+            sum += length;
             entryAddress[e] = addr;
             entryLength[e] = length;
             entryIoc[e] = (memory.readInt(at + 12) & BDL_IOC) != 0;
         }
-        entries = n;
-        if (null == format || format.word() != fmt)
+        if (sum >= MAX_BUFFER_BYTES || sum != cbl)
         {
-            format = new StreamFormat(fmt);
+            return false;
         }
+        entries = n;
+        format = candidate;
+        tag = newTag;
         return true;
+    }
+
+    private boolean tagRunning(final int candidateTag)
+    {
+        for (final StreamDescriptor p : peers)
+        {
+            if (p != this && p.running && p.output == output && p.tag == candidateTag)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Resumes at LPIB (0 after a stream reset): finds the entry and offset it falls in. */
@@ -294,23 +334,39 @@ final class StreamDescriptor
         return frames * frameBytes;
     }
 
-    /** Moves this stream up to {@code now}, at most one staging buffer; true if more is owed. */
-    boolean step(final long now)
+    /**
+     * Moves this stream up to {@code now}, at most one staging buffer; true if more is owed.
+     *
+     * @param now       the clock.
+     * @param busMaster PCI COMMAND.BME as sampled for this step.
+     */
+    boolean step(final long now, final boolean busMaster)
     {
+        if (!busMaster)
+        {
+            // No DMA without PCI bus mastering: the FIFO starves (FIFOE), nothing moves, LPIB holds.
+            regs[slot + SS_CTL] |= SD_STS_FIFOE << SD_STS_SHIFT;
+            return false;
+        }
         if (now != lastStepNanos)
         {
             slewPacing(now);
         }
         long owed = targetBytes(now) - fetchedBytes;
         final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
-        final long limit = Math.max(frameBytes, cbl / 2 - (cbl / 2) % frameBytes);
+        final long halfBuffer = Math.min(cbl / 2, halfSecondBytes());
+        final long limit = Math.max(frameBytes, halfBuffer - halfBuffer % frameBytes);
         if (owed > 2 * limit)
         {
-            // The link clock's thread stalled for more than the buffer lasts. Hardware paced by the link never
-            // races to catch up; skip the missed time instead, so DMA cannot overrun what software has written.
+            // The link clock's thread stalled for more than the buffer (or a second) lasts. Hardware paced by the
+            // link never races to catch up; skip the missed time instead, so DMA cannot overrun what software has
+            // written and a step never moves more than a second of frames.
             final long excessFrames = (owed - limit) / frameBytes;
-            pacingNanos -= excessFrames * rateDenominatorNanos / rateNumerator;
+            // Divide first: excessFrames times the denominator may not fit in a long after a huge jump.
+            pacingNanos -= excessFrames / rateNumerator * rateDenominatorNanos
+                + excessFrames % rateNumerator * rateDenominatorNanos / rateNumerator;
             clockSkips++;
+            guestErrors.report(GuestErrors.Kind.CLOCK_JUMP, index, owed);
             owed = targetBytes(now) - fetchedBytes;
         }
         if (owed <= 0)
@@ -319,7 +375,10 @@ final class StreamDescriptor
         }
         final int chunkCap = STAGING_BYTES - STAGING_BYTES % frameBytes;
         final int n = (int)Math.min(owed, chunkCap);
-        transfer(n, now);
+        if (!transfer(n, now))
+        {
+            return false;
+        }
         fetchedBytes += n;
         if (output && 0 != tag)
         {
@@ -351,7 +410,14 @@ final class StreamDescriptor
         }
     }
 
-    private void transfer(final int n, final long now)
+    /** Half a second of this stream's bytes, whole frames. */
+    private long halfSecondBytes()
+    {
+        return rateNumerator * NANOS_PER_SECOND / rateDenominatorNanos / 2 * frameBytes;
+    }
+
+    /** Moves {@code n} bytes at LPIB; false if a buffer DMA reached no RAM (FIFOE set, the engine stopped). */
+    private boolean transfer(final int n, final long now)
     {
         final int lpibSlot = slot + SS_LPIB;
         final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
@@ -361,13 +427,14 @@ final class StreamDescriptor
             final long lpib = regs[lpibSlot] & 0xffff_ffffL;
             final int c = (int)Math.min(Math.min(n - done, entryLength[entry] - entryOffset), cbl - lpib);
             final long src = entryAddress[entry] + entryOffset;
-            if (output)
+            if (!(output ? memory.read(src, staging, done, c) : writeSilence(src, c)))
             {
-                memory.read(src, staging, done, c);
-            }
-            else
-            {
-                writeSilence(src, c);
+                // A master abort on the buffer: FIFO error, no more data moves until RUN goes 0 to 1 again.
+                regs[slot + SS_CTL] |= SD_STS_FIFOE << SD_STS_SHIFT;
+                running = false;
+                guestErrors.report(GuestErrors.Kind.BUFFER_DMA_ABORT, index, src);
+                writePositionBuffer();
+                return false;
             }
             done += c;
             entryOffset += c;
@@ -395,17 +462,22 @@ final class StreamDescriptor
             }
         }
         writePositionBuffer();
+        return true;
     }
 
-    private void writeSilence(final long dst, final int length)
+    private boolean writeSilence(final long dst, final int length)
     {
         int done = 0;
         while (done < length)
         {
             final int c = Math.min(length - done, zeros.length);
-            memory.write(dst + done, zeros, 0, c);
+            if (!memory.write(dst + done, zeros, 0, c))
+            {
+                return false;
+            }
             done += c;
         }
+        return true;
     }
 
     private void writePositionBuffer()
@@ -413,8 +485,11 @@ final class StreamDescriptor
         if ((regs[S_DPLBASE] & DPLBASE_ENABLE) != 0)
         {
             // Pairs with the driver's DmaMemory.readIntAcquire of its position buffer slot.
-            memory.writeIntRelease(address(S_DPLBASE, S_DPUBASE) + (long)DPBASE_STRIDE * index,
-                regs[slot + SS_LPIB]);
+            final long at = address(S_DPLBASE, S_DPUBASE) + (long)DPBASE_STRIDE * index;
+            if (!memory.writeIntRelease(at, regs[slot + SS_LPIB]))
+            {
+                guestErrors.report(GuestErrors.Kind.POSBUF_DMA_ABORT, index, at);
+            }
         }
     }
 

@@ -106,6 +106,7 @@ public final class Machine implements AutoCloseable
             config.controller().revision(), config.controller().classCode(), 1,
             List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
         holder[0] = hdaDevice;
+        controller.setBusMaster(hdaDevice::busMasterEnabled);
         HdaController.defineConfigRegisters(hdaDevice.config());
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);
         this.driver = new AzxDriver(kernel, memory, config.driverConfig());

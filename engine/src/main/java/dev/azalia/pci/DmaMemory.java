@@ -116,7 +116,10 @@ public final class DmaMemory
      */
     public boolean contains(final long busAddress, final int length)
     {
-        return busAddress >= baseAddress && length >= 0 && busAddress - baseAddress + length <= bytes.length;
+        // Unsigned 64-bit bus addresses: one above 2^63 is negative here and below the base; the offset is compared
+        // without adding, so an address near 2^63 cannot wrap into range.
+        return busAddress >= baseAddress && length >= 0 && length <= bytes.length
+            && busAddress - baseAddress <= bytes.length - length;
     }
 
     /**
@@ -181,15 +184,17 @@ public final class DmaMemory
      *
      * @param busAddress the address.
      * @param value      the word.
+     * @return true if the address was backed; false if it was a DMA error (nothing written).
      */
-    public void writeInt(final long busAddress, final int value)
+    public boolean writeInt(final long busAddress, final int value)
     {
         if (!contains(busAddress, 4))
         {
             countError();
-            return;
+            return false;
         }
         INT_LE.set(bytes, (int)(busAddress - baseAddress), value);
+        return true;
     }
 
     /**
@@ -213,15 +218,17 @@ public final class DmaMemory
      *
      * @param busAddress the address, 4-byte aligned.
      * @param value      the word.
+     * @return true if the address was backed; false if it was a DMA error (nothing written).
      */
-    public void writeIntRelease(final long busAddress, final int value)
+    public boolean writeIntRelease(final long busAddress, final int value)
     {
         if (!contains(busAddress, 4))
         {
             countError();
-            return;
+            return false;
         }
         INT_LE.setRelease(bytes, (int)(busAddress - baseAddress), value);
+        return true;
     }
 
     /**

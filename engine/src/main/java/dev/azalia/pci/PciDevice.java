@@ -195,6 +195,16 @@ public final class PciDevice implements ManagedDevice
     }
 
     /**
+     * Whether COMMAND.BME (bus master enable) is set: without it the function may not start a DMA.
+     *
+     * @return the bit.
+     */
+    public boolean busMasterEnabled()
+    {
+        return 0 != (config.read(ConfigSpace.COMMAND, 2) & ConfigSpace.COMMAND_BUS_MASTER);
+    }
+
+    /**
      * The current power state.
      *
      * @return the state.
