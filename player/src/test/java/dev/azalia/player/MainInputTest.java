@@ -132,6 +132,22 @@ final class MainInputTest
     }
 
     @Test
+    void shouldPlayUpToAChangeOfFormatAndSayWhereItStopped() throws IOException
+    {
+        final byte[] first = Files.readAllBytes(sample().resolveSibling("tone-48k-mono-cbr.mp3"));
+        final byte[] second = Files.readAllBytes(sample());
+        final byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        final Path f = Files.write(dir.resolve("change.mp3"), both);
+        final Path report = dir.resolve("r.json");
+
+        final CliRun run = play(f, "-q", "--out", "null", "--clock", "virtual", "--report", report.toString());
+
+        assertInputError(run, "at byte " + first.length + " the stream changes to MPEG-1 Layer III, 44100 Hz, stereo");
+        assertThat(run.errLines().get(0)).endsWith("the rest was not played");
+    }
+
+    @Test
     void shouldPlayAnMp3BehindAOneMegabyteId3Tag() throws IOException
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
