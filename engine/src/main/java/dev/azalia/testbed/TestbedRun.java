@@ -314,7 +314,9 @@ final class TestbedRun
         }
         if (!ring.failures().isEmpty() && null == cardFailure)
         {
-            cardFailure = "the link failed: " + ring.failures().get(0);
+            final Throwable failure = ring.failures().get(0);
+            cardFailure = "the link failed: " + (null == failure.getMessage() ? failure.getClass().getSimpleName()
+                : failure.getMessage());
         }
         if (null == cardFailure)
         {

@@ -4,6 +4,8 @@ import dev.azalia.decode.AudioSource;
 import dev.azalia.decode.InputException;
 import dev.azalia.decode.InputFiles;
 import dev.azalia.decode.Mp3Decoder;
+import dev.azalia.link.JavaSoundSink;
+import dev.azalia.link.MixerDescription;
 import dev.azalia.machine.Scenario;
 import dev.azalia.player.report.ReportWriter;
 import dev.azalia.testbed.ClockMode;
@@ -23,8 +25,11 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -315,7 +320,18 @@ public final class Main implements Callable<Integer>
     private static CommandLine configure(final CommandLine cl)
     {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.registerConverter(Duration.class, Durations::parse);
+        cl.registerConverter(Duration.class, text ->
+        {
+            try
+            {
+                return Durations.parse(text);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                // picocli would add the exception's class name to a plain exception's message
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         cl.registerConverter(OutputSpec.class, OutputSpec::parse);
         return cl;
     }
@@ -347,6 +363,51 @@ public final class Main implements Callable<Integer>
             }
         }
         return parsedOptions;
+    }
+
+    /** A {@code wav:} output must be creatable before anything plays (as {@code aplay -t wav} would fail). */
+    private static void checkWritable(final OutputSpec out)
+    {
+        if (out instanceof OutputSpec.Wav wav)
+        {
+            final Path file = wav.path().toAbsolutePath();
+            final Path dir = file.getParent();
+            if (Files.isDirectory(file))
+            {
+                throw new IllegalArgumentException("--out wav:" + wav.path() + ": is a directory");
+            }
+            if (null == dir || !Files.isDirectory(dir))
+            {
+                throw new IllegalArgumentException("--out wav:" + wav.path() + ": no such directory " + dir);
+            }
+            if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file))
+            {
+                throw new IllegalArgumentException("--out wav:" + wav.path() + ": permission denied");
+            }
+        }
+    }
+
+    /**
+     * A named mixer ({@code javasound:NAME}) must exist, as {@code aplay -D NAME} fails on an unknown device; only
+     * the default output falls back to the null sink.
+     */
+    private static void checkMixerExists(final OutputSpec out)
+    {
+        if (out instanceof OutputSpec.JavaSound js && null != js.mixer())
+        {
+            final List<String> names = new ArrayList<>();
+            for (final MixerDescription m : JavaSoundSink.listOutputMixers())
+            {
+                if (m.name().contains(js.mixer()))
+                {
+                    return;
+                }
+                names.add("'" + m.name() + "'");
+            }
+            throw new IllegalArgumentException("--out javasound:" + js.mixer() + ": no output mixer named like '"
+                + js.mixer() + "'" + (names.isEmpty() ? "; Java sees no sound output on this machine"
+                : "; the output mixers are " + String.join(", ", names)) + " (see './play devices')");
+        }
     }
 
     private Scenario scenario()
@@ -396,6 +457,16 @@ public final class Main implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PlayOptions options = options();
+        try
+        {
+            // the output is checked when the run starts, not when a tool only parses the options
+            checkWritable(options.out());
+            checkMixerExists(options.out());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         try (AudioSource decoder = InputFiles.open(options.input()))
         {
             if (!options.quiet())

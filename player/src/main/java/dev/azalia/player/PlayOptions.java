@@ -3,6 +3,7 @@ package dev.azalia.player;
 import dev.azalia.machine.Scenario;
 import dev.azalia.testbed.ClockMode;
 import dev.azalia.testbed.CodecSpec;
+import dev.azalia.testbed.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,14 +134,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(policy, "policy");
-        if (periodFrames <= 0)
-        {
-            throw new IllegalArgumentException("--period must be a positive number of frames: " + periodFrames);
-        }
-        if (periods < 2)
-        {
-            throw new IllegalArgumentException("--periods must be at least 2: " + periods);
-        }
+        BufferLimits.check(periodFrames, periods);
         if (!POLICIES.contains(policy))
         {
             throw new IllegalArgumentException("unknown policy '" + policy + "' (expected one of "
@@ -148,7 +142,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         }
         if (null != barMoveEvery && (barMoveEvery.isNegative() || barMoveEvery.isZero()))
         {
-            throw new IllegalArgumentException("--bar-move-every must be positive: " + barMoveEvery);
+            throw new IllegalArgumentException("--bar-move-every must be positive: " + Durations.format(barMoveEvery));
         }
         if (barMoves < UNLIMITED)
         {
@@ -156,7 +150,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         }
         if (null != unplugAfter && (unplugAfter.isNegative() || unplugAfter.isZero()))
         {
-            throw new IllegalArgumentException("--unplug-after must be positive: " + unplugAfter);
+            throw new IllegalArgumentException("--unplug-after must be positive: " + Durations.format(unplugAfter));
         }
     }
 
