@@ -397,9 +397,9 @@ public final class Mp3Decoder implements AudioSource
 
     private InputException corrupt(final Exception cause)
     {
-        return new InputException(name + ": corrupt MPEG audio after " + mpegFramesDecoded + " frames: "
-            + cause.getClass().getSimpleName() + (null == cause.getMessage() ? "" : " " + cause.getMessage()),
-            cause);
+        // JLayer's exceptions (array bounds, arithmetic, its error codes) say nothing a user can act on: say where
+        return new InputException(name + ": corrupt MPEG audio in frame " + (mpegFramesDecoded + 1)
+            + "; the " + mpegFramesDecoded + " frames before it were played", cause);
     }
 
     /**

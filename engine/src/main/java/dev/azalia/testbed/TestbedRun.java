@@ -315,7 +315,7 @@ final class TestbedRun
         if (!ring.failures().isEmpty() && null == cardFailure)
         {
             final Throwable failure = ring.failures().get(0);
-            cardFailure = "the link failed: " + (null == failure.getMessage() ? failure.getClass().getSimpleName()
+            cardFailure = "the link failed: " + (null == failure.getMessage() ? "a handler stopped without a message"
                 : failure.getMessage());
         }
         if (null == cardFailure)
@@ -485,7 +485,8 @@ final class TestbedRun
             return null;
         }
         final Throwable first = machine.failures().get(0);
-        return "a device thread failed: " + first.getClass().getSimpleName() + ": " + first.getMessage();
+        return "a device thread failed: " + (null == first.getMessage() ? "it stopped without a message"
+            : first.getMessage());
     }
 
     private AudioSink openSink(final TestbedConfig options, final StreamFormat format, final boolean virtual,
