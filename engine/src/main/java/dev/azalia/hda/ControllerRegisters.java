@@ -24,6 +24,8 @@ final class ControllerRegisters
     private final ControllerInterrupts interrupts;
     private final CommandRings.Failures failures;
     private long resetExitNanos;
+    /** WALCLK at reset exit: 0 as on hardware; a test injects a value just below 2^32 to cross the wrap early. */
+    private volatile int wallClockBaseTicks;
     private long ignoredAccesses;
 
     /**
@@ -92,6 +94,12 @@ final class ControllerRegisters
         runHook(reg, old);
     }
 
+    /** Sets the WALCLK value at reset exit (see {@link HdaController#setWallClockBase}). */
+    void setWallClockBase(final int ticks)
+    {
+        wallClockBaseTicks = ticks;
+    }
+
     /** Accesses that decoded to nothing, since creation. */
     long ignoredAccesses()
     {
@@ -105,7 +113,7 @@ final class ControllerRegisters
             case S_INTSTS:
                 return interrupts.intsts();
             case S_WALCLK:
-                return (int)((clock.nanoTime() - resetExitNanos) * 24L / 1000L);
+                return wallClockBaseTicks + (int)((clock.nanoTime() - resetExitNanos) * 24L / 1000L);
             case S_CORBRP:
                 return (regs[S_CORBRP] & CORBRP_RST) | rings.corbRp();
             default:

@@ -524,6 +524,17 @@ public final class HdaController implements MmioRegion
     }
 
     /**
+     * Test injection: WALCLK counts from {@code ticks} instead of 0 after each reset exit (e.g. just below 2^32, to
+     * cross its wrap within seconds instead of after 178.96 s). Any thread.
+     *
+     * @param ticks the 24 MHz count at reset exit, as an unsigned 32-bit value.
+     */
+    public void setWallClockBase(final int ticks)
+    {
+        registers.setWallClockBase(ticks);
+    }
+
+    /**
      * Unsolicited responses dropped because more than 64 were waiting for the device lock.
      *
      * @return the count since creation.

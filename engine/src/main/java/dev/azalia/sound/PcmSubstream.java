@@ -592,8 +592,15 @@ public final class PcmSubstream
         machine.setSyncStopDisabledForTest(disabled);
     }
 
-    /** Test hook: a smaller boundary (a multiple of the buffer, at least two buffers), set after hw_params. */
-    void setBoundaryForTest(final long frames)
+    /**
+     * Test hook for long runs: a smaller pointer boundary, so that {@code hw_ptr} and {@code appl_ptr} wrap within
+     * a test (Linux's is the buffer doubled up to LONG_MAX; the 32-bit compat path's stays below 2^31). Set after
+     * {@link #hwParams}; the application thread.
+     *
+     * @param frames the boundary: a multiple of the buffer, at least two buffers.
+     * @throws IllegalArgumentException otherwise.
+     */
+    public void setBoundaryForTest(final long frames)
     {
         status.setBoundaryForTest(frames);
     }
