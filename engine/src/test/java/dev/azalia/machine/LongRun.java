@@ -72,6 +72,8 @@ final class LongRun
     boolean positionChecks;
     /** Simulated PCI core work while a BAR is moved (the stall it adds), 0 for none. */
     long coreWorkNanos;
+    /** Whether the run outlasted 1.5 times its audio on the virtual clock and was dropped. */
+    boolean watchdogFired;
     long positionChecksDone;
     long positionErrors;
 
@@ -222,13 +224,25 @@ final class LongRun
             verbsSentBefore = transport.commandsSent();
             verbsExecutedBefore = codec.verbsExecuted();
             experiment.start();
+            // a run that stops making progress at the audio's pace (every interrupt rejected, say) ends as a failure
+            // instead of running on
+            final long audioNanos = frames * 1_000_000_000L / rate;
+            kernel.at("watchdog", "long run watchdog", machine.clock().nanoTime() + audioNanos + audioNanos / 2
+                + 10_000_000_000L, () ->
+                {
+                    if (written < frames)
+                    {
+                        watchdogFired = true;
+                        pcm.drop();
+                    }
+                });
             if (moves > 0)
             {
                 scheduleMove(kernel);
             }
             int filled = 0;
             int at = 0;
-            while (written < frames)
+            while (written < frames && !watchdogFired)
             {
                 final int n = (int)Math.min(periodFrames, frames - written);
                 if (filled == 0)
@@ -273,7 +287,10 @@ final class LongRun
                     checkpoint("frame " + frameCheckpoints.get(nextFrameCheckpoint++));
                 }
             }
-            pcm.drain();
+            if (!watchdogFired)
+            {
+                pcm.drain();
+            }
         }
         catch (final SoundException e)
         {
@@ -432,14 +449,13 @@ final class LongRun
     @Override
     public String toString()
     {
-        return String.format("%s %dx%d: written %d/%d, played %d B, moves %d, codec checks %d (mismatch %d), "
-            + "xruns %d, suspends %d, underruns %d, probe checked %d lost %d dup %d mismatched %d, verbs %d/%d, "
-            + "mixer errors %d, positions checked %d (wrong %d), cpu %d ms, error %s, checkpoints %s", policy, periods, periodFrames, written, frames, bytesPlayed,
-            movesDone, codecStateChecks, codecStateMismatches, xruns, suspends, device.underruns(),
-            probe.framesChecked(), probe.framesLost(), probe.framesDuplicated(), probe.framesMismatched(),
-            verbsSentAfter - verbsSentBefore, verbsExecutedAfter - verbsExecutedBefore, experiment.mixerErrors(),
-            positionChecksDone,
-            positionErrors, cpuNanos / 1_000_000,
-            writeError, checkpoints);
+        return String.format("%s %dx%d: watchdog %b, written %d/%d, played %d B, moves %d, codec checks %d "
+            + "(mismatch %d), xruns %d, suspends %d, underruns %d, probe checked %d lost %d dup %d mismatched %d, "
+            + "verbs %d/%d, mixer errors %d, positions checked %d (wrong %d), cpu %d ms, error %s, checkpoints %s",
+            policy, periods, periodFrames, watchdogFired, written, frames, bytesPlayed, movesDone, codecStateChecks,
+            codecStateMismatches, xruns, suspends, device.underruns(), probe.framesChecked(), probe.framesLost(),
+            probe.framesDuplicated(), probe.framesMismatched(), verbsSentAfter - verbsSentBefore,
+            verbsExecutedAfter - verbsExecutedBefore, experiment.mixerErrors(), positionChecksDone, positionErrors,
+            cpuNanos / 1_000_000, writeError, checkpoints);
     }
 }

@@ -31,6 +31,7 @@ final class LongRunWallClockTest
         try
         {
             final String figures = "from 0: " + fromZero + "; below the wrap: " + belowWrap;
+            assertThat(belowWrap.watchdogFired || fromZero.watchdogFired).as(figures).isFalse();
             assertThat(belowWrap.machine.chip().bogusInterrupts()).as(figures)
                 .isEqualTo(fromZero.machine.chip().bogusInterrupts()).isLessThanOrEqualTo(1);
             assertThat(belowWrap.machine.chip().periodInterrupts()).as(figures)
