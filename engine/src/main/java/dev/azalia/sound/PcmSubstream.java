@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code PcmPointers} (the pointers and their arithmetic), {@code PcmHwPtrUpdater} (position updates, xruns),
  * {@code PcmStateMachine} (states and transitions), {@code PcmSetup} (open, hw_params, prepare, hw_free, close,
  * sw_params), {@code PcmActions} (start, drop, pause, suspend, resume), {@code PcmTransfer} (writei, drain),
- * {@code PcmSleeper} (the no-progress waits) and {@code PcmStatus} (locked reads).
+ * {@code PcmSleeper} (the no-progress waits) and {@code PcmStatus} (locked reads); the queries of the pointers,
+ * counters and buffer are declared in {@code PcmRuntimeQueries}, which this class alone extends.
  *
  * <p><b>Pointers.</b> {@link #hwPtr()} (what the hardware has played) and {@link #applPtr()} (what the application
  * has written) count frames modulo the <em>boundary</em>, a multiple of the buffer; {@code hw_ptr} follows the
@@ -33,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the card's sync irq), without the stream lock, so that an interrupt handler already in flight, which may still
  * read the stream's buffer or registers and then call {@link #periodElapsed()}, finishes first.
  */
-public final class PcmSubstream
+public final class PcmSubstream extends PcmRuntimeQueries
 {
     private final Card card;
     private final Pcm pcm;
@@ -422,157 +423,25 @@ public final class PcmSubstream
         setup.setRuntimeHardware(hw);
     }
 
-    /**
-     * The current hardware parameters.
-     *
-     * @return the parameters, or null before {@link #hwParams} or after {@link #hwFree()}.
-     */
-    public HwParams hwParams()
-    {
-        return setup.params();
-    }
-
-    /**
-     * The bus address of the DMA ring buffer in host memory.
-     *
-     * @return the address, page aligned; 0 before the first {@link #hwParams}.
-     */
-    public long dmaAddress()
-    {
-        return setup.dmaAddress();
-    }
-
-    /**
-     * The size of the allocated DMA ring buffer.
-     *
-     * @return bytes; 0 before the first {@link #hwParams}.
-     */
-    public int bufferBytes()
-    {
-        return setup.bufferBytes();
-    }
-
-    /**
-     * The pointer boundary (see the class comment).
-     *
-     * @return frames; 0 before {@link #hwParams}.
-     */
-    public long boundary()
-    {
-        return status.boundary();
-    }
-
-    /**
-     * What the hardware has played.
-     *
-     * @return frames modulo {@link #boundary()}.
-     */
-    public long hwPtr()
-    {
-        return status.hwPtr();
-    }
-
-    /**
-     * {@return {@link #hwPtr()} read without the stream lock}, as {@code azx_position_ok} reads it under the bus
-     * lock (a writer holding the stream lock may be triggering); the last completed update's pointer. Any thread.
-     */
-    public long hwPtrUnlocked()
-    {
-        return status.hwPtrUnlocked();
-    }
-
-    /**
-     * What the application has written.
-     *
-     * @return frames modulo {@link #boundary()}.
-     */
-    public long applPtr()
-    {
-        return status.applPtr();
-    }
-
-    /**
-     * Room in the ring for the application (playback avail), from the last known {@code hw_ptr}.
-     *
-     * @return frames, normally {@code 0 .. bufferFrames}.
-     */
-    public long availFrames()
-    {
-        return status.availFrames();
-    }
-
-    /**
-     * Frames written but not yet played (playback {@code hw_avail}), from the last known {@code hw_ptr}.
-     *
-     * @return frames; 0 before {@link #hwParams}.
-     */
-    public long delayFrames()
-    {
-        return status.delayFrames();
-    }
-
-    /**
-     * Total hardware progress since the last prepare; unlike {@link #hwPtr()} it never wraps.
-     *
-     * @return frames.
-     */
-    public long framesPlayed()
-    {
-        return status.framesPlayed();
-    }
-
-    /**
-     * How many xruns happened since open.
-     *
-     * @return the count.
-     */
-    public long xruns()
-    {
-        return status.xruns();
-    }
-
-    /**
-     * How many {@link #periodElapsed()} calls found the stream running or draining, since open.
-     *
-     * @return the count.
-     */
-    public long periodsElapsed()
-    {
-        return status.periodsElapsed();
-    }
-
-    /**
-     * How many interrupts found the position more than 1.5 periods ahead ("Lost interrupts?"), since open.
-     *
-     * @return the count.
-     */
-    public long lostInterrupts()
-    {
-        return status.lostInterrupts();
-    }
-
-    /**
-     * How many updates found the position further ahead than the elapsed time allows ("hw_ptr skipping"); only
-     * checked with {@link #setXrunDebug(boolean)}.
-     *
-     * @return the count since open.
-     */
-    public long hwPtrSkips()
-    {
-        return status.hwPtrSkips();
-    }
-
-    /**
-     * Whether a STOP or SUSPEND was issued and not yet synced ({@code runtime->stop_operating}).
-     *
-     * @return true until the next sync-stop.
-     */
-    public boolean stopOperating()
-    {
-        return machine.stopOperating();
-    }
-
     // ------------------------------------------------------------------------------------------------- internals
+
+    @Override
+    PcmSetup setup()
+    {
+        return setup;
+    }
+
+    @Override
+    PcmStatus status()
+    {
+        return status;
+    }
+
+    @Override
+    PcmStateMachine stateMachine()
+    {
+        return machine;
+    }
 
     /** {@code snd_pcm_sync_stop}, without the stream lock (see the class comment and {@code PcmStateMachine}). */
     void syncStop()
