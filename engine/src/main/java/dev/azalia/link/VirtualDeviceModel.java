@@ -56,7 +56,14 @@ public final class VirtualDeviceModel implements DacOutput
         {
             return 0;
         }
-        return (now - startNanos) * rate / 1_000_000_000L;
+        final long nanos = now - startNanos;
+        // in two parts: nanos * rate passes 2^63 after 13.3 h at 192 kHz
+        return nanos / 1_000_000_000L * rate + nanos % 1_000_000_000L * rate / 1_000_000_000L;
+    }
+
+    private long nanosOf(final long frames)
+    {
+        return frames / rate * 1_000_000_000L + frames % rate * 1_000_000_000L / rate;
     }
 
     /** {@inheritDoc} */
@@ -82,7 +89,7 @@ public final class VirtualDeviceModel implements DacOutput
                     starved = true;
                 }
                 // a starved device plays silence and waits for data: it restarts from what arrives now
-                startNanos = now - delivered * 1_000_000_000L / rate;
+                startNanos = now - nanosOf(delivered);
             }
             else
             {
@@ -92,7 +99,7 @@ public final class VirtualDeviceModel implements DacOutput
         delivered += length / format.frameBytes();
         if (startNanos < 0 && delivered >= bufferFrames)
         {
-            startNanos = now - (delivered - bufferFrames) * 1_000_000_000L / rate;
+            startNanos = now - nanosOf(delivered - bufferFrames);
         }
         if (startNanos >= 0)
         {
