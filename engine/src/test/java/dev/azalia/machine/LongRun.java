@@ -41,7 +41,7 @@ final class LongRun
 {
     /** What was measured at one checkpoint. */
     record Checkpoint(String label, long heapBytes, int threads, long allocatedAtStart, long allocatedAtEnd,
-        long periods, long nanos)
+        long periods, long nanos, List<String> heldResources, int controls, int pciDevices)
     {
     }
 
@@ -424,10 +424,13 @@ final class LongRun
         final long now = machine.clock().nanoTime();
         final long heap = heapAfterGc();
         final int count = threads.getThreadCount();
-        final Checkpoint c = new Checkpoint(label, heap, count, allocated, 0, periodsNow, now);
-        checkpoints.add(c);
-        checkpoints.set(checkpoints.size() - 1, new Checkpoint(label, heap, count, allocated,
-            threads.getCurrentThreadAllocatedBytes(), periodsNow, now));
+        // the managed resources the controller's device holds (its BAR mapping, IRQ, DMA buffers...), the card's
+        // registered controls, the devices on the bus
+        final List<String> held = machine.hdaDevice().devres().held();
+        final int controls = machine.chip().card().controls().size();
+        final int devices = machine.bus().devices().size();
+        checkpoints.add(new Checkpoint(label, heap, count, allocated, threads.getCurrentThreadAllocatedBytes(),
+            periodsNow, now, held, controls, devices));
     }
 
     static long heapAfterGc()

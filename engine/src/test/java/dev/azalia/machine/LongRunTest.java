@@ -205,6 +205,7 @@ final class LongRunTest
             final LongRun.Checkpoint b = run.checkpoint(1);
             assertThat(b.heapBytes()).as(figures).isLessThanOrEqualTo(a.heapBytes() + a.heapBytes() / 20);
             assertThat(b.threads()).as(figures).isEqualTo(a.threads());
+            assertThat(b.heldResources()).as(figures).isEqualTo(a.heldResources());
         }
         finally
         {
@@ -215,7 +216,8 @@ final class LongRunTest
     /**
      * Heap after GC within 5 % plus {@code perMoveRecords} x 128 bytes (the BAR move history the PCI core and the
      * driver keep by design: {@code PciBus.barMoves()}, {@code BarMoveStats.moves()}: 80 bytes a move), the same
-     * threads, and no allocation on the hot thread between the two points beyond 1 byte a period.
+     * threads, managed resources (the BAR mapping among them), controls and PCI devices, and, in a run without
+     * moves, no allocation on the hot thread between the two points beyond 1 byte a period.
      */
     private static void assertFlat(final LongRun.Checkpoint a, final LongRun.Checkpoint b, final long moves,
         final String figures)
@@ -224,6 +226,10 @@ final class LongRunTest
         assertThat(b.heapBytes()).as("heap: " + at).isLessThanOrEqualTo(a.heapBytes() + a.heapBytes() / 20
             + moves * 128);
         assertThat(b.threads()).as("threads: " + at).isEqualTo(a.threads());
+        assertThat(b.heldResources()).as("managed resources (mappings): " + at).isEqualTo(a.heldResources())
+            .isNotEmpty();
+        assertThat(b.controls()).as("registered controls: " + at).isEqualTo(a.controls()).isPositive();
+        assertThat(b.pciDevices()).as("PCI devices: " + at).isEqualTo(a.pciDevices());
         final long periods = b.periods() - a.periods();
         assertThat(periods).isPositive();
         if (moves == 0)
