@@ -27,6 +27,8 @@ final class ControllerInterrupts
     private volatile boolean irqDirty;
     private final AtomicReference<Thread> deliverer = new AtomicReference<>();
     private int deliveredLevel;
+    // What INTSTS reads while a spurious pulse is on the line (0 or all-ones), -1 otherwise.
+    private volatile long spuriousIntsts = -1;
 
     /**
      * Interrupts of a controller, line deasserted.
@@ -70,6 +72,61 @@ final class ControllerInterrupts
             sts |= INTSTS_GIS;
         }
         return sts;
+    }
+
+    /** INTSTS as a register read returns it: what {@link #intsts} says, or the value a spurious pulse shows. */
+    int intstsRead()
+    {
+        final long spurious = spuriousIntsts;
+        return spurious >= 0 ? (int)spurious : intsts();
+    }
+
+    /**
+     * Raises spurious interrupts (an injected fault), without the device lock: the line goes up and down with INTSTS
+     * reading 0 (or all-ones) meanwhile, as a shared line another device asserts. Only while the device itself drives
+     * the line low and nobody is delivering; a handler run inline sees the pulse.
+     *
+     * @param count   pulses wanted.
+     * @param allOnes INTSTS reads all-ones instead of 0 during each.
+     * @return pulses raised.
+     */
+    int pulseSpurious(final int count, final boolean allOnes)
+    {
+        if (!deliverer.compareAndSet(null, Thread.currentThread()))
+        {
+            return 0;
+        }
+        int raised = 0;
+        try
+        {
+            while (raised < count && !irqDirty && wantedLevel == 0 && deliveredLevel == 0)
+            {
+                spuriousIntsts = allOnes ? 0xffff_ffffL : 0;
+                raised++;
+                irq.setLevel(true);
+                spuriousIntsts = -1;
+                irq.setLevel(deliveredLevel != 0);
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            failures.fail("interrupt delivery failed", e);
+        }
+        finally
+        {
+            spuriousIntsts = -1;
+            deliverer.set(null);
+        }
+        return raised;
+    }
+
+    /** Raises the spurious interrupts a fault plan asked for on this step and tells it how many went out. */
+    void spurious(final InjectedFaults faults, final int count)
+    {
+        if (count > 0)
+        {
+            faults.plan.spuriousRaised(pulseSpurious(count, faults.plan.spuriousReadsAllOnes()));
+        }
     }
 
     /** Recomputes the level the line should have (GIE and GIS); under the device lock. */

@@ -23,6 +23,7 @@ final class ControllerRegisters
     private final CodecSlots codecs;
     private final ControllerInterrupts interrupts;
     private final CommandRings.Failures failures;
+    private final InjectedFaults faults;
     private long resetExitNanos;
     private long ignoredAccesses;
 
@@ -36,11 +37,13 @@ final class ControllerRegisters
      * @param codecs     the codecs on the link.
      * @param interrupts the interrupt status and line.
      * @param failures   where a codec that throws on reset is reported.
+     * @param faults     the faults injected into register access (all-ones reads, dropped writes).
      */
     ControllerRegisters(final int[] regs, final NanoClock clock, final CommandRings rings,
         final StreamDescriptor[] streams, final CodecSlots codecs, final ControllerInterrupts interrupts,
-        final CommandRings.Failures failures)
+        final CommandRings.Failures failures, final InjectedFaults faults)
     {
+        this.faults = faults;
         this.regs = regs;
         this.clock = clock;
         this.rings = rings;
@@ -59,6 +62,10 @@ final class ControllerRegisters
      */
     int read(final int offset, final int widthBytes)
     {
+        if (faults.active && faults.plan.readsAllOnes(clock.nanoTime()))
+        {
+            return widthMask(widthBytes);
+        }
         final Reg reg = decode(offset, widthBytes);
         if (null == reg)
         {
@@ -77,6 +84,10 @@ final class ControllerRegisters
      */
     void write(final int offset, final int widthBytes, final int value)
     {
+        if (faults.active && faults.plan.readsAllOnes(clock.nanoTime()))
+        {
+            return;
+        }
         final Reg reg = decode(offset, widthBytes);
         if (null == reg)
         {
@@ -103,7 +114,7 @@ final class ControllerRegisters
         switch (reg.slot)
         {
             case S_INTSTS:
-                return interrupts.intsts();
+                return interrupts.intstsRead();
             case S_WALCLK:
                 return (int)((clock.nanoTime() - resetExitNanos) * 24L / 1000L);
             case S_CORBRP:

@@ -65,6 +65,7 @@ public final class HdaController implements MmioRegion
     private final ControllerInterrupts interrupts;
     private final UnsolicitedQueue unsolicited = new UnsolicitedQueue();
     private final GuestErrors guestErrors;
+    private final InjectedFaults injected = new InjectedFaults();
 
     private final DeviceFailures failures;
     private final byte[] zeros = new byte[ZERO_BYTES];
@@ -82,13 +83,13 @@ public final class HdaController implements MmioRegion
         this.clock = clock;
         this.failures = new DeviceFailures(log);
         this.guestErrors = new GuestErrors(log);
-        this.rings = new CommandRings(regs, memory, codecs.byAddress(), failures, guestErrors);
+        this.rings = new CommandRings(regs, memory, codecs.byAddress(), failures, guestErrors, injected);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
-            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams);
+            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams, injected);
         }
         this.interrupts = new ControllerInterrupts(regs, streams, irq, failures);
-        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures);
+        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures, injected);
         this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
         lock.lock();
         try
@@ -145,6 +146,25 @@ public final class HdaController implements MmioRegion
         try
         {
             rings.setRintcntFlowControl(on);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Injects faults from now on ({@link FaultPlan}): the DMA engines, the command engine, the interrupt line and
+     * register reads consult them; times in them count from this call.
+     *
+     * @param faults the faults, {@link DeviceFaults#NONE} for none.
+     */
+    public void setFaults(final DeviceFaults faults)
+    {
+        lock.lock();
+        try
+        {
+            injected.set(faults, clock.nanoTime());
         }
         finally
         {
@@ -314,6 +334,7 @@ public final class HdaController implements MmioRegion
             final long now = clock.nanoTime();
             final boolean master = busMaster.getAsBoolean();
             boolean more = true;
+            int spurious = 0;
             while (more)
             {
                 more = false;
@@ -331,6 +352,7 @@ public final class HdaController implements MmioRegion
                         }
                     }
                     interrupts.update();
+                    spurious += injected.active ? injected.plan.spuriousInterrupts(now) : 0;
                 }
                 finally
                 {
@@ -348,6 +370,7 @@ public final class HdaController implements MmioRegion
                 lock.delivering(false);
                 interrupts.deliver();
             }
+            interrupts.spurious(injected, spurious);
         }
     }
 
