@@ -49,7 +49,15 @@ public record FaultSpec(FaultKind kind, int k, int n, int amount, boolean allOne
         final String head = at < 0 ? s : s.substring(0, at);
         final String when = at < 0 ? null : s.substring(at + 1);
         final int colon = head.indexOf(':');
-        final FaultKind kind = FaultKind.byName(colon < 0 ? head : head.substring(0, colon));
+        final FaultKind kind;
+        try
+        {
+            kind = FaultKind.byName(colon < 0 ? head : head.substring(0, colon));
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw bad(text, e.getMessage());
+        }
         final String arg = colon < 0 ? null : head.substring(colon + 1);
         long atNanos = 0;
         long atCount = -1;
