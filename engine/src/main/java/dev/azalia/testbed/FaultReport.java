@@ -2,6 +2,8 @@ package dev.azalia.testbed;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,13 +45,13 @@ public record FaultReport(long seed, List<String> specs, Map<String, Long> injec
         "underrun!!!");
 
     /**
-     * Copies the collections.
+     * Copies the collections, keeping their order.
      */
     public FaultReport
     {
         specs = List.copyOf(specs);
-        injected = Map.copyOf(injected);
-        messages = Map.copyOf(messages);
+        injected = Collections.unmodifiableMap(new LinkedHashMap<>(injected));
+        messages = Collections.unmodifiableMap(new LinkedHashMap<>(messages));
     }
 
     /**
