@@ -5,7 +5,6 @@ import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.hda.codec.Codec;
 import dev.azalia.log.KernelLog;
-import dev.azalia.pci.ConfigSpace;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
@@ -157,14 +156,14 @@ public final class HdaController implements MmioRegion
      * Injects faults from now on ({@link FaultPlan}): the DMA engines, the command engine, the interrupt line and
      * register reads consult them; times in them count from this call.
      *
-     * @param faults the faults, {@link DeviceFaults#NONE} for none.
+     * @param faults the faults; {@link DeviceFaults#NONE} or null for none.
      */
     public void setFaults(final DeviceFaults faults)
     {
         lock.lock();
         try
         {
-            injected.set(faults, clock.nanoTime());
+            injected.set(null == faults ? DeviceFaults.NONE : faults, clock.nanoTime());
         }
         finally
         {
@@ -228,18 +227,6 @@ public final class HdaController implements MmioRegion
     public void setBusMaster(final BooleanSupplier enabled)
     {
         busMaster = enabled;
-    }
-
-    /**
-     * Defines the HD-Audio function's vendor-specific config registers the driver touches: TCSEL (0x44, bits 2:0
-     * writable, reset 0) and DEVC (0x78, the no-snoop bit 11 writable, reset 0).
-     *
-     * @param config the function's config space, before the function is enumerated.
-     */
-    public static void defineConfigRegisters(final ConfigSpace config)
-    {
-        config.defineRegister(0x44, 1, 0, 0x07);
-        config.defineRegister(0x78, 2, 0, 0x0800);
     }
 
     /**
