@@ -4,6 +4,7 @@ import static dev.azalia.hda.HdaRegisterMap.*;
 import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.pci.InterruptPin;
+import dev.azalia.time.NanoClock;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,8 @@ final class ControllerInterrupts
     private final StreamDescriptor[] streams;
     private final InterruptPin irq;
     private final CommandRings.Failures failures;
+    private final InjectedFaults faults;
+    private final NanoClock clock;
 
     // wantedLevel is written under the device lock, then irqDirty set; one deliverer at a time.
     private volatile int wantedLevel;
@@ -37,10 +40,14 @@ final class ControllerInterrupts
      * @param streams  its stream descriptors, in index order.
      * @param irq      the INTx line it drives.
      * @param failures where a throwing pin is reported.
+     * @param faults   the faults injected into the line (a stuck level).
+     * @param clock    the controller's clock, for the faults' times.
      */
     ControllerInterrupts(final int[] regs, final StreamDescriptor[] streams, final InterruptPin irq,
-        final CommandRings.Failures failures)
+        final CommandRings.Failures failures, final InjectedFaults faults, final NanoClock clock)
     {
+        this.faults = faults;
+        this.clock = clock;
         this.regs = regs;
         this.streams = streams;
         this.irq = irq;
@@ -129,10 +136,11 @@ final class ControllerInterrupts
         }
     }
 
-    /** Recomputes the level the line should have (GIE and GIS); under the device lock. */
+    /** Recomputes the level the line should have (GIE and GIS, or a stuck-line fault); under the device lock. */
     void update()
     {
-        final int level = (intsts() & INTSTS_GIS) != 0 && (regs[S_INTCTL] & INTCTL_GIE) != 0 ? 1 : 0;
+        final int level = (intsts() & INTSTS_GIS) != 0 && (regs[S_INTCTL] & INTCTL_GIE) != 0
+            || faults.active && faults.plan.lineStuck(clock.nanoTime()) ? 1 : 0;
         if (level != wantedLevel)
         {
             // Volatile write of the level before the volatile dirty flag: the deliverer clears the flag, then reads

@@ -153,6 +153,19 @@ public interface DeviceFaults
     }
 
     /**
+     * Whether the device holds its interrupt line asserted whatever its status (F04, a stuck line): a level-triggered
+     * INTx handler then runs again and again with nothing to do, until the IRQ core disables the line. With MSI on,
+     * no further message is sent (the level never falls).
+     *
+     * @param nowNanos the controller's clock.
+     * @return true to drive the line high.
+     */
+    default boolean lineStuck(final long nowNanos)
+    {
+        return false;
+    }
+
+    /**
      * Whether every register read returns all-ones (F10: the function stopped decoding its BAR); writes are dropped.
      *
      * @param nowNanos the controller's clock.

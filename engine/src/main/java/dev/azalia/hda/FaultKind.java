@@ -18,6 +18,8 @@ public enum FaultKind
     DESC_ERROR("desc-error", "F08", Target.PERIOD),
     /** The line pulses with INTSTS reading 0 (or all-ones) (F04). */
     SPURIOUS_IRQ("spurious-irq", "F04", Target.TIME),
+    /** The line stays asserted with nothing to report: the IRQ core disables it (F04). */
+    STUCK_IRQ("stuck-irq", "F04", Target.TIME),
     /** A codec stops answering verbs (F01). */
     CODEC_SILENT("codec-silent", "F01", Target.VERB),
     /** Responses land in the RIRB without RINTFL: found only by polling (F02). */

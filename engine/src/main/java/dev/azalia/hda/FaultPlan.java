@@ -397,6 +397,23 @@ public final class FaultPlan implements DeviceFaults
     }
 
     @Override
+    public boolean lineStuck(final long nowNanos)
+    {
+        for (final FaultSpec f : specs)
+        {
+            if (f.kind() == FaultKind.STUCK_IRQ && started(f, nowNanos))
+            {
+                if (injected.get(f.kind().ordinal()) == 0)
+                {
+                    injected.incrementAndGet(f.kind().ordinal());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public boolean readsAllOnes(final long nowNanos)
     {
         for (final FaultSpec f : specs)

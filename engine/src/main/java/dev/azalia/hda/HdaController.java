@@ -87,7 +87,7 @@ public final class HdaController implements MmioRegion
         {
             streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams, injected);
         }
-        this.interrupts = new ControllerInterrupts(regs, streams, irq, failures);
+        this.interrupts = new ControllerInterrupts(regs, streams, irq, failures, injected, clock);
         this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures, injected);
         this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
         lock.lock();

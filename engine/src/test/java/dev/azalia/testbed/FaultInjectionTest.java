@@ -85,6 +85,21 @@ class FaultInjectionTest
     }
 
     @Test
+    void shouldDisableAStuckInterruptLineAsNobodyCaredAndFailTheWriterWithEio() throws Exception
+    {
+        final RunResult r = Testbed.builder().buffer(4, 1024)
+            .machineOptions(c -> c.withDriverConfig(c.driverConfig().withEnableMsi(0)))
+            .faults(0, "stuck-irq@300ms").build().run();
+
+        assertThat(r.kernelLog()).containsSubsequence(
+            "kernel: irq 16: nobody cared (try booting with the \"irqpoll\" option)", "kernel: Disabling IRQ #16");
+        assertThat(r.faults().driver().irqDisabled()).isTrue();
+        assertThat(r.faults().driver().unhandledIrqs()).isGreaterThan(99_900);
+        assertThat(r.faults().driver().writerError()).isEqualTo("EIO");
+        assertThat(r.failure()).startsWith("the card failed: playback").endsWith("error (DMA or IRQ trouble?)");
+    }
+
+    @Test
     void shouldDeferEarlyPeriodInterruptsWithOneMessageAndNoLostOrDuplicatedPeriod() throws Exception
     {
         final RunResult r = run(4, 3, "early-irq:1/4");
