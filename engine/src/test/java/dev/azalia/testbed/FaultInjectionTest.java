@@ -1,5 +1,8 @@
 package dev.azalia.testbed;
 
+import dev.azalia.log.KernelLog;
+import dev.azalia.machine.Machine;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +148,19 @@ class FaultInjectionTest
         assertThat(r.faults().driver().writerError()).isEqualTo("EIO");
         assertThat(r.faults().messages()).containsKey("playback write error (DMA or IRQ trouble?)");
         assertThat(r.output().framesWritten()).isLessThan(48_000);
+    }
+
+    @Test
+    void shouldWaitLinux61sTenSecondsWithoutProgressBeforeTheEio() throws Exception
+    {
+        final Machine[] machine = new Machine[1];
+        Testbed.builder().buffer(4, 1024).afterBoot(m -> machine[0] = m).faults(0, "stuck-lpib@500ms").build().run();
+
+        final long eioNanos = machine[0].log().entries().stream()
+            .filter(e -> e.text().endsWith("playback write error (DMA or IRQ trouble?)"))
+            .mapToLong(KernelLog.Entry::timestampNanos).findFirst().orElseThrow();
+        // max(10 s, 2 periods of 1024 frames at 48 kHz) after the last progress, which is within a period of 500 ms
+        assertThat(eioNanos).isBetween(10_478_000_000L, 10_501_000_000L);
     }
 
     @Test
