@@ -263,6 +263,26 @@ public final class AzxChip
     }
 
     /**
+     * FIFO errors (SDnSTS.FIFOE) the interrupt handler cleared; Linux clears them silently, this driver counts them.
+     *
+     * @return the count.
+     */
+    public long fifoErrors()
+    {
+        return irqPath.fifoErrors();
+    }
+
+    /**
+     * Descriptor errors (SDnSTS.DESE) the interrupt handler cleared; counted as {@link #fifoErrors()}.
+     *
+     * @return the count.
+     */
+    public long descriptorErrors()
+    {
+        return irqPath.descriptorErrors();
+    }
+
+    /**
      * Stream interrupts ignored as too early (bogus).
      *
      * @return the count.

@@ -2,6 +2,7 @@ package dev.azalia.driver;
 
 import dev.azalia.kernel.Kernel;
 import dev.azalia.log.KernelLog;
+import dev.azalia.sound.Errno;
 import dev.azalia.sound.SoundException;
 
 import java.util.ArrayList;
@@ -70,7 +71,15 @@ final class AzxCodecProbe
             }
             catch (final RuntimeException e)
             {
-                log.err(source, "codec #" + addr + ": cannot create the codec: " + e.getMessage());
+                if (e instanceof SoundException se && se.errno() == Errno.ENODEV)
+                {
+                    // snd_hdac_device_init's dev_err, on the codec device before a codec driver binds it
+                    log.err("hdaudio hdaudioC" + cardNumber + "D" + addr, e.getMessage());
+                }
+                else
+                {
+                    log.err(source, "codec #" + addr + ": cannot create the codec: " + e.getMessage());
+                }
             }
         }
         if (codecs.isEmpty())

@@ -29,6 +29,8 @@ final class AzxInterrupt
     private volatile boolean lpibDelayUnstable;
     private long periodInterrupts;
     private long bogusInterrupts;
+    private volatile long fifoErrors;
+    private volatile long descriptorErrors;
     private volatile long pendingInterrupts;
     private volatile AzxChip.PeriodListener periodListener = index -> { };
     private volatile Runnable interruptEntryListener = () -> { };
@@ -65,6 +67,16 @@ final class AzxInterrupt
     long bogusInterrupts()
     {
         return bogusInterrupts;
+    }
+
+    long fifoErrors()
+    {
+        return fifoErrors;
+    }
+
+    long descriptorErrors()
+    {
+        return descriptorErrors;
     }
 
     long pendingInterrupts()
@@ -168,6 +180,10 @@ final class AzxInterrupt
             final int sdStatus = s.readb(HdaRegisters.SD_STS);
             s.writeb(HdaRegisters.SD_STS, HdaRegisters.SD_INT_MASK);
             handled = true;
+            if ((sdStatus & (HdaRegisters.SD_STS_FIFOE | HdaRegisters.SD_STS_DESE)) != 0)
+            {
+                streamErrors(s.index(), sdStatus);
+            }
             final PcmSubstream substream = s.substream;
             if (null == substream || !s.running || (sdStatus & HdaRegisters.SD_STS_BCIS) == 0)
             {
@@ -190,6 +206,24 @@ final class AzxInterrupt
             }
         }
         return handled;
+    }
+
+    /**
+     * FIFOE or DESE came with a stream interrupt. Linux clears them with BCIS and acts on BCIS alone, silently; this
+     * driver does the same and, beyond Linux, counts them and logs the first of each kind.
+     */
+    private void streamErrors(final int index, final int sdStatus)
+    {
+        if ((sdStatus & HdaRegisters.SD_STS_FIFOE) != 0 && fifoErrors++ == 0)
+        {
+            log.warn(chip.source(), "stream " + index + ": FIFO error (FIFOE) cleared with the stream interrupt;"
+                + " later ones are counted, not logged");
+        }
+        if ((sdStatus & HdaRegisters.SD_STS_DESE) != 0 && descriptorErrors++ == 0)
+        {
+            log.warn(chip.source(), "stream " + index + ": descriptor error (DESE) cleared with the stream interrupt;"
+                + " later ones are counted, not logged");
+        }
     }
 
     private void elapsed(final AzxStream s, final PcmSubstream substream)

@@ -24,6 +24,8 @@ final class CodecProbeReads
     private final int vendorId;
     private final int subsystemId;
     private final int revisionId;
+    /** Linux's message for a codec without an audio or modem function group ({@code snd_hdac_device_init}). */
+    static final String NO_FUNCTION_GROUP = "no AFG or MFG node found";
     private final int afgNid;
     private final int startNid;
     private final int powerCaps;
@@ -54,23 +56,32 @@ final class CodecProbeReads
      */
     static CodecProbeReads read(final CodecIo io)
     {
-        final int vendorId = parameter(io, 0, Verbs.PAR_VENDOR_ID);
-        int subsystemId = parameter(io, 0, Verbs.PAR_SUBSYSTEM_ID);
-        final int revisionId = parameter(io, 0, Verbs.PAR_REV_ID);
-        final int rootNodes = parameter(io, 0, Verbs.PAR_NODE_COUNT);
-        final int fgStart = (rootNodes >> 16) & 0xff;
-        final int fgCount = rootNodes & 0xff;
+        // snd_hdac_device_init: a failed read is -1 and the init carries on (VENDOR_ID is read once more, as the
+        // failure may just have switched the access method); no function group is what ends it
+        int vendorId = readParm(io, 0, Verbs.PAR_VENDOR_ID);
+        if (vendorId == -1)
+        {
+            vendorId = readParm(io, 0, Verbs.PAR_VENDOR_ID);
+        }
+        int subsystemId = readParm(io, 0, Verbs.PAR_SUBSYSTEM_ID);
+        final int revisionId = readParm(io, 0, Verbs.PAR_REV_ID);
+        final int rootNodes = readParm(io, 0, Verbs.PAR_NODE_COUNT);
+        final int fgStart = rootNodes == -1 ? 0 : (rootNodes >> 16) & 0xff;
+        final int fgCount = rootNodes == -1 ? 0 : rootNodes & 0xff;
         int afgNid = -1;
+        boolean anyGroup = false;
         for (int nid = fgStart; nid < fgStart + fgCount; nid++)
         {
-            if ((parameter(io, nid, Verbs.PAR_FUNCTION_TYPE) & 0xff) == FUNCTION_TYPE_AUDIO && afgNid < 0)
+            final int type = readParm(io, nid, Verbs.PAR_FUNCTION_TYPE);
+            anyGroup |= type != -1;
+            if (type != -1 && (type & 0xff) == FUNCTION_TYPE_AUDIO && afgNid < 0)
             {
                 afgNid = nid;
             }
         }
         if (afgNid < 0)
         {
-            throw new SoundException(Errno.ENODEV, "no audio function group");
+            throw new SoundException(Errno.ENODEV, anyGroup ? "no audio function group" : NO_FUNCTION_GROUP);
         }
         final int widgets = parameter(io, afgNid, Verbs.PAR_NODE_COUNT);
         final int start = (widgets >> 16) & 0xff;
@@ -106,6 +117,23 @@ final class CodecProbeReads
     private static int parameter(final CodecIo io, final int nid, final int param)
     {
         return io.exec(nid, Verbs.GET_PARAMETER, param);
+    }
+
+    /** {@code snd_hdac_read_parm}: -1 when the verb fails (no response, the controller gone). */
+    private static int readParm(final CodecIo io, final int nid, final int param)
+    {
+        try
+        {
+            return parameter(io, nid, param);
+        }
+        catch (final SoundException e)
+        {
+            if (e.errno() != Errno.EIO)
+            {
+                throw e;
+            }
+            return -1;
+        }
     }
 
     /** @return the vendor id (root parameter 0). */

@@ -58,6 +58,7 @@ final class CommandRings
     private final Codec[] codecByAddress;
     private final Failures failures;
     private final GuestErrors guestErrors;
+    private final InjectedFaults faults;
     private LinkTimer timer = LinkTimer.NONE;
     private boolean rintcntFlowControl;
     private boolean busMaster = true;
@@ -86,10 +87,12 @@ final class CommandRings
      * @param codecByAddress the attached codecs by address, shared.
      * @param failures       where codec failures go.
      * @param guestErrors    where ring DMA outside RAM is counted.
+     * @param faults         the faults injected into the command path (a silent codec, a dead CORB, a lost RINTFL).
      */
     CommandRings(final int[] regs, final DmaMemory memory, final Codec[] codecByAddress, final Failures failures,
-        final GuestErrors guestErrors)
+        final GuestErrors guestErrors, final InjectedFaults faults)
     {
+        this.faults = faults;
         this.guestErrors = guestErrors;
         this.regs = regs;
         this.memory = memory;
@@ -195,7 +198,7 @@ final class CommandRings
     {
         if ((regs[S_GCTL] & GCTL_UNSOL) != 0)
         {
-            rirbWrite(codecAddress, response, false);
+            rirbWrite(codecAddress, response, false, 0);
         }
     }
 
@@ -232,9 +235,10 @@ final class CommandRings
             final int verb = regs[S_IC];
             immediateInFlight = true;
             busyCodecs |= 1 << (verb >>> VERB_ADDRESS_SHIFT);
-            send(verb, due, true);
+            send(verb, due, true, boundary);
         }
-        for (int guard = 0; guard < RING_ENTRIES && corbFetchable(); guard++)
+        final boolean corbDead = faults.active && faults.plan.corbDead(boundary);
+        for (int guard = 0; guard < RING_ENTRIES && !corbDead && corbFetchable(); guard++)
         {
             final int rp = (corbRp + 1) & 0xff;
             final long base = address(S_CORBLBASE, S_CORBUBASE);
@@ -257,14 +261,15 @@ final class CommandRings
             }
             busyCodecs |= bit;
             corbRp = rp;
-            send(verb, due, false);
+            send(verb, due, false, boundary);
         }
     }
 
-    private void send(final int verb, final long dueNanos, final boolean immediate)
+    private void send(final int verb, final long dueNanos, final boolean immediate, final long now)
     {
         final int cad = verb >>> VERB_ADDRESS_SHIFT;
-        final Codec codec = cad < MAX_CODECS && (verb & VERB_INDIRECT) == 0 ? codecByAddress[cad] : null;
+        final boolean silent = faults.active && faults.plan.codecSilent(cad, now);
+        final Codec codec = cad < MAX_CODECS && (verb & VERB_INDIRECT) == 0 && !silent ? codecByAddress[cad] : null;
         int response = 0;
         boolean answered = false;
         if (null != codec)
@@ -310,11 +315,11 @@ final class CommandRings
         }
         if (flightAnswered[head])
         {
-            rirbWrite(flightCodec[head], flightResponse[head], true);
+            rirbWrite(flightCodec[head], flightResponse[head], true, flightDueNanos[head]);
         }
     }
 
-    private void rirbWrite(final int cad, final int response, final boolean solicited)
+    private void rirbWrite(final int cad, final int response, final boolean solicited, final long now)
     {
         if ((regs[S_RIRBCTL] & RIRBCTL_DMAEN) == 0 || !busMaster)
         {
@@ -338,7 +343,8 @@ final class CommandRings
         regs[S_RIRBWP] = wp;
         rirbCount++;
         if ((rirbCount >= rintcnt() || corbRp == (regs[S_CORBWP] & 0xff))
-            && (regs[S_RIRBCTL] & RIRBCTL_RINTCTL) != 0)
+            && (regs[S_RIRBCTL] & RIRBCTL_RINTCTL) != 0
+            && !(solicited && faults.active && faults.plan.loseResponseInterrupt(now)))
         {
             regs[S_RIRBSTS] |= RIRBSTS_RINTFL;
         }

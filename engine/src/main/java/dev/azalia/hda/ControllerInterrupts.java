@@ -4,6 +4,7 @@ import static dev.azalia.hda.HdaRegisterMap.*;
 import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.pci.InterruptPin;
+import dev.azalia.time.NanoClock;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,12 +22,16 @@ final class ControllerInterrupts
     private final StreamDescriptor[] streams;
     private final InterruptPin irq;
     private final CommandRings.Failures failures;
+    private final InjectedFaults faults;
+    private final NanoClock clock;
 
     // wantedLevel is written under the device lock, then irqDirty set; one deliverer at a time.
     private volatile int wantedLevel;
     private volatile boolean irqDirty;
     private final AtomicReference<Thread> deliverer = new AtomicReference<>();
     private int deliveredLevel;
+    // What INTSTS reads while a spurious pulse is on the line (0 or all-ones), -1 otherwise.
+    private volatile long spuriousIntsts = -1;
 
     /**
      * Interrupts of a controller, line deasserted.
@@ -35,10 +40,14 @@ final class ControllerInterrupts
      * @param streams  its stream descriptors, in index order.
      * @param irq      the INTx line it drives.
      * @param failures where a throwing pin is reported.
+     * @param faults   the faults injected into the line (a stuck level).
+     * @param clock    the controller's clock, for the faults' times.
      */
     ControllerInterrupts(final int[] regs, final StreamDescriptor[] streams, final InterruptPin irq,
-        final CommandRings.Failures failures)
+        final CommandRings.Failures failures, final InjectedFaults faults, final NanoClock clock)
     {
+        this.faults = faults;
+        this.clock = clock;
         this.regs = regs;
         this.streams = streams;
         this.irq = irq;
@@ -72,10 +81,66 @@ final class ControllerInterrupts
         return sts;
     }
 
-    /** Recomputes the level the line should have (GIE and GIS); under the device lock. */
+    /** INTSTS as a register read returns it: what {@link #intsts} says, or the value a spurious pulse shows. */
+    int intstsRead()
+    {
+        final long spurious = spuriousIntsts;
+        return spurious >= 0 ? (int)spurious : intsts();
+    }
+
+    /**
+     * Raises spurious interrupts (an injected fault), without the device lock: the line goes up and down with INTSTS
+     * reading 0 (or all-ones) meanwhile, as a shared line another device asserts. Only while the device itself drives
+     * the line low and nobody is delivering; a handler run inline sees the pulse.
+     *
+     * @param count   pulses wanted.
+     * @param allOnes INTSTS reads all-ones instead of 0 during each.
+     * @return pulses raised.
+     */
+    int pulseSpurious(final int count, final boolean allOnes)
+    {
+        if (!deliverer.compareAndSet(null, Thread.currentThread()))
+        {
+            return 0;
+        }
+        int raised = 0;
+        try
+        {
+            while (raised < count && !irqDirty && wantedLevel == 0 && deliveredLevel == 0)
+            {
+                spuriousIntsts = allOnes ? 0xffff_ffffL : 0;
+                raised++;
+                irq.setLevel(true);
+                spuriousIntsts = -1;
+                irq.setLevel(deliveredLevel != 0);
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            failures.fail("interrupt delivery failed", e);
+        }
+        finally
+        {
+            spuriousIntsts = -1;
+            deliverer.set(null);
+        }
+        return raised;
+    }
+
+    /** Raises the spurious interrupts a fault plan asked for on this step and tells it how many went out. */
+    void spurious(final InjectedFaults faults, final int count)
+    {
+        if (count > 0)
+        {
+            faults.plan.spuriousRaised(pulseSpurious(count, faults.plan.spuriousReadsAllOnes()));
+        }
+    }
+
+    /** Recomputes the level the line should have (GIE and GIS, or a stuck-line fault); under the device lock. */
     void update()
     {
-        final int level = (intsts() & INTSTS_GIS) != 0 && (regs[S_INTCTL] & INTCTL_GIE) != 0 ? 1 : 0;
+        final int level = (intsts() & INTSTS_GIS) != 0 && (regs[S_INTCTL] & INTCTL_GIE) != 0
+            || faults.active && faults.plan.lineStuck(clock.nanoTime()) ? 1 : 0;
         if (level != wantedLevel)
         {
             // Volatile write of the level before the volatile dirty flag: the deliverer clears the flag, then reads

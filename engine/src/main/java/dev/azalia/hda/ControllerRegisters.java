@@ -23,6 +23,7 @@ final class ControllerRegisters
     private final CodecSlots codecs;
     private final ControllerInterrupts interrupts;
     private final CommandRings.Failures failures;
+    private final InjectedFaults faults;
     private long resetExitNanos;
     /** WALCLK at reset exit: 0 as on hardware; a test injects a value just below 2^32 to cross the wrap early. */
     private volatile int wallClockBaseTicks;
@@ -38,11 +39,13 @@ final class ControllerRegisters
      * @param codecs     the codecs on the link.
      * @param interrupts the interrupt status and line.
      * @param failures   where a codec that throws on reset is reported.
+     * @param faults     the faults injected into register access (all-ones reads, dropped writes).
      */
     ControllerRegisters(final int[] regs, final NanoClock clock, final CommandRings rings,
         final StreamDescriptor[] streams, final CodecSlots codecs, final ControllerInterrupts interrupts,
-        final CommandRings.Failures failures)
+        final CommandRings.Failures failures, final InjectedFaults faults)
     {
+        this.faults = faults;
         this.regs = regs;
         this.clock = clock;
         this.rings = rings;
@@ -61,6 +64,10 @@ final class ControllerRegisters
      */
     int read(final int offset, final int widthBytes)
     {
+        if (faults.active && faults.plan.readsAllOnes(clock.nanoTime()))
+        {
+            return widthMask(widthBytes);
+        }
         final Reg reg = decode(offset, widthBytes);
         if (null == reg)
         {
@@ -79,6 +86,10 @@ final class ControllerRegisters
      */
     void write(final int offset, final int widthBytes, final int value)
     {
+        if (faults.active && faults.plan.readsAllOnes(clock.nanoTime()))
+        {
+            return;
+        }
         final Reg reg = decode(offset, widthBytes);
         if (null == reg)
         {
@@ -111,7 +122,7 @@ final class ControllerRegisters
         switch (reg.slot)
         {
             case S_INTSTS:
-                return interrupts.intsts();
+                return interrupts.intstsRead();
             case S_WALCLK:
                 return wallClockBaseTicks + (int)((clock.nanoTime() - resetExitNanos) * 24L / 1000L);
             case S_CORBRP:

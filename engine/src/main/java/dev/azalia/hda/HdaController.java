@@ -5,7 +5,6 @@ import static dev.azalia.hda.HdaRegisters.*;
 
 import dev.azalia.hda.codec.Codec;
 import dev.azalia.log.KernelLog;
-import dev.azalia.pci.ConfigSpace;
 import dev.azalia.pci.DmaMemory;
 import dev.azalia.pci.InterruptPin;
 import dev.azalia.pci.MmioRegion;
@@ -65,6 +64,7 @@ public final class HdaController implements MmioRegion
     private final ControllerInterrupts interrupts;
     private final UnsolicitedQueue unsolicited = new UnsolicitedQueue();
     private final GuestErrors guestErrors;
+    private final InjectedFaults injected = new InjectedFaults();
 
     private final DeviceFailures failures;
     private final byte[] zeros = new byte[ZERO_BYTES];
@@ -82,13 +82,13 @@ public final class HdaController implements MmioRegion
         this.clock = clock;
         this.failures = new DeviceFailures(log);
         this.guestErrors = new GuestErrors(log);
-        this.rings = new CommandRings(regs, memory, codecs.byAddress(), failures, guestErrors);
+        this.rings = new CommandRings(regs, memory, codecs.byAddress(), failures, guestErrors, injected);
         for (int i = 0; i < NUM_STREAMS; i++)
         {
-            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams);
+            streams[i] = new StreamDescriptor(i, regs, memory, clock, zeros, failures, guestErrors, streams, injected);
         }
-        this.interrupts = new ControllerInterrupts(regs, streams, irq, failures);
-        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures);
+        this.interrupts = new ControllerInterrupts(regs, streams, irq, failures, injected, clock);
+        this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures, injected);
         this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
         lock.lock();
         try
@@ -153,6 +153,25 @@ public final class HdaController implements MmioRegion
     }
 
     /**
+     * Injects faults from now on ({@link FaultPlan}): the DMA engines, the command engine, the interrupt line and
+     * register reads consult them; times in them count from this call.
+     *
+     * @param faults the faults; {@link DeviceFaults#NONE} or null for none.
+     */
+    public void setFaults(final DeviceFaults faults)
+    {
+        lock.lock();
+        try
+        {
+            injected.set(null == faults ? DeviceFaults.NONE : faults, clock.nanoTime());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Sets what wakes the command engine at link frame boundaries (see {@link CommandRings}'s timing): without one,
      * commands move only when {@link #advance()} runs.
      *
@@ -208,18 +227,6 @@ public final class HdaController implements MmioRegion
     public void setBusMaster(final BooleanSupplier enabled)
     {
         busMaster = enabled;
-    }
-
-    /**
-     * Defines the HD-Audio function's vendor-specific config registers the driver touches: TCSEL (0x44, bits 2:0
-     * writable, reset 0) and DEVC (0x78, the no-snoop bit 11 writable, reset 0).
-     *
-     * @param config the function's config space, before the function is enumerated.
-     */
-    public static void defineConfigRegisters(final ConfigSpace config)
-    {
-        config.defineRegister(0x44, 1, 0, 0x07);
-        config.defineRegister(0x78, 2, 0, 0x0800);
     }
 
     /**
@@ -314,6 +321,7 @@ public final class HdaController implements MmioRegion
             final long now = clock.nanoTime();
             final boolean master = busMaster.getAsBoolean();
             boolean more = true;
+            int spurious = 0;
             while (more)
             {
                 more = false;
@@ -331,6 +339,7 @@ public final class HdaController implements MmioRegion
                         }
                     }
                     interrupts.update();
+                    spurious += injected.active ? injected.plan.spuriousInterrupts(now) : 0;
                 }
                 finally
                 {
@@ -348,6 +357,7 @@ public final class HdaController implements MmioRegion
                 lock.delivering(false);
                 interrupts.deliver();
             }
+            interrupts.spurious(injected, spurious);
         }
     }
 

@@ -53,6 +53,7 @@ final class StreamDescriptor
     private final CommandRings.Failures failures;
     private final GuestErrors guestErrors;
     private final StreamDescriptor[] peers;
+    private final InjectedFaults faults;
     final int index;
     final int slot;
     private final boolean output;
@@ -81,6 +82,11 @@ final class StreamDescriptor
     int stagedBytes;
     private int stagedTag;
     private StreamFormat stagedFormat;
+    // Fault injection only: IOC entries begun, the fault planned for the current one (-1: not asked yet), and
+    // whether its BCIS came early.
+    private long periodsBegun;
+    private int periodAction = -1;
+    private boolean earlyRaised;
 
     /**
      * A stopped descriptor.
@@ -94,11 +100,13 @@ final class StreamDescriptor
      * @param guestErrors where a refused descriptor and a DMA outside RAM are counted.
      * @param peers    every descriptor of the controller, this one included (filled by the caller): a tag already
      *                 running in this direction is refused.
+     * @param faults   the faults injected into its DMA, BCIS and position buffer.
      */
     StreamDescriptor(final int index, final int[] regs, final DmaMemory memory, final NanoClock clock,
         final byte[] zeros, final CommandRings.Failures failures, final GuestErrors guestErrors,
-        final StreamDescriptor[] peers)
+        final StreamDescriptor[] peers, final InjectedFaults faults)
     {
+        this.faults = faults;
         this.guestErrors = guestErrors;
         this.peers = peers;
         this.failures = failures;
@@ -122,6 +130,8 @@ final class StreamDescriptor
         fetchedBytes = 0;
         pacingNanos = 0;
         pendingPacingNanos = 0;
+        periodAction = -1;
+        earlyRaised = false;
     }
 
     boolean active(final int ssync)
@@ -181,7 +191,7 @@ final class StreamDescriptor
         seekToLpib();
         restartClock(clock.nanoTime());
         running = true;
-        writePositionBuffer();
+        writePositionBuffer(clock.nanoTime());
     }
 
     /** Queues a pacing correction for a running stream, capped; applied gradually by later steps. */
@@ -348,6 +358,10 @@ final class StreamDescriptor
             regs[slot + SS_CTL] |= SD_STS_FIFOE << SD_STS_SHIFT;
             return false;
         }
+        if (faults.active && faults.plan.dmaStalled(index, now))
+        {
+            return false;
+        }
         if (now != lastStepNanos)
         {
             slewPacing(now);
@@ -433,17 +447,25 @@ final class StreamDescriptor
                 regs[slot + SS_CTL] |= SD_STS_FIFOE << SD_STS_SHIFT;
                 running = false;
                 guestErrors.report(GuestErrors.Kind.BUFFER_DMA_ABORT, index, src);
-                writePositionBuffer();
+                writePositionBuffer(now);
                 return false;
+            }
+            if (faults.active && entryIoc[entry] && periodAction < 0)
+            {
+                periodAction = faults.plan.periodFault(index, ++periodsBegun, now);
             }
             done += c;
             entryOffset += c;
             regs[lpibSlot] = (int)(lpib + c);
+            if (periodAction > 0)
+            {
+                earlyBcis();
+            }
             if (entryOffset == entryLength[entry])
             {
                 if (entryIoc[entry])
                 {
-                    regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
+                    periodStatus();
                     IOC_NANOS.setRelease(this, now);
                 }
                 entryOffset = 0;
@@ -461,8 +483,44 @@ final class StreamDescriptor
                 entryOffset = 0;
             }
         }
-        writePositionBuffer();
+        writePositionBuffer(now);
         return true;
+    }
+
+    /** An early-BCIS fault: BCIS once 3/4 of the IOC entry has moved, before its end. */
+    private void earlyBcis()
+    {
+        if ((periodAction & DeviceFaults.EARLY_BCIS) != 0 && !earlyRaised && entryOffset < entryLength[entry]
+            && entryOffset >= entryLength[entry] - entryLength[entry] / 4)
+        {
+            earlyRaised = true;
+            regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
+        }
+    }
+
+    /** The status an IOC entry's end raises: BCIS, unless a fault loses it or raised it early, and FIFOE/DESE. */
+    private void periodStatus()
+    {
+        final int action = periodAction;
+        periodAction = -1;
+        int sts = SD_STS_BCIS;
+        if (action > 0)
+        {
+            if ((action & DeviceFaults.LOSE_BCIS) != 0 || earlyRaised)
+            {
+                sts = 0;
+            }
+            if ((action & DeviceFaults.FIFO_ERROR) != 0)
+            {
+                sts |= SD_STS_FIFOE;
+            }
+            if ((action & DeviceFaults.DESCRIPTOR_ERROR) != 0)
+            {
+                sts |= SD_STS_DESE;
+            }
+            earlyRaised = false;
+        }
+        regs[slot + SS_CTL] |= sts << SD_STS_SHIFT;
     }
 
     private boolean writeSilence(final long dst, final int length)
@@ -480,13 +538,14 @@ final class StreamDescriptor
         return true;
     }
 
-    private void writePositionBuffer()
+    private void writePositionBuffer(final long now)
     {
         if ((regs[S_DPLBASE] & DPLBASE_ENABLE) != 0)
         {
             // Pairs with the driver's DmaMemory.readIntAcquire of its position buffer slot.
             final long at = address(S_DPLBASE, S_DPUBASE) + (long)DPBASE_STRIDE * index;
-            if (!memory.writeIntRelease(at, regs[slot + SS_LPIB]))
+            final int lpib = regs[slot + SS_LPIB];
+            if (!memory.writeIntRelease(at, faults.active ? faults.plan.positionBuffer(index, lpib, now) : lpib))
             {
                 guestErrors.report(GuestErrors.Kind.POSBUF_DMA_ABORT, index, at);
             }

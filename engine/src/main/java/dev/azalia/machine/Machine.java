@@ -7,6 +7,7 @@ import dev.azalia.driver.AzxChip;
 import dev.azalia.driver.AzxDriver;
 import dev.azalia.driver.AzxSystemPm;
 import dev.azalia.hda.HdaController;
+import dev.azalia.hda.HdaPciConfig;
 import dev.azalia.hda.HdaRegisters;
 import dev.azalia.hda.RealtimeLinkClock;
 import dev.azalia.hda.codec.EmulatedCodec;
@@ -102,12 +103,13 @@ public final class Machine implements AutoCloseable
         final PciDevice[] holder = new PciDevice[1];
         this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
         codecs.forEach(controller::attachCodec);
+        controller.setFaults(config.faults());
         this.hdaDevice = new PciDevice(HDA_ADDRESS, config.controller().vendorId(), config.controller().deviceId(),
             config.controller().revision(), config.controller().classCode(), 1,
             List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
         holder[0] = hdaDevice;
         controller.setBusMaster(hdaDevice::busMasterEnabled);
-        HdaController.defineConfigRegisters(hdaDevice.config());
+        HdaPciConfig.defineConfigRegisters(hdaDevice.config());
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);
         this.driver = new AzxDriver(kernel, memory, config.driverConfig());
         if (kernel instanceof VirtualKernel vk)

@@ -2,6 +2,7 @@ package dev.azalia.machine;
 
 import dev.azalia.driver.AzxConfig;
 import dev.azalia.driver.AzxIdentity;
+import dev.azalia.hda.FaultPlan;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.pci.MmioRegion;
 import dev.azalia.pci.MmioTrace;
@@ -29,10 +30,11 @@ import java.util.function.UnaryOperator;
  * @param codec          the codec on the link and the boot-time mixer restore ({@link MachineCodec#DEFAULT}).
  * @param controller     the controller's PCI identity (vendor/device/revision/class), which decides the driver's
  *                       capabilities as Linux's {@code azx_ids} does.
+ * @param faults         the faults the controller injects ({@link FaultPlan}), or null for none.
  */
 public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput dacOutput, MmioTrace trace,
     AzxConfig driverConfig, int hostMemoryBytes, NanoClock clock, UnaryOperator<MmioRegion> barFilter,
-    Appendable verbTrace, MachineCodec codec, AzxIdentity controller)
+    Appendable verbTrace, MachineCodec codec, AzxIdentity controller, FaultPlan faults)
 {
     /**
      * A configuration of the ICH9 controller.
@@ -51,7 +53,31 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
         final UnaryOperator<MmioRegion> barFilter)
     {
         this(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock, barFilter, null,
-            MachineCodec.DEFAULT, AzxIdentity.ICH9);
+            MachineCodec.DEFAULT, AzxIdentity.ICH9, null);
+    }
+
+    /**
+     * A configuration without injected faults.
+     *
+     * @param virtualClock    true for a deterministic single-threaded machine on a virtual clock.
+     * @param linkTickNanos   how often the link clock steps the stream DMA, in nanoseconds.
+     * @param dacOutput       where the codec's DAC sends its samples.
+     * @param trace           the mmiotrace recorder.
+     * @param driverConfig    the driver's options.
+     * @param hostMemoryBytes size of host memory for DMA.
+     * @param clock           the clock, or null for a new one.
+     * @param barFilter       wraps the controller's register window.
+     * @param verbTrace       where the tracepoints go, or null.
+     * @param codec           the codec on the link.
+     * @param controller      the controller's PCI identity.
+     */
+    public MachineConfig(final boolean virtualClock, final long linkTickNanos, final DacOutput dacOutput,
+        final MmioTrace trace, final AzxConfig driverConfig, final int hostMemoryBytes, final NanoClock clock,
+        final UnaryOperator<MmioRegion> barFilter, final Appendable verbTrace, final MachineCodec codec,
+        final AzxIdentity controller)
+    {
+        this(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock, barFilter, verbTrace,
+            codec, controller, null);
     }
 
     /**
@@ -87,7 +113,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     {
         return new MachineConfig(virtualClock, DEFAULT_LINK_TICK_NANOS, dacOutput, MmioTrace.off(),
             AzxConfig.DEFAULT, DEFAULT_HOST_MEMORY_BYTES, null, UnaryOperator.identity(), null,
-            MachineCodec.DEFAULT, AzxIdentity.ICH9);
+            MachineCodec.DEFAULT, AzxIdentity.ICH9, null);
     }
 
     /**
@@ -99,7 +125,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withTrace(final MmioTrace newTrace)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, newTrace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec, controller);
+            barFilter, verbTrace, codec, controller, faults);
     }
 
     /**
@@ -111,7 +137,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDriverConfig(final AzxConfig config)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, config, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec, controller);
+            barFilter, verbTrace, codec, controller, faults);
     }
 
     /**
@@ -123,7 +149,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withClock(final NanoClock newClock)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes,
-            newClock, barFilter, verbTrace, codec, controller);
+            newClock, barFilter, verbTrace, codec, controller, faults);
     }
 
     /**
@@ -135,7 +161,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withLinkTickNanos(final long tickNanos)
     {
         return new MachineConfig(virtualClock, tickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec, controller);
+            barFilter, verbTrace, codec, controller, faults);
     }
 
     /**
@@ -147,7 +173,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withBarFilter(final UnaryOperator<MmioRegion> filter)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            filter, verbTrace, codec, controller);
+            filter, verbTrace, codec, controller, faults);
     }
 
     /**
@@ -166,7 +192,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
             throw new IllegalArgumentException("host memory must be positive: " + bytes + " bytes");
         }
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, bytes, clock,
-            barFilter, verbTrace, codec, controller);
+            barFilter, verbTrace, codec, controller, faults);
     }
 
     /**
@@ -179,7 +205,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withVerbTrace(final Appendable out)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, out, codec, controller);
+            barFilter, out, codec, controller, faults);
     }
 
     /**
@@ -191,7 +217,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withCodec(final MachineCodec newCodec)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, newCodec, controller);
+            barFilter, verbTrace, newCodec, controller, faults);
     }
 
     /**
@@ -203,7 +229,7 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withController(final AzxIdentity identity)
     {
         return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec, identity);
+            barFilter, verbTrace, codec, identity, faults);
     }
 
     /**
@@ -215,6 +241,19 @@ public record MachineConfig(boolean virtualClock, long linkTickNanos, DacOutput 
     public MachineConfig withDacOutput(final DacOutput output)
     {
         return new MachineConfig(virtualClock, linkTickNanos, output, trace, driverConfig, hostMemoryBytes, clock,
-            barFilter, verbTrace, codec, controller);
+            barFilter, verbTrace, codec, controller, faults);
+    }
+
+    /**
+     * The same configuration with faults injected into the controller (and the unplug the plan holds, done by the
+     * testbed).
+     *
+     * @param plan the faults, or null for none.
+     * @return a copy.
+     */
+    public MachineConfig withFaults(final FaultPlan plan)
+    {
+        return new MachineConfig(virtualClock, linkTickNanos, dacOutput, trace, driverConfig, hostMemoryBytes, clock,
+            barFilter, verbTrace, codec, controller, plan);
     }
 }

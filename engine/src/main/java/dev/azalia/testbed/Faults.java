@@ -1,19 +1,53 @@
 package dev.azalia.testbed;
 
+import dev.azalia.hda.FaultPlan;
+import dev.azalia.hda.FaultSpec;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.machine.MachineConfig;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Faults to inject into a run, to see a glitch test fail as it should ({@link Testbed.Builder#machineOptions}).
- * Stateless; each fault's state lives in the machine it is applied to.
+ * Faults to inject into a run ({@link Testbed.Builder#machineOptions}, {@link Testbed.Builder#faults}): frames
+ * dropped on their way to the link, to see a glitch test fail as it should, and the device faults of a
+ * {@link FaultPlan} (lost, early and spurious interrupts, a silent codec, a dead CORB, FIFO and descriptor errors, a
+ * lying position buffer, a stuck LPIB, all-ones reads, a hot-unplug), which the controller model injects and the
+ * result's {@link RunResult#faults()} counts. Stateless; each fault's state lives in the machine it is applied to.
  */
 public final class Faults
 {
     private Faults()
     {
+    }
+
+    /**
+     * Injects device faults, seeded: the same seed and specs give the same run on the virtual clock. Each machine
+     * the option is applied to gets a fresh plan.
+     *
+     * @param seed  decides which K of every N periods a {@code K/N} ratio hits.
+     * @param specs the faults, as on the command line ({@code lost-irq:1/8}, {@code codec-silent@2s},
+     *              {@code spurious-irq:1000}...; see {@link FaultSpec}).
+     * @return the machine option that injects them.
+     * @throws IllegalArgumentException for a bad spec, at once (one line naming it).
+     */
+    public static UnaryOperator<MachineConfig> inject(final long seed, final String... specs)
+    {
+        final List<String> texts = List.of(specs);
+        FaultPlan.parse(seed, texts);
+        return config -> config.withFaults(FaultPlan.parse(seed, texts));
+    }
+
+    /**
+     * Injects device faults with seed 0 ({@link #inject(long, String...)}).
+     *
+     * @param specs the faults.
+     * @return the machine option that injects them.
+     */
+    public static UnaryOperator<MachineConfig> inject(final String... specs)
+    {
+        return inject(0, specs);
     }
 
     /**

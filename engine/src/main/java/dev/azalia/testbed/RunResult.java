@@ -21,12 +21,37 @@ import java.util.Objects;
  * @param detections    each glitch detector's report (reference, silence, then the xrun accounting), with the first
  *                      glitches' frame indices; empty when the detectors did not run.
  * @param activity      what the disturbances did besides the BAR moves (mixer operations, jack events).
+ * @param faults        what the injected faults did ({@link FaultReport#NONE} without any).
  */
 public record RunResult(Report.Output output, Report.Stream stream, Report.Probe probe,
                          Report.LatencyMicros latencyMicros, Report.BarMoves barMoves, Report.Glitches glitches,
                          List<String> kernelLog, String failure, Report.Codec codec, List<GlitchReport> detections,
-                         Activity activity)
+                         Activity activity, FaultReport faults)
 {
+    /**
+     * A result without injected faults.
+     *
+     * @param output        not null.
+     * @param stream        not null.
+     * @param probe         not null.
+     * @param latencyMicros not null.
+     * @param barMoves      not null.
+     * @param glitches      not null.
+     * @param kernelLog     not null; copied.
+     * @param failure       why playback failed part-way, or null.
+     * @param codec         not null.
+     * @param detections    not null; copied.
+     * @param activity      not null.
+     */
+    public RunResult(final Report.Output output, final Report.Stream stream, final Report.Probe probe,
+        final Report.LatencyMicros latencyMicros, final Report.BarMoves barMoves, final Report.Glitches glitches,
+        final List<String> kernelLog, final String failure, final Report.Codec codec,
+        final List<GlitchReport> detections, final Activity activity)
+    {
+        this(output, stream, probe, latencyMicros, barMoves, glitches, kernelLog, failure, codec, detections,
+            activity, FaultReport.NONE);
+    }
+
     /**
      * What the mixer traffic and the jack events did during a run.
      *
@@ -132,10 +157,12 @@ public record RunResult(Report.Output output, Report.Stream stream, Report.Probe
      * @param codec         not null.
      * @param detections    not null; copied.
      * @param activity      not null.
+     * @param faults        not null.
      */
     public RunResult
     {
         Objects.requireNonNull(activity, "activity");
+        Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(stream, "stream");

@@ -474,6 +474,22 @@ public final class Testbed implements AutoCloseable
         }
 
         /**
+         * Injects device faults ({@link Faults#inject(long, String...)}), after the machine options set so far.
+         *
+         * @param seed  the plan's seed.
+         * @param specs the faults, e.g. {@code "lost-irq:1/8"}.
+         * @return this.
+         * @throws IllegalArgumentException for a bad spec.
+         */
+        public Builder faults(final long seed, final String... specs)
+        {
+            final UnaryOperator<MachineConfig> before = machineOptions;
+            final UnaryOperator<MachineConfig> inject = Faults.inject(seed, specs);
+            this.machineOptions = config -> inject.apply(before.apply(config));
+            return this;
+        }
+
+        /**
          * A hook on the booted machine, called once the card is up and before the stream opens (a test's own
          * disturbance).
          *

@@ -11,6 +11,7 @@ import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.codec.EmulatedCodec;
 import dev.azalia.hda.codec.dumped.DumpCodec;
+import dev.azalia.hda.FaultKind;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.link.AudioSink;
 import dev.azalia.link.FrameSequenceProbe;
@@ -192,6 +193,7 @@ final class TestbedRun
         boolean disconnected = false;
         BarMoveExperiment experiment = null;
         String cardFailure = null;
+        Errno writerError = null;
         final AtomicBoolean playing = new AtomicBoolean(true);
         final Thread[] pacer = new Thread[1];
         try
@@ -230,6 +232,11 @@ final class TestbedRun
             if (null != options.disturbances().unplugAfter())
             {
                 machine.scheduleUnplug(options.disturbances().unplugAfter().toNanos());
+            }
+            if (null != config.faults() && config.faults().unplugAfterNanos() >= 0)
+            {
+                machine.scheduleUnplug(config.faults().unplugAfterNanos());
+                config.faults().count(FaultKind.UNPLUG);
             }
             final Machine m = machine;
             final BarMoveExperiment moves = experiment;
@@ -271,6 +278,7 @@ final class TestbedRun
         }
         catch (final SoundException e)
         {
+            writerError = e.errno();
             if (Errno.ENODEV == e.errno())
             {
                 disconnected = true;
@@ -345,7 +353,8 @@ final class TestbedRun
             machine.log().lines(), cardFailure, codecFigures(options, machine),
             Detectors.reports(options.detect(), detectors, probes.xrunAccounting()),
             null == experiment ? RunResult.Activity.NONE : new RunResult.Activity(experiment.mixerOps(),
-                experiment.mixerErrors(), experiment.jackEvents()));
+                experiment.mixerErrors(), experiment.jackEvents()),
+            FaultFigures.of(config.faults(), chip, xruns, writerError, machine.log().lines()));
     }
 
     private static Report.Codec codecFigures(final TestbedConfig options, final Machine machine)

@@ -5,6 +5,7 @@ import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.testbed.ClockMode;
 import dev.azalia.testbed.Disturbances;
+import dev.azalia.testbed.Faults;
 import dev.azalia.testbed.ProgressListener;
 import dev.azalia.testbed.RunResult;
 import dev.azalia.testbed.RunTimeline;
@@ -103,7 +104,19 @@ public final class CardPlayback implements Playback
                 .withUnplugAfter(options.unplugAfter()),
             options.detect(), options.scenario(), options.startThresholdFrames(), options.convert(),
             options.mmiotrace(), options.verbtrace(), options.log() ? err : null, err, options.quiet(),
-            machineOptions, afterBoot, listener, null == options.plot() ? null : t -> plot(options, t));
+            faults(options), afterBoot, listener, null == options.plot() ? null : t -> plot(options, t));
+    }
+
+    /** The machine options with the {@code --fault} plan applied first (a fresh plan for each machine). */
+    private UnaryOperator<MachineConfig> faults(final PlayOptions options)
+    {
+        if (options.faults().isEmpty())
+        {
+            return machineOptions;
+        }
+        final UnaryOperator<MachineConfig> inject = Faults.inject(options.faultSeed(),
+            options.faults().toArray(new String[0]));
+        return config -> machineOptions.apply(inject.apply(config));
     }
 
     private static SinkSpec sink(final OutputSpec out)

@@ -166,6 +166,13 @@ public final class Main implements Callable<Integer>
     @Option(names = "--unplug-after", paramLabel = "DURATION", description = "Hot-unplug the card after this long.")
     private Duration unplugAfter;
 
+    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a device fault (repeatable): "
+        + "NAME[:ARG][@TIME|@#N], e.g. lost-irq:1/8, spurious-irq:1000, codec-silent@2s, stuck-lpib@1.5s.")
+    private List<String> faultSpecs = new ArrayList<>();
+
+    @Option(names = "--fault-seed", paramLabel = "N", defaultValue = "0", description = "Seed of the fault plan.")
+    private long faultSeed;
+
     @Option(names = "--controller", paramLabel = "NAME", defaultValue = PlayOptions.DEFAULT_CONTROLLER,
         description = "The emulated controller: ich9 (8086:293e, the default), pch (8086:8c20, runtime PM) or "
             + "amd-hdmi (1002:ab38, the seed's kind of device, runtime PM).")
@@ -355,7 +362,8 @@ public final class Main implements Callable<Integer>
                     periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
                     startThresholdFrames(), controller, codecClockStop, !noConvert, new CodecSpec(codec,
-                    null == listenPin ? OptionalInt.empty() : OptionalInt.of(listenPin)));
+                    null == listenPin ? OptionalInt.empty() : OptionalInt.of(listenPin)))
+                    .withFaults(faultSpecs, faultSeed);
             }
             catch (final IllegalArgumentException e)
             {
@@ -485,7 +493,7 @@ public final class Main implements Callable<Integer>
             {
                 final Report.Input in = new Report.Input(options.input().toString(), decoder.sampleRate(),
                     decoder.channels(), decoder.framesDecoded());
-                ReportWriter.write(options.report(), result.toReport(in));
+                ReportWriter.write(options.report(), result.toReport(in), result.faults());
             }
             if (!options.quiet())
             {

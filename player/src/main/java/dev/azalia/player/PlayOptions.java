@@ -1,5 +1,7 @@
 package dev.azalia.player;
 
+import dev.azalia.hda.FaultPlan;
+import dev.azalia.hda.FaultSpec;
 import dev.azalia.machine.Scenario;
 import dev.azalia.testbed.ClockMode;
 import dev.azalia.testbed.CodecSpec;
@@ -45,13 +47,15 @@ import java.util.Objects;
  * @param convert       whether an input the codec cannot take is converted (the default, as alsa-lib's {@code plug}
  *                      for {@code default}); false for {@code --no-convert} (as {@code hw:}), which refuses it.
  * @param codec         the codec on the link ({@code --codec}, {@code --listen-pin}); {@link CodecSpec#DEFAULT}.
+ * @param faults        the device faults to inject ({@code --fault}, repeatable; see {@link FaultSpec}); empty for none.
+ * @param faultSeed     the fault plan's seed ({@code --fault-seed}, default 0).
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
                           boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
                           long startThresholdFrames, String controller, boolean codecClockStop, boolean convert,
-                          CodecSpec codec)
+                          CodecSpec codec, List<String> faults, long faultSeed)
 {
     /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
     public static final long START_AT_BUFFER = -1;
@@ -152,6 +156,71 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         {
             throw new IllegalArgumentException("--unplug-after must be positive: " + Durations.format(unplugAfter));
         }
+        faults = List.copyOf(faults);
+        try
+        {
+            FaultPlan.parse(faultSeed, faults);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("--fault: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The options without injected faults.
+     *
+     * @param input         the input file.
+     * @param out           the output.
+     * @param clock         the clock mode.
+     * @param periodFrames  positive.
+     * @param periods       at least 2.
+     * @param mmiotrace     nullable.
+     * @param report        nullable.
+     * @param log           echo the kernel log.
+     * @param quiet         print nothing but errors and warnings.
+     * @param policy        one of {@link #POLICIES}.
+     * @param barMoveEvery  positive, or null.
+     * @param barMoves      {@link #UNLIMITED} or at least 0.
+     * @param mixerTraffic  mixer traffic.
+     * @param jackEvents    jack events.
+     * @param detect        glitch detection.
+     * @param failOnGlitch  exit 4 on a glitch.
+     * @param plot          nullable.
+     * @param unplugAfter   positive, or null.
+     * @param verbtrace     nullable.
+     * @param scenario      not null.
+     * @param startThresholdFrames {@link #START_AT_BUFFER} or at least 1.
+     * @param controller    one of {@link #CONTROLLERS}.
+     * @param codecClockStop EPSS and CLKSTOP.
+     * @param convert       convert what the codec cannot take.
+     * @param codec         the codec; not null.
+     */
+    public PlayOptions(final Path input, final OutputSpec out, final ClockMode clock, final int periodFrames,
+        final int periods, final Path mmiotrace, final Path report, final boolean log, final boolean quiet,
+        final String policy, final Duration barMoveEvery, final int barMoves, final boolean mixerTraffic,
+        final boolean jackEvents, final boolean detect, final boolean failOnGlitch, final Path plot,
+        final Duration unplugAfter, final Path verbtrace, final Scenario scenario, final long startThresholdFrames,
+        final String controller, final boolean codecClockStop, final boolean convert, final CodecSpec codec)
+    {
+        this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
+            mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario,
+            startThresholdFrames, controller, codecClockStop, convert, codec, List.of(), 0);
+    }
+
+    /**
+     * The same options with device faults injected.
+     *
+     * @param specs the faults, as {@code --fault} takes them.
+     * @param seed  the plan's seed.
+     * @return a copy.
+     * @throws IllegalArgumentException for a bad spec: {@code --fault: bad fault "...": why}.
+     */
+    public PlayOptions withFaults(final List<String> specs, final long seed)
+    {
+        return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
+            barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace,
+            scenario, startThresholdFrames, controller, codecClockStop, convert, codec, specs, seed);
     }
 
     /**
@@ -239,7 +308,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
-            newScenario, frames, controller, codecClockStop, convert, codec);
+            newScenario, frames, controller, codecClockStop, convert, codec, faults, faultSeed);
     }
 
     /**
@@ -252,7 +321,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace,
-            scenario, startThresholdFrames, controller, codecClockStop, convert, newCodec);
+            scenario, startThresholdFrames, controller, codecClockStop, convert, newCodec, faults, faultSeed);
     }
 
     /**
