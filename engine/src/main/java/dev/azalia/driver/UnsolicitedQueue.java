@@ -4,9 +4,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bus's queue of unsolicited responses ({@code bus->unsol_queue}): the interrupt's RIRB update offers each one
- * under the transport's register lock, and the unsolicited work hands them to the handler in order. When the queue
- * is full the newest is dropped. Each response is consumed only once handled, so a handler that has to wait (and is
- * retried) sees it again.
+ * under the transport's register lock, and the unsolicited work hands them to the handler in order. As
+ * {@code snd_hdac_bus_queue_event} does, an offer always advances the write index over the ring of 64 without looking
+ * at the read index: a storm overwrites what the work has not reached, memory stays bounded, and the newest responses
+ * are the ones handled (64 unhandled offers in a row bring the indices level, so the ring reads as empty until the
+ * next). Each response is consumed only once handled, so a handler that has to wait (and is retried) sees it again.
  */
 final class UnsolicitedQueue
 {
@@ -47,14 +49,9 @@ final class UnsolicitedQueue
      */
     void offer(final int addr, final int res)
     {
-        final int next = (write + 1) % ENTRIES;
-        if (next == read)
-        {
-            return;
-        }
         entries[write * 2] = addr;
         entries[write * 2 + 1] = res;
-        write = next;
+        write = (write + 1) % ENTRIES;
         offered++;
     }
 
