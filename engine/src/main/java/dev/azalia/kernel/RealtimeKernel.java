@@ -31,6 +31,7 @@ public final class RealtimeKernel implements Kernel, AutoCloseable
     private final ScheduledExecutorService timers;
     private final List<Throwable> failures = new ArrayList<>();
     private volatile Tracepoints tracepoints = Tracepoints.off();
+    private volatile boolean closing;
 
     /**
      * Kernel services on {@code clock} (normally {@link dev.azalia.time.SystemNanoClock}).
@@ -172,16 +173,35 @@ public final class RealtimeKernel implements Kernel, AutoCloseable
         }
         catch (final RuntimeException | Error e)
         {
+            if (closing)
+            {
+                // close() interrupted the work (e.g. a verb waiting for its response): the end of the machine, not
+                // a failure of the run.
+                log.debug("kernel", "workqueue: " + name + " stopped by close: " + e.getMessage());
+                return;
+            }
             recordFailure("workqueue: " + name, e);
         }
     }
 
-    /** Stops the workqueue and timer threads; pending work is dropped. */
+    /**
+     * Stops the workqueue and timer threads; pending work is dropped, running work is interrupted, and close waits up
+     * to a second for it to end. What the interrupted work throws is logged at debug level, not recorded as a failure.
+     */
     @Override
     public void close()
     {
+        closing = true;
         timers.shutdownNow();
         workqueue.shutdownNow();
+        try
+        {
+            workqueue.awaitTermination(1, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@inheritDoc} */
