@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class BusLockTest
 {
+    private static final int PERIOD_FRAMES = 1024;
+
     private static final int GET_VENDOR_ID = 0x000f0000;
 
     private final CapturingDacOutput out = new CapturingDacOutput();
@@ -97,19 +99,22 @@ final class BusLockTest
             command -> new Thread(command, "verb-sender").start());
     }
 
-    /** Plays 16 periods of silence from another thread and waits for the drain. */
+    /**
+     * Plays 16 periods of silence from another thread and waits for the drain; periods of 1024 frames (85 ms of
+     * buffer) so a loaded machine's scheduling does not underrun the real-clock stream this test only watches.
+     */
     private static void play(final PcmSubstream s) throws Exception
     {
         s.open();
-        s.hwParams(new HwParams(48_000, 2, 16, 256, 4));
+        s.hwParams(new HwParams(48_000, 2, 16, PERIOD_FRAMES, 4));
         s.prepare();
         final CompletableFuture<Void> played = CompletableFuture.runAsync(() ->
         {
-            final byte[] pcm = new byte[256 * 4 * 16];
+            final byte[] pcm = new byte[PERIOD_FRAMES * 4 * 16];
             int written = 0;
-            while (written < 256 * 16)
+            while (written < PERIOD_FRAMES * 16)
             {
-                written += s.writei(pcm, written * 4, Math.min(256, 256 * 16 - written));
+                written += s.writei(pcm, written * 4, Math.min(PERIOD_FRAMES, PERIOD_FRAMES * 16 - written));
             }
             s.drain();
         }, command -> new Thread(command, "aplay").start());
