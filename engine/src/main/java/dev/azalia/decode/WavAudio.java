@@ -104,13 +104,14 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
                 && ("RIFX".equals(fourCc(file, 0)) || "RF64".equals(fourCc(file, 0)))
                 ? " this player reads (" + fourCc(file, 0) + ")" : ""));
         }
-        int at = 12;
+        // a long: a chunk size near 2^32 moves it past the end of the file, never around to a negative offset
+        long at = 12;
         StreamFormat format = null;
         while (at + 8 <= file.length)
         {
-            final String id = fourCc(file, at);
-            final long size = le32(file, at + 4);
-            final int body = at + 8;
+            final String id = fourCc(file, (int)at);
+            final long size = le32(file, (int)at + 4);
+            final int body = (int)at + 8;
             if ("fmt ".equals(id))
             {
                 format = pcm16Format(name, file, body, size);
@@ -133,7 +134,7 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
                 }
                 return new WavAudio(path, format, Arrays.copyOfRange(file, body, body + (int)size));
             }
-            at = (int)Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+            at = body + size + (size & 1);
         }
         throw new InputException(name + ": broken WAV header: " + (null == format ? "no fmt chunk" : "no data chunk"));
     }
