@@ -59,6 +59,33 @@ final class FuzzFiles
     }
 
     /**
+     * Runs a decode and checks what it allocated against {@code limitBytes}. Over the limit, it is run once more and
+     * only the second run counts: the first use of a class (loading, linking and the fuzzer's instrumentation)
+     * allocates on the calling thread too, and is no property of the input.
+     *
+     * @param decode     the decode, run once or twice.
+     * @param limitBytes the most it may allocate.
+     * @param what       names the input in the failure.
+     * @throws AssertionError if a run that loaded nothing new allocated too much.
+     */
+    static void checkAllocation(final Runnable decode, final long limitBytes, final String what)
+    {
+        long allocated = allocatedBytes();
+        decode.run();
+        allocated = allocatedBytes() - allocated;
+        if (allocated >= limitBytes)
+        {
+            allocated = allocatedBytes();
+            decode.run();
+            allocated = allocatedBytes() - allocated;
+            if (allocated >= limitBytes)
+            {
+                throw new AssertionError(what + ": " + allocated + " bytes allocated, limit " + limitBytes);
+            }
+        }
+    }
+
+    /**
      * Bytes allocated by the calling thread since it started.
      *
      * @return bytes.

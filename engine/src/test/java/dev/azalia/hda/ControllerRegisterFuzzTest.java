@@ -214,7 +214,7 @@ final class ControllerRegisterFuzzTest
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void shouldHoldTheDeviceInvariantsWhateverTheDriverDoes(final FuzzedDataProvider data)
     {
-        final Rig rig = new Rig();
+        Rig rig = new Rig();
         final int opCount = data.consumeInt(0, MAX_OPS);
         final int[][] ops = new int[opCount][];
         for (int i = 0; i < opCount; i++)
@@ -222,19 +222,47 @@ final class ControllerRegisterFuzzTest
             ops[i] = decode(data, rig);
         }
         final byte[] ram = data.consumeRemainingAsBytes();
-        rig.bench.memory.write(rig.ramStart, ram, 0, Math.min(ram.length, rig.ramBytes));
+        long[] allocated = execute(rig, ops, ram);
+        if (!withinAllocationLimits(allocated))
+        {
+            // the first use of a class allocates too (loading, the fuzzer's instrumentation): only a rerun counts
+            rig = new Rig();
+            allocated = execute(rig, ops, ram);
+            check(withinAllocationLimits(allocated), 0 == ops.length ? "no operation"
+                : "op " + allocated[1] + " " + describe(ops[(int)allocated[1]]),
+                allocated[0] + " bytes allocated by it, " + allocated[2] + " by the sequence");
+        }
+    }
 
+    private static boolean withinAllocationLimits(final long[] allocated)
+    {
+        return allocated[0] < OP_ALLOCATION_LIMIT_BYTES && allocated[2] < ALLOCATION_LIMIT_BYTES;
+    }
+
+    /**
+     * Runs the operations on a booted rig, checking every invariant but allocation after each.
+     *
+     * @return {the most one operation allocated, its index, what the sequence allocated}.
+     */
+    private static long[] execute(final Rig rig, final int[][] ops, final byte[] ram)
+    {
+        rig.bench.memory.write(rig.ramStart, ram, 0, Math.min(ram.length, rig.ramBytes));
         final long[] readOnly = rig.readOnly();
+        final long[] allocated = new long[3];
         final long allocatedBefore = allocatedBytes();
-        for (int i = 0; i < opCount; i++)
+        for (int i = 0; i < ops.length; i++)
         {
             final long dmaErrors = rig.bench.memory.dmaErrors();
             final long guestErrors = rig.bench.hda.guestErrors();
             final long opAllocatedBefore = allocatedBytes();
             run(rig, ops[i]);
             final long opAllocated = allocatedBytes() - opAllocatedBefore;
+            if (opAllocated > allocated[0])
+            {
+                allocated[0] = opAllocated;
+                allocated[1] = i;
+            }
             final String op = "op " + i + " " + describe(ops[i]);
-            check(opAllocated < OP_ALLOCATION_LIMIT_BYTES, op, opAllocated + " bytes allocated");
             check(rig.maxDepth <= 1, op, "nested register access");
             check(rig.strayAccesses == 0, op, "a register handler ran outside a driver access (from DMA)");
             check(rig.bench.hda.failures().isEmpty(), op, "device failures " + rig.bench.hda.failures());
@@ -243,8 +271,8 @@ final class ControllerRegisterFuzzTest
                 "a DMA outside RAM the device did not notice");
             check(java.util.Arrays.equals(readOnly, rig.readOnly()), op, "a read-only register changed");
         }
-        final long allocated = allocatedBytes() - allocatedBefore;
-        check(allocated < ALLOCATION_LIMIT_BYTES, "the sequence", allocated + " bytes allocated");
+        allocated[2] = allocatedBytes() - allocatedBefore;
+        return allocated;
     }
 
     /** One operation: {kind, a, b, c}. */
