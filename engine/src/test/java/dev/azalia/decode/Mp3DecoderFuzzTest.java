@@ -23,7 +23,7 @@ final class Mp3DecoderFuzzTest
     private static final FuzzFiles FILES = new FuzzFiles("fuzz.mp3");
 
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldDecodeToTheEndOrSayWhyInOneLine(final byte[] data)
     {
         final Path path = FILES.write(data);

@@ -22,7 +22,7 @@ final class WavAudioFuzzTest
     private static final FuzzFiles FILES = new FuzzFiles("fuzz.wav");
 
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldReadTheSamplesOrSayWhyInOneLine(final byte[] data)
     {
         final Path path = FILES.write(data);
