@@ -3,6 +3,7 @@ package dev.azalia.decode;
 import dev.azalia.decode.InputException;
 import dev.azalia.hda.StreamFormat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +64,8 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
         try (AudioInputStream in = AudioSystem.getAudioInputStream(path.toFile()))
         {
             final AudioFormat f = in.getFormat();
-            final byte[] raw = in.readAllBytes();
-            return convert(path, f, raw);
+            requireFrameLayout(name, f);
+            return convert(path, f, readAll(in, f.getFrameSize()));
         }
         catch (final UnsupportedAudioFileException e)
         {
@@ -104,13 +105,14 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
                 && ("RIFX".equals(fourCc(file, 0)) || "RF64".equals(fourCc(file, 0)))
                 ? " this player reads (" + fourCc(file, 0) + ")" : ""));
         }
-        int at = 12;
+        // a long: a chunk size near 2^32 moves it past the end of the file, never around to a negative offset
+        long at = 12;
         StreamFormat format = null;
         while (at + 8 <= file.length)
         {
-            final String id = fourCc(file, at);
-            final long size = le32(file, at + 4);
-            final int body = at + 8;
+            final String id = fourCc(file, (int)at);
+            final long size = le32(file, (int)at + 4);
+            final int body = (int)at + 8;
             if ("fmt ".equals(id))
             {
                 format = pcm16Format(name, file, body, size);
@@ -133,7 +135,7 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
                 }
                 return new WavAudio(path, format, Arrays.copyOfRange(file, body, body + (int)size));
             }
-            at = (int)Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+            at = body + size + (size & 1);
         }
         throw new InputException(name + ": broken WAV header: " + (null == format ? "no fmt chunk" : "no data chunk"));
     }
@@ -189,16 +191,39 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
         return (le16(b, at) | (long)le16(b, at + 2) << 16) & 0xffffffffL;
     }
 
+    /**
+     * Refuses a header Java Sound accepted but no reader should: up to 16 channels of up to 32-bit samples, a whole
+     * sample rate. Checked before the data is read: a frame larger than Java Sound's reads (thousands of channels)
+     * makes its stream return 0 bytes forever.
+     */
+    private static void requireFrameLayout(final String name, final AudioFormat f) throws InputException
+    {
+        final float rate = f.getSampleRate();
+        if (f.getChannels() < 1 || f.getChannels() > 16 || rate != Math.rint(rate) || f.getSampleSizeInBits() <= 0
+            || f.getFrameSize() <= 0 || f.getFrameSize() > 16 * 4)
+        {
+            throw new InputException(name + ": unsupported audio format: " + f);
+        }
+    }
+
+    /** Reads to the end in whole frames; a stream that stops making progress ends there. */
+    private static byte[] readAll(final AudioInputStream in, final int frameBytes) throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final byte[] chunk = new byte[frameBytes * 4096];
+        for (int n = in.read(chunk); n > 0; n = in.read(chunk))
+        {
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
+    }
+
     private static WavAudio convert(final Path path, final AudioFormat f, final byte[] raw) throws InputException
     {
         final String name = path.toString();
         final int channels = f.getChannels();
         final int bits = f.getSampleSizeInBits();
         final float rate = f.getSampleRate();
-        if (channels < 1 || channels > 16 || rate != Math.rint(rate) || bits <= 0 || f.getFrameSize() <= 0)
-        {
-            throw new InputException(name + ": unsupported audio format: " + f);
-        }
         final AudioFormat.Encoding enc = f.getEncoding();
         final boolean signed = AudioFormat.Encoding.PCM_SIGNED.equals(enc);
         final boolean unsigned = AudioFormat.Encoding.PCM_UNSIGNED.equals(enc);

@@ -101,7 +101,7 @@ public final class CommandTransport
         this.traceDevice = source.substring(source.lastIndexOf(' ') + 1);
         this.corbAddress = memory.allocate(4096, 4096);
         this.rirbAddress = corbAddress + 2048;
-        this.slots = new RirbResponses(regs, memory, rirbAddress, unsol, log, source);
+        this.slots = new RirbResponses(regs, memory, rirbAddress, unsol, log, source, kernel.clock());
         this.immediate = new ImmediateCommands(regs, kernel, source);
         this.rings = new CommandRingSetup(regs, kernel, source);
     }

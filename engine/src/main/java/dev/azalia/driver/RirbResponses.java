@@ -3,6 +3,7 @@ package dev.azalia.driver;
 import dev.azalia.hda.HdaRegisters;
 import dev.azalia.log.KernelLog;
 import dev.azalia.pci.DmaMemory;
+import dev.azalia.time.NanoClock;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,7 +12,10 @@ import java.util.Locale;
  * The bus's response bookkeeping ({@code bus->rirb}): per codec address the commands still waiting for a response,
  * the last response and the last command sent, and the driver's RIRB read pointer. {@link #update} is
  * {@code snd_hdac_bus_update_rirb}'s loop: each new entry completes a waiting command, goes to the unsolicited queue,
- * or is logged as spurious with Linux's message.
+ * or is logged as spurious with Linux's message: a response naming a codec address the bus does not have
+ * ({@code HDA_MAX_CODECS} 8 and up) with {@code dev_err}, one for a codec with no command waiting with
+ * {@code dev_err_ratelimited} (a RIRB full of zeros reads as a flood of {@code "spurious response 0x0:0x0"}). An
+ * RIRBWP of all ones (the controller gone or in D3) reads nothing and logs nothing, as Linux returns quietly.
  *
  * <p>Not thread-safe: the {@link CommandTransport} calls it under the bus lock.
  */
@@ -33,10 +37,11 @@ final class RirbResponses
     private final UnsolicitedQueue unsol;
     private final KernelLog log;
     private final String source;
+    private final LogRateLimit spuriousLimit;
     private int readPointer;
 
     RirbResponses(final ChipRegisters regs, final DmaMemory memory, final long rirbAddress,
-        final UnsolicitedQueue unsol, final KernelLog log, final String source)
+        final UnsolicitedQueue unsol, final KernelLog log, final String source, final NanoClock clock)
     {
         this.regs = regs;
         this.memory = memory;
@@ -44,6 +49,7 @@ final class RirbResponses
         this.unsol = unsol;
         this.log = log;
         this.source = source;
+        this.spuriousLimit = new LogRateLimit(clock, log, "snd_hdac_bus_update_rirb");
     }
 
     /** The rings were (re)initialised: read pointer 0, nothing waiting. */
@@ -117,7 +123,7 @@ final class RirbResponses
                 responses[addr] = res;
                 pendingCmds[addr]--;
             }
-            else
+            else if (spuriousLimit.allow())
             {
                 log.err(source, String.format(Locale.ROOT, "spurious response %#x:%#x, last cmd=%#08x",
                     res, ex, lastCmd[addr]));

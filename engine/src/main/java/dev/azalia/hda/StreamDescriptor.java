@@ -62,6 +62,8 @@ final class StreamDescriptor
     private final boolean[] entryIoc = new boolean[BDL_MAX_ENTRIES];
     private final byte[] staging;
     private int entries;
+    /** CBL as validated at RUN: a CBL written while running (smaller than LPIB) must not reach the DMA. */
+    private long cblBytes;
     private int entry;
     private int entryOffset;
     boolean running;
@@ -285,6 +287,7 @@ final class StreamDescriptor
             return false;
         }
         entries = n;
+        cblBytes = cbl;
         format = candidate;
         tag = newTag;
         return true;
@@ -367,7 +370,7 @@ final class StreamDescriptor
             slewPacing(now);
         }
         long owed = targetBytes(now) - fetchedBytes;
-        final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
+        final long cbl = cblBytes;
         final long halfBuffer = Math.min(cbl / 2, halfSecondBytes());
         final long limit = Math.max(frameBytes, halfBuffer - halfBuffer % frameBytes);
         if (owed > 2 * limit)
@@ -434,7 +437,7 @@ final class StreamDescriptor
     private boolean transfer(final int n, final long now)
     {
         final int lpibSlot = slot + SS_LPIB;
-        final long cbl = regs[slot + SS_CBL] & 0xffff_ffffL;
+        final long cbl = cblBytes;
         int done = 0;
         while (done < n)
         {

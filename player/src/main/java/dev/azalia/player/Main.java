@@ -305,8 +305,9 @@ public final class Main implements Callable<Integer>
             }
             else
             {
-                final String message = null == ex.getMessage() ? ex.getClass().getSimpleName() : ex.getMessage();
-                w.println("play: " + oneLine(message));
+                w.println("play: " + (internalError(ex) ? "internal error: '" + commandLine.getCommandSpec()
+                    .qualifiedName() + "' stopped without saying why; run it again with --log to see what the"
+                    + " driver and the device did" : oneLine(ex.getMessage())));
                 status = EXIT_FAILURE;
             }
             w.flush();
@@ -341,6 +342,17 @@ public final class Main implements Callable<Integer>
         });
         cl.registerConverter(OutputSpec.class, OutputSpec::parse);
         return cl;
+    }
+
+    /**
+     * A failure that says nothing a user can act on: no message, or a programming error of the JVM's own whose
+     * message names code (a null reference, an index, a cast, an arithmetic fault) or an {@link Error}.
+     */
+    private static boolean internalError(final Exception ex)
+    {
+        return null == ex.getMessage() || ex.getMessage().isBlank() || ex instanceof NullPointerException
+            || ex instanceof IndexOutOfBoundsException || ex instanceof ClassCastException
+            || ex instanceof ArithmeticException;
     }
 
     private static String oneLine(final String message)

@@ -52,6 +52,28 @@ final class MainPlaybackTest
     }
 
     @Test
+    void shouldCallAFailureWithoutAMessageAnInternalErrorAndSayWhereToLook()
+    {
+        // no exception class name: what stopped, that it is internal, and the option that shows more
+        final Playback broken = (options, decoder, progress) ->
+        {
+            throw new IllegalStateException();
+        };
+        final Playback npe = (options, decoder, progress) ->
+        {
+            throw new NullPointerException("Cannot invoke \"Object.toString()\" because \"x\" is null");
+        };
+        final String line = "play: internal error: 'play' stopped without saying why; run it again with --log to"
+            + " see what the driver and the device did";
+        for (final Playback p : List.of(broken, npe))
+        {
+            final CliRun run = CliRun.with(p, "-q", sample().toString());
+            assertThat(run.status()).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(run.errLines()).containsExactly(line);
+        }
+    }
+
+    @Test
     void shouldRefuseAWavPathThatCannotBeCreatedBeforePlaying(@org.junit.jupiter.api.io.TempDir final Path dir)
     {
         // an option error (exit 2), no longer a link failure after boot naming the sink's exception class (exit 1)

@@ -48,7 +48,7 @@ public final class CodecDumpWriter
      */
     public void write(final CodecDump codec, final StringBuilder out)
     {
-        out.append("Codec: ").append(codec.name()).append('\n');
+        out.append("Codec: ").append(freeText(codec.name())).append('\n');
         out.append("Address: ").append(codec.address()).append('\n');
         codec.afgFunctionId().ifPresent(id -> functionId(out, "AFG", id));
         codec.mfgFunctionId().ifPresent(id -> functionId(out, "MFG", id));
@@ -207,5 +207,20 @@ public final class CodecDumpWriter
                 out.append('*');
             }
         }
+    }
+
+    /**
+     * A name as the parser reads it back, which decodes quoted-printable {@code =3D} to {@code =} and joins a line
+     * ending in {@code =} with the next ({@link DumpText}): a literal {@code =3D} in the name is written as
+     * {@code =3D3D} and a name ending in {@code =} ends in {@code =3D}. Any other {@code =} (as in Linux's
+     * {@code "HDMI/DP,pcm=3 Jack"}) is written as it is.
+     *
+     * @param name a codec, control or PCM device name.
+     * @return the text to write.
+     */
+    static String freeText(final String name)
+    {
+        final String text = name.contains("=3D") ? name.replace("=3D", "=3D3D") : name;
+        return text.endsWith("=") ? text + "3D" : text;
     }
 }

@@ -47,7 +47,8 @@ final class NodeWriter
         controls(out, w.controls());
         for (final PcmDeviceDump d : w.pcmDevices())
         {
-            out.append("  Device: name=\"").append(d.name()).append("\", type=\"").append(d.type())
+            out.append("  Device: name=\"").append(CodecDumpWriter.freeText(d.name())).append("\", type=\"")
+                    .append(CodecDumpWriter.freeText(d.type()))
                     .append("\", device=").append(d.device()).append('\n');
         }
         w.ampIn().ifPresent(a -> amp(out, "In", a));
@@ -136,7 +137,8 @@ final class NodeWriter
     {
         for (final ControlDump c : controls)
         {
-            out.append("  Control: name=\"").append(c.name()).append("\", index=").append(c.index())
+            out.append("  Control: name=\"").append(CodecDumpWriter.freeText(c.name())).append("\", index=")
+                    .append(c.index())
                     .append(", device=").append(c.device()).append('\n');
             c.amp().ifPresent(a -> out.append("    ControlAmp: chs=").append(a.channels()).append(", dir=")
                     .append(a.output() ? "Out" : "In").append(", idx=").append(a.index()).append(", ofs=")
