@@ -119,6 +119,13 @@ public final class OutputLevelTimeline implements LinkHandler
         return Arrays.copyOf(levels, count);
     }
 
+    /** {@inheritDoc} Never: it only accumulates levels. */
+    @Override
+    public boolean blocks()
+    {
+        return false;
+    }
+
     /** {@inheritDoc} */
     @Override
     public String name()
