@@ -1,6 +1,8 @@
 package dev.azalia.bench;
 
 import java.io.PrintStream;
+import com.sun.management.OperatingSystemMXBean;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -14,8 +16,10 @@ import java.util.Locale;
  * Before/after throughput in one JVM: bare decoding of a file and the virtual pipeline ({@link
  * DecodeThroughputBenchmark#virtualNull}) of each of several builds' benchmark jars, each jar in a class loader of
  * its own, alternated round by round, so a load that changes during the run (a shared machine) weighs on every
- * build alike. Prints per build the median wall time, the median CPU time of the calling thread, and the ratio
- * {@code bare / pipeline} per round (min, median, max).
+ * build alike. Prints per build the median wall time, the median CPU time of the calling thread and of the whole
+ * process (every thread: handler threads, JIT, GC), and the ratio {@code bare / pipeline} per round (min, median,
+ * max). On a heavily loaded machine the CPU times are the steadier figures: a build with more threads gets a larger
+ * share of the CPUs, which flatters its wall time.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.azalia.bench.ThroughputSideBySide FILE ROUNDS
  * WARMUP JAR...}, e.g. the jar of the build before a change and the jar after it. Bare decoding uses the first jar's
@@ -65,10 +69,13 @@ public final class ThroughputSideBySide
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final double[][] wallMillis = new double[jars.length + 1][rounds];
         final double[][] cpuMillis = new double[jars.length + 1][rounds];
+        final double[][] processMillis = new double[jars.length + 1][rounds];
+        final OperatingSystemMXBean os = (OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
         for (int r = -warmup; r < rounds; r++)
         {
             for (int k = 0; k <= jars.length; k++)
             {
+                final long process0 = os.getProcessCpuTime();
                 final long cpu0 = threads.getCurrentThreadCpuTime();
                 final long t0 = System.nanoTime();
                 if (0 == k)
@@ -81,14 +88,16 @@ public final class ThroughputSideBySide
                 }
                 final long t1 = System.nanoTime();
                 final long cpu1 = threads.getCurrentThreadCpuTime();
+                final long process1 = os.getProcessCpuTime();
                 if (r >= 0)
                 {
                     wallMillis[k][r] = (t1 - t0) / 1e6;
                     cpuMillis[k][r] = (cpu1 - cpu0) / 1e6;
+                    processMillis[k][r] = (process1 - process0) / 1e6;
                 }
             }
         }
-        print(jars, wallMillis, cpuMillis, System.out);
+        print(jars, wallMillis, cpuMillis, processMillis, System.out);
     }
 
     private static void decode(final Method open, final Path file) throws Exception
@@ -106,11 +115,11 @@ public final class ThroughputSideBySide
     }
 
     private static void print(final String[] jars, final double[][] wallMillis, final double[][] cpuMillis,
-        final PrintStream out)
+        final double[][] processMillis, final PrintStream out)
     {
         final int rounds = wallMillis[0].length;
-        out.printf(Locale.ROOT, "bare decode: wall median %.1f ms (min %.1f), thread CPU median %.1f ms%n",
-            median(wallMillis[0]), min(wallMillis[0]), median(cpuMillis[0]));
+        out.printf(Locale.ROOT, "bare decode: wall median %.1f ms (min %.1f), CPU median: thread %.1f ms, process"
+            + " %.1f ms%n", median(wallMillis[0]), min(wallMillis[0]), median(cpuMillis[0]), median(processMillis[0]));
         for (int k = 1; k < wallMillis.length; k++)
         {
             final double[] ratios = new double[rounds];
@@ -118,9 +127,10 @@ public final class ThroughputSideBySide
             {
                 ratios[r] = wallMillis[0][r] / wallMillis[k][r];
             }
-            out.printf(Locale.ROOT, "%s: wall median %.1f ms (min %.1f), thread CPU median %.1f ms; bare / pipeline"
-                + " per round min %.2f, median %.2f, max %.2f%n", jars[k - 1], median(wallMillis[k]),
-                min(wallMillis[k]), median(cpuMillis[k]), min(ratios), median(ratios), max(ratios));
+            out.printf(Locale.ROOT, "%s: wall median %.1f ms (min %.1f), CPU median: thread %.1f ms, process %.1f ms;"
+                + " bare / pipeline per round min %.2f, median %.2f, max %.2f%n", jars[k - 1], median(wallMillis[k]),
+                min(wallMillis[k]), median(cpuMillis[k]), median(processMillis[k]), min(ratios), median(ratios),
+                max(ratios));
         }
     }
 
