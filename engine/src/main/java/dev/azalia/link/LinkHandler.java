@@ -22,12 +22,18 @@ public interface LinkHandler
      */
     void onEvent(AudioEvent event, long sequence, boolean endOfBatch) throws Exception;
 
-    /** Called on the thread that will call {@link #onEvent} before the first event. */
+    /**
+     * Called before the first event: on the handler's thread, or, when polled by the producer, on the thread that
+     * starts the ring.
+     */
     default void onStart()
     {
     }
 
-    /** Called on the thread that called {@link #onEvent} after the last event, when the ring halts. */
+    /**
+     * Called after the last event, when the ring halts: on the handler's thread, or, when polled by the producer, on
+     * the thread that closes the ring.
+     */
     default void onShutdown()
     {
     }

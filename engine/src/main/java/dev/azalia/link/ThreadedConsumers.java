@@ -39,10 +39,10 @@ final class ThreadedConsumers implements LinkConsumers
      * Processors (and pollers) for {@code handlers}, gating {@code ring} from now on; threads are created, not
      * started.
      *
-     * @param ring          the ring.
-     * @param handlers      the handlers, in the order they were added.
+     * @param ring            the ring.
+     * @param handlers        the handlers, in the order they were added.
      * @param pollNonBlocking whether handlers that never block are polled by the host's thread.
-     * @param failures      where failures are recorded.
+     * @param failures        where failures are recorded.
      */
     ThreadedConsumers(final RingBuffer<AudioEvent> ring, final List<LinkHandler> handlers,
         final boolean pollNonBlocking, final LinkFailures failures)
