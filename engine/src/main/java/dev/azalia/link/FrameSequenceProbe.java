@@ -498,6 +498,13 @@ public final class FrameSequenceProbe implements LinkHandler
         return 0 == framesLost && 0 == framesDuplicated && 0 == framesMismatched;
     }
 
+    /** {@inheritDoc} Never: it only compares frames. */
+    @Override
+    public boolean blocks()
+    {
+        return false;
+    }
+
     /** {@inheritDoc} */
     @Override
     public String name()

@@ -8,7 +8,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Latency of the link in microseconds, in an HdrHistogram {@link Recorder} (3 significant digits, 1 µs to 60 s;
  * larger values are recorded as 60 s). As a handler, it records for every DATA event the time from the DMA fetch
- * ({@link AudioEvent#dmaNanos()}) to the moment this handler consumes it, on the link clock. The
+ * ({@link AudioEvent#dmaNanos()}) to the moment this handler consumes it, on the link clock: on its own thread
+ * ({@link ConsumerMode#THREAD_PER_HANDLER}), after the sink writer's write of that event or of a later one (it never
+ * blocks, so {@link ConsumerMode#SINK_THREAD_POLLS} polls it from the sink thread), or when the producer polls, at
+ * most a few events after the publish ({@link ConsumerMode#PRODUCER_POLLS}). The
  * {@link SinkWriter} can also feed one through {@link #recordNanos(long)} (DMA fetch to sink write).
  *
  * <p>Recording is wait-free and allocation-free from one thread at a time per value (the Recorder allows concurrent
@@ -78,6 +81,13 @@ public final class LatencyProbe implements LinkHandler
     public Percentiles percentilesMicros()
     {
         return recorder.percentilesMicros();
+    }
+
+    /** {@inheritDoc} Never: it only records a latency. */
+    @Override
+    public boolean blocks()
+    {
+        return false;
     }
 
     /** {@inheritDoc} */

@@ -1,11 +1,13 @@
 package dev.azalia.link;
 
 /**
- * A consumer of the link ring: the sink writer or a probe. Each handler added to a {@link LinkRing} runs on its own
- * daemon thread and sees every published event, in sequence order.
+ * A consumer of the link ring: the sink writer or a probe. Each handler added to a {@link LinkRing} sees every
+ * published event once, in sequence order.
  *
- * <p>Called from the handler's thread only. An exception thrown by any method is caught by the ring, logged and
- * recorded ({@link LinkRing#failures()}); the handler then continues with the next event.
+ * <p>Threading: the ring's {@link ConsumerMode} decides which thread calls the handler (its own thread, the sink
+ * writer's thread, or the producer's); one thread at a time, with a happens-before edge from one call to the next
+ * (so plain fields suffice for the handler's own state). An exception thrown by any method is caught by the ring,
+ * logged and recorded ({@link LinkRing#failures()}); the handler then continues with the next event.
  */
 public interface LinkHandler
 {
@@ -20,14 +22,33 @@ public interface LinkHandler
      */
     void onEvent(AudioEvent event, long sequence, boolean endOfBatch) throws Exception;
 
-    /** Called on the handler's thread before the first event. */
+    /**
+     * Called before the first event: on the handler's thread, or, when polled by the producer, on the thread that
+     * starts the ring.
+     */
     default void onStart()
     {
     }
 
-    /** Called on the handler's thread after the last event, when the ring halts. */
+    /**
+     * Called after the last event, when the ring halts: on the handler's thread, or, when polled by the producer, on
+     * the thread that closes the ring.
+     */
     default void onShutdown()
     {
+    }
+
+    /**
+     * Whether this handler may block (wait for a device, a file, a lock held elsewhere). A handler that may block
+     * gets a thread of its own on the real clock; one that never blocks (a probe, a detector: CPU work on the event
+     * and nothing else) is polled by another handler's thread ({@link ConsumerMode#SINK_THREAD_POLLS}). The safe
+     * default is true.
+     *
+     * @return true unless the handler never blocks.
+     */
+    default boolean blocks()
+    {
+        return true;
     }
 
     /**

@@ -1,15 +1,10 @@
 package dev.azalia.link;
 
-import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.hda.codec.DacOutput;
 import dev.azalia.log.KernelLog;
@@ -18,44 +13,39 @@ import dev.azalia.time.NanoClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The link out of the card: an LMAX Disruptor ring of preallocated {@link AudioEvent} slots that the stream DMA
  * publishes into (as the codecs' {@link DacOutput}) and that {@link LinkHandler}s consume.
  *
- * <p><b>Topology.</b> Every handler consumes every event, in parallel, each on its own daemon thread: the first
- * {@link SinkWriter} runs on {@code link-sink}, every other handler on {@code link-probe-N} (N = 0, 1, ... in the
- * order they were added). Parallel rather than "sink after probes" so a sink that blocks for device pacing never
- * delays a probe's timestamps, and a slow probe never delays the sink beyond the ring's capacity; the producer is
- * gated by the slowest handler.
+ * <p><b>Topology.</b> Every handler consumes every event, in sequence order, independently of the others; the
+ * producer is gated by the slowest handler. Which threads run the handlers is the ring's {@link ConsumerMode}:
+ * one thread per handler (the first {@link SinkWriter} on {@code link-sink}, every other handler on
+ * {@code link-probe-N}, N = 0, 1, ... in the order they were added); on the real clock, a thread only for the
+ * handlers that may block, the others polled by the sink writer's thread after each of its events; on the virtual
+ * clock, no thread at all: the producer's thread polls every handler (every few events, when the ring is full, in
+ * {@link #awaitDrained} and {@link #close()}). Parallel rather than "sink after probes" so a sink that blocks for
+ * device pacing never holds a slot a probe has seen beyond the ring's capacity.
  *
- * <p><b>Wait strategy.</b> {@link BlockingWaitStrategy} by default: the build machine has 2 cores, and the producer,
- * two or more handler threads, the interrupt thread, JIT and GC already outnumber them; spinning or yielding
- * consumers would steal the producer's core. Pass another strategy only on machines with isolated cores.
+ * <p><b>Wait strategy.</b> For the threaded modes {@link BlockingWaitStrategy} by default: the build machine has 2
+ * cores, and the producer, handler threads, the interrupt thread, JIT and GC already outnumber them; spinning or
+ * yielding consumers would steal the producer's core. Pass another strategy only on machines with isolated cores.
+ * The polled mode ignores it: nobody waits, so a publish signals nobody.
  *
  * <p><b>Producer.</b> {@link #onSamples} and the other {@code DacOutput} calls come from one thread, the link clock
  * thread (single producer). A chunk larger than a slot is split across slots at whole frames. When the ring is full
- * the producer waits (parking 50 µs at a time) until the slowest handler frees a slot: backpressure, never a
- * dropped frame; after {@link #close()} events are dropped and counted instead. Nothing is allocated per event.
+ * the producer waits until the slowest handler frees a slot (parking 50 µs at a time; in the polled mode it polls
+ * the handlers itself): backpressure, never a dropped frame; after {@link #close()} events are dropped and counted
+ * instead. Nothing is allocated per event.
  *
- * <p><b>Failures.</b> An exception from a handler is caught by a Disruptor {@link ExceptionHandler}, logged to the
- * {@link KernelLog} and recorded in {@link #failures()}; the handler continues with the next event.
+ * <p><b>Failures.</b> An exception from a handler is caught, logged to the {@link KernelLog} and recorded in
+ * {@link #failures()}; the handler continues with the next event.
  */
 public final class LinkRing implements DacOutput, AutoCloseable
 {
     /** The source name of this component's kernel log lines. */
     public static final String LOG_SOURCE = "azalia link";
-
-    private static final long CLAIM_BACKOFF_NANOS = 50_000L;
-    private static final long DRAIN_POLL_NANOS = 100_000L;
-    private static final long JOIN_TIMEOUT_MILLIS = 5_000L;
 
     private static final VarHandle FRAMES_PUBLISHED;
     private static final VarHandle EVENTS_DROPPED;
@@ -82,13 +72,12 @@ public final class LinkRing implements DacOutput, AutoCloseable
 
     private final int slotBytes;
     private final NanoClock clock;
-    private final KernelLog log;
-    private final Disruptor<AudioEvent> disruptor;
+    private final ConsumerMode mode;
+    private final LinkFailures failures;
     private final RingBuffer<AudioEvent> ring;
     private final List<LinkHandler> handlers = new ArrayList<>();
-    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private final Map<Runnable, String> threadNames = new IdentityHashMap<>();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** Set by {@link #start()} before its setRelease of {@link #state}; read after a getAcquire of it. */
+    private LinkConsumers consumers;
 
     /** Written by the producer only (setRelease); read by anyone with getAcquire. */
     @SuppressWarnings("unused")
@@ -101,7 +90,7 @@ public final class LinkRing implements DacOutput, AutoCloseable
     private int state;
 
     /**
-     * A ring with its own kernel log ({@link #kernelLog()}).
+     * A ring with its own kernel log ({@link #kernelLog()}), one thread per handler.
      *
      * @param ringSize     slots; a power of two.
      * @param slotBytes    PCM capacity of each slot in bytes, e.g. 16384; at least one frame of any format used.
@@ -110,11 +99,11 @@ public final class LinkRing implements DacOutput, AutoCloseable
      */
     public LinkRing(final int ringSize, final int slotBytes, final NanoClock clock, final WaitStrategy waitStrategy)
     {
-        this(ringSize, slotBytes, clock, waitStrategy, new KernelLog(clock));
+        this(ringSize, slotBytes, clock, waitStrategy, new KernelLog(clock), ConsumerMode.THREAD_PER_HANDLER);
     }
 
     /**
-     * A ring with the default {@link BlockingWaitStrategy} and its own kernel log.
+     * A ring with the default {@link BlockingWaitStrategy}, its own kernel log and one thread per handler.
      *
      * @param ringSize  slots; a power of two.
      * @param slotBytes PCM capacity of each slot in bytes.
@@ -122,11 +111,25 @@ public final class LinkRing implements DacOutput, AutoCloseable
      */
     public LinkRing(final int ringSize, final int slotBytes, final NanoClock clock)
     {
-        this(ringSize, slotBytes, clock, new BlockingWaitStrategy());
+        this(ringSize, slotBytes, clock, ConsumerMode.THREAD_PER_HANDLER);
     }
 
     /**
-     * A ring logging handler failures to {@code log}.
+     * A ring with the default {@link BlockingWaitStrategy} (for the threaded modes) and its own kernel log.
+     *
+     * @param ringSize  slots; a power of two.
+     * @param slotBytes PCM capacity of each slot in bytes.
+     * @param clock     the link clock.
+     * @param mode      which threads run the handlers: {@link ConsumerMode#PRODUCER_POLLS} on the virtual clock,
+     *                  {@link ConsumerMode#SINK_THREAD_POLLS} on the real clock.
+     */
+    public LinkRing(final int ringSize, final int slotBytes, final NanoClock clock, final ConsumerMode mode)
+    {
+        this(ringSize, slotBytes, clock, new BlockingWaitStrategy(), new KernelLog(clock), mode);
+    }
+
+    /**
+     * A ring logging handler failures to {@code log}, one thread per handler.
      *
      * @param ringSize     slots; a power of two.
      * @param slotBytes    PCM capacity of each slot in bytes.
@@ -139,6 +142,24 @@ public final class LinkRing implements DacOutput, AutoCloseable
     public LinkRing(final int ringSize, final int slotBytes, final NanoClock clock, final WaitStrategy waitStrategy,
         final KernelLog log)
     {
+        this(ringSize, slotBytes, clock, waitStrategy, log, ConsumerMode.THREAD_PER_HANDLER);
+    }
+
+    /**
+     * A ring logging handler failures to {@code log}.
+     *
+     * @param ringSize     slots; a power of two.
+     * @param slotBytes    PCM capacity of each slot in bytes.
+     * @param clock        the link clock.
+     * @param waitStrategy how handler threads wait for events (ignored by {@link ConsumerMode#PRODUCER_POLLS}).
+     * @param log          where handler failures are logged.
+     * @param mode         which threads run the handlers.
+     * @throws IllegalArgumentException if {@code ringSize} is not a positive power of two or {@code slotBytes} is
+     *                                  not positive.
+     */
+    public LinkRing(final int ringSize, final int slotBytes, final NanoClock clock, final WaitStrategy waitStrategy,
+        final KernelLog log, final ConsumerMode mode)
+    {
         if (ringSize <= 0 || 1 != Integer.bitCount(ringSize))
         {
             throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
@@ -149,17 +170,16 @@ public final class LinkRing implements DacOutput, AutoCloseable
         }
         this.slotBytes = slotBytes;
         this.clock = clock;
-        this.log = log;
-        final ThreadFactory factory = this::newThread;
-        this.disruptor = new Disruptor<>(() -> new AudioEvent(slotBytes), ringSize, factory, ProducerType.SINGLE,
-            waitStrategy);
-        this.ring = disruptor.getRingBuffer();
+        this.mode = mode;
+        this.failures = new LinkFailures(log);
+        this.ring = RingBuffer.createSingleProducer(new Slots(slotBytes), ringSize,
+            ConsumerMode.PRODUCER_POLLS == mode ? PolledConsumers.NO_WAIT : waitStrategy);
     }
 
     /**
      * Adds a handler. Call before {@link #start()}, from the thread that builds the pipeline.
      *
-     * @param handler the handler; it will run on its own thread.
+     * @param handler the handler; it will run as the ring's {@link ConsumerMode} says.
      * @throws IllegalStateException if the ring was already started.
      */
     public void addHandler(final LinkHandler handler)
@@ -172,7 +192,8 @@ public final class LinkRing implements DacOutput, AutoCloseable
     }
 
     /**
-     * Starts one thread per handler. Call once, after every {@link #addHandler}.
+     * Starts consuming: the handler threads of the threaded modes; in the polled mode every handler's
+     * {@link LinkHandler#onStart()} runs on the calling thread. Call once, after every {@link #addHandler}.
      *
      * @throws IllegalStateException if already started or closed.
      */
@@ -182,34 +203,21 @@ public final class LinkRing implements DacOutput, AutoCloseable
         {
             throw new IllegalStateException("the link ring was already started");
         }
-        int probes = 0;
-        boolean sinkNamed = false;
-        final BatchEventProcessor<?>[] processors = new BatchEventProcessor<?>[handlers.size()];
-        for (int i = 0; i < handlers.size(); i++)
-        {
-            final LinkHandler handler = handlers.get(i);
-            final BatchEventProcessor<AudioEvent> processor = new BatchEventProcessorBuilder()
-                .build(ring, ring.newBarrier(), new Adapter(handler));
-            processor.setExceptionHandler(new Failures(handler.name()));
-            final String threadName;
-            if (handler instanceof SinkWriter && !sinkNamed)
-            {
-                threadName = "link-sink";
-                sinkNamed = true;
-            }
-            else
-            {
-                threadName = "link-probe-" + probes++;
-            }
-            synchronized (threadNames)
-            {
-                threadNames.put(processor, threadName);
-            }
-            processors[i] = processor;
-        }
-        disruptor.handleEventsWith(processors);
+        consumers = ConsumerMode.PRODUCER_POLLS == mode
+            ? new PolledConsumers(ring, handlers, failures)
+            : new ThreadedConsumers(ring, handlers, ConsumerMode.SINK_THREAD_POLLS == mode, failures);
         STATE.setRelease(this, RUNNING);
-        disruptor.start();
+        consumers.start();
+    }
+
+    /**
+     * Which threads run the handlers.
+     *
+     * @return the mode.
+     */
+    public ConsumerMode mode()
+    {
+        return mode;
     }
 
     /** {@inheritDoc} Called from the link clock thread; publishes the bytes, split across slots at whole frames. */
@@ -289,6 +297,7 @@ public final class LinkRing implements DacOutput, AutoCloseable
             ring.publish(sequence);
         }
         FRAMES_PUBLISHED.setRelease(this, first + frames);
+        consumers.published(sequence);
     }
 
     private long claim()
@@ -301,7 +310,7 @@ public final class LinkRing implements DacOutput, AutoCloseable
             }
             catch (final InsufficientCapacityException full)
             {
-                LockSupport.parkNanos(CLAIM_BACKOFF_NANOS);
+                consumers.ringFull();
             }
         }
         return -1L;
@@ -329,8 +338,8 @@ public final class LinkRing implements DacOutput, AutoCloseable
 
     /**
      * Waits until every handler has consumed everything published before the call. Waits in real time
-     * ({@link System#nanoTime()}), whatever the link clock, polling every 100 µs. Call from any thread but a
-     * handler's.
+     * ({@link System#nanoTime()}), whatever the link clock: polling the gating sequences every 100 µs, or, in the
+     * polled mode, handing the handlers the events on the calling thread. Call from any thread but a handler's.
      *
      * @param timeoutNanos the longest wait in nanoseconds.
      * @return true if drained, false on timeout or if the ring was never started.
@@ -341,24 +350,15 @@ public final class LinkRing implements DacOutput, AutoCloseable
         {
             return false;
         }
-        final long target = ring.getCursor();
-        final long deadline = System.nanoTime() + timeoutNanos;
-        while (ring.getMinimumGatingSequence() < target)
-        {
-            if (System.nanoTime() - deadline >= 0)
-            {
-                return false;
-            }
-            LockSupport.parkNanos(DRAIN_POLL_NANOS);
-        }
-        return true;
+        return consumers.awaitDrained(ring.getCursor(), timeoutNanos);
     }
 
     /**
-     * Halts every handler (they see no further event; {@link LinkHandler#onShutdown()} runs on their threads) and
-     * waits up to 5 s per thread for it to stop; a thread that does not stop is logged and recorded as a failure.
-     * Events published afterwards are dropped and counted. Idempotent. Call {@link #awaitDrained} first to let the
-     * handlers finish.
+     * Halts every handler (they see no further event; {@link LinkHandler#onShutdown()} runs on the thread that ran
+     * them) and waits up to 5 s per handler thread for it to stop; a thread that does not stop is logged and
+     * recorded as a failure. In the polled mode the handlers are first handed what was published before the call,
+     * on the calling thread. Events published afterwards are dropped and counted. Idempotent. Call
+     * {@link #awaitDrained} first to let the handlers finish.
      */
     @Override
     public void close()
@@ -369,26 +369,7 @@ public final class LinkRing implements DacOutput, AutoCloseable
         {
             return;
         }
-        disruptor.halt();
-        for (final Thread thread : threads)
-        {
-            try
-            {
-                thread.join(JOIN_TIMEOUT_MILLIS);
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (thread.isAlive())
-            {
-                final IllegalStateException stuck = new IllegalStateException(thread.getName()
-                    + " did not stop within " + TimeUnit.MILLISECONDS.toSeconds(JOIN_TIMEOUT_MILLIS) + " s");
-                log.err(LOG_SOURCE, stuck.getMessage());
-                failures.add(stuck);
-            }
-        }
+        consumers.halt();
     }
 
     /**
@@ -398,7 +379,7 @@ public final class LinkRing implements DacOutput, AutoCloseable
      */
     public List<Throwable> failures()
     {
-        return List.copyOf(failures);
+        return failures.all();
     }
 
     /**
@@ -408,7 +389,7 @@ public final class LinkRing implements DacOutput, AutoCloseable
      */
     public KernelLog kernelLog()
     {
-        return log;
+        return failures.log();
     }
 
     /**
@@ -431,82 +412,20 @@ public final class LinkRing implements DacOutput, AutoCloseable
         return slotBytes;
     }
 
-    private Thread newThread(final Runnable runnable)
+    /** Creates the preallocated slots. */
+    private static final class Slots implements EventFactory<AudioEvent>
     {
-        final String name;
-        synchronized (threadNames)
-        {
-            name = threadNames.getOrDefault(runnable, "link-handler-" + threads.size());
-        }
-        final Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) ->
-        {
-            log.err(LOG_SOURCE, t.getName() + " died: " + e);
-            failures.add(e);
-        });
-        threads.add(thread);
-        return thread;
-    }
+        private final int slotBytes;
 
-    /** Bridges a {@link LinkHandler} to the Disruptor's handler interface. */
-    private static final class Adapter implements EventHandler<AudioEvent>
-    {
-        private final LinkHandler handler;
-
-        Adapter(final LinkHandler handler)
+        Slots(final int slotBytes)
         {
-            this.handler = handler;
+            this.slotBytes = slotBytes;
         }
 
         @Override
-        public void onEvent(final AudioEvent event, final long sequence, final boolean endOfBatch) throws Exception
+        public AudioEvent newInstance()
         {
-            handler.onEvent(event, sequence, endOfBatch);
-        }
-
-        @Override
-        public void onStart()
-        {
-            handler.onStart();
-        }
-
-        @Override
-        public void onShutdown()
-        {
-            handler.onShutdown();
-        }
-    }
-
-    /** Logs and records one handler's failures; the handler continues with the next event. */
-    private final class Failures implements ExceptionHandler<AudioEvent>
-    {
-        private final String handlerName;
-
-        Failures(final String handlerName)
-        {
-            this.handlerName = handlerName;
-        }
-
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final AudioEvent event)
-        {
-            log.err(LOG_SOURCE, "handler " + handlerName + " failed at sequence " + sequence + ": " + ex);
-            failures.add(ex);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            log.err(LOG_SOURCE, "handler " + handlerName + " failed to start: " + ex);
-            failures.add(ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            log.err(LOG_SOURCE, "handler " + handlerName + " failed to shut down: " + ex);
-            failures.add(ex);
+            return new AudioEvent(slotBytes);
         }
     }
 }

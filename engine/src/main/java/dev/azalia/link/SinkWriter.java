@@ -17,7 +17,9 @@ import java.lang.invoke.VarHandle;
  * fetch ({@link AudioEvent#dmaNanos()}) to the moment the sink accepted the bytes, on the link clock. When given
  * {@link WriteStamps} instead, it reports each write to them, which record the application-to-sink latency.
  *
- * <p>Runs on the {@code link-sink} thread; {@link #framesWritten()} may be read from any thread.
+ * <p>Runs on the {@code link-sink} thread (or, on a polled ring, on the producer's thread: {@link ConsumerMode});
+ * it may block, so it keeps a thread of its own on the real clock. {@link #framesWritten()} may be read from any
+ * thread.
  */
 public final class SinkWriter implements LinkHandler
 {

@@ -6,7 +6,9 @@
  * {@link dev.azalia.link.LatencyProbe}). {@link dev.azalia.link.LinkPacer} computes the drift correction of the
  * link clock against the sink's consumption in real mode.
  *
- * <p>Threads: the link clock thread is the single producer; each handler runs on its own daemon thread
- * ({@code link-sink}, {@code link-probe-N}). Nothing is allocated per event on the steady-state path.
+ * <p>Threads: the link clock thread is the single producer. The ring's {@link dev.azalia.link.ConsumerMode} says
+ * who runs the handlers: each its own daemon thread ({@code link-sink}, {@code link-probe-N}); on the real clock
+ * only the sink writer, which polls the handlers that never block after each write; on the virtual clock the
+ * producer's thread, which polls them all. Nothing is allocated per event on the steady-state path.
  */
 package dev.azalia.link;

@@ -70,6 +70,13 @@ public final class DetectorHandler implements LinkHandler
         return finalReport;
     }
 
+    /** {@inheritDoc} Never: it only feeds a detector. */
+    @Override
+    public boolean blocks()
+    {
+        return false;
+    }
+
     /** {@inheritDoc} The detector's name. */
     @Override
     public String name()

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * 16-bit audio on the link, stamped with the link-clock time the block's first DMA fetch happened
  * ({@link AudioEvent#dmaNanos()}).
  *
- * <p>Runs on its own link handler thread; read {@link #count()}, {@link #timeNanos()} and {@link #levelDbfs()} after
+ * <p>Runs on whichever thread the link ring calls its handlers on; read {@link #count()}, {@link #timeNanos()} and {@link #levelDbfs()} after
  * the ring drained. Its arrays are sized for the expected length of the playback and grow (doubling) only if the
  * playback runs longer, so nothing is allocated per event in the steady state.
  */
@@ -117,6 +117,13 @@ public final class OutputLevelTimeline implements LinkHandler
     public double[] levelDbfs()
     {
         return Arrays.copyOf(levels, count);
+    }
+
+    /** {@inheritDoc} Never: it only accumulates levels. */
+    @Override
+    public boolean blocks()
+    {
+        return false;
     }
 
     /** {@inheritDoc} */

@@ -14,6 +14,7 @@ import dev.azalia.hda.codec.dumped.DumpCodec;
 import dev.azalia.hda.FaultKind;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.link.AudioSink;
+import dev.azalia.link.ConsumerMode;
 import dev.azalia.link.FrameSequenceProbe;
 import dev.azalia.link.JavaSoundSink;
 import dev.azalia.link.LinkPacer;
@@ -78,9 +79,9 @@ final class TestbedRun
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long UNPLUG_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long CATCH_UP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final TestbedConfig options;
+    private final ConsumerMode ringMode;
     private final PrintStream err;
     private final UnaryOperator<MachineConfig> machineOptions;
     private final Consumer<Machine> afterBoot;
@@ -89,6 +90,13 @@ final class TestbedRun
 
     TestbedRun(final TestbedConfig options)
     {
+        this(options, null);
+    }
+
+    /** A run whose link ring uses {@code ringMode}; null for the clock's (polled by the producer or the sink). */
+    TestbedRun(final TestbedConfig options, final ConsumerMode ringMode)
+    {
+        this.ringMode = ringMode;
         this.options = options;
         this.err = options.warnings();
         this.machineOptions = options.machineOptions();
@@ -142,7 +150,10 @@ final class TestbedRun
 
         final AudioSink sink = openSink(options, format, virtual, clock);
         final long tickNanos = linkTickNanos(options, decoder.sampleRate());
-        final LinkRing ring = new LinkRing(RING_SIZE, slotBytes(tickNanos, format), clock);
+        // no handler threads on the virtual clock (the application thread polls them); on the real clock only the
+        // sink writer has one, and it polls the probes after each write
+        final LinkRing ring = new LinkRing(RING_SIZE, slotBytes(tickNanos, format), clock, null != ringMode ? ringMode
+            : virtual ? ConsumerMode.PRODUCER_POLLS : ConsumerMode.SINK_THREAD_POLLS);
         final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
         final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
         // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
@@ -271,7 +282,9 @@ final class TestbedRun
                 aplay.close();
                 if (k < scenario.plays())
                 {
-                    awaitSinkCaughtUp(ring, writer);
+                    // the frames fetched past the drain point are then past the committed limit: they never reach
+                    // the sink, instead of landing before the next play's first frame
+                    ring.awaitDrained(CATCH_UP_TIMEOUT_NANOS);
                 }
             });
             cardFailure = machineFailure(machine);
@@ -374,22 +387,6 @@ final class TestbedRun
             }
         }
         return new Report.Codec(options.codec().text(), addresses, pin, verbs, unknown);
-    }
-
-    /**
-     * Waits (in real time, at most {@link #CATCH_UP_TIMEOUT_NANOS}) until the sink writer has taken every frame the
-     * link has carried so far. Between plays: the frames the stream DMA fetched past the drain point before it
-     * stopped are then past the committed limit and never reach the sink, instead of landing before the next
-     * play's first frame.
-     */
-    private static void awaitSinkCaughtUp(final LinkRing ring, final SinkWriter writer)
-    {
-        final long deadline = System.nanoTime() + CATCH_UP_TIMEOUT_NANOS;
-        while (writer.framesWritten() + writer.overrunFrames() < ring.framesPublished()
-            && System.nanoTime() < deadline)
-        {
-            LockSupport.parkNanos(PARK_NANOS);
-        }
     }
 
     /** A link clock step of a quarter period, between 250 µs and 1 ms: interrupts land within a quarter period. */

@@ -3,6 +3,8 @@ package dev.azalia.link;
 import dev.azalia.hda.StreamFormat;
 import dev.azalia.time.VirtualNanoClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -22,12 +24,36 @@ final class LinkRingTest
     /** Records everything it sees; allocates, which is fine in a test handler. */
     private static final class Recording implements LinkHandler
     {
+        final boolean blocks;
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final List<AudioEvent.Kind> kinds = new ArrayList<>();
         final List<long[]> indices = new ArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> lifecycleThreads = new CopyOnWriteArrayList<>();
         long maxLength;
         volatile boolean shutDown;
+
+        Recording()
+        {
+            this(true);
+        }
+
+        Recording(final boolean blocks)
+        {
+            this.blocks = blocks;
+        }
+
+        @Override
+        public boolean blocks()
+        {
+            return blocks;
+        }
+
+        @Override
+        public void onStart()
+        {
+            lifecycleThreads.add(Thread.currentThread().getName());
+        }
 
         @Override
         public void onEvent(final AudioEvent event, final long sequence, final boolean endOfBatch)
@@ -48,6 +74,7 @@ final class LinkRingTest
         @Override
         public void onShutdown()
         {
+            lifecycleThreads.add(Thread.currentThread().getName());
             shutDown = true;
         }
 
@@ -58,12 +85,13 @@ final class LinkRingTest
         }
     }
 
-    @Test
-    void shouldDeliverEveryByteInOrderSplitAcrossSlots()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldDeliverEveryByteInOrderSplitAcrossSlots(final ConsumerMode mode)
     {
         final byte[] pcm = TestSignals.music(10_000, 44_100, 2);
         final Recording recording = new Recording();
-        try (LinkRing ring = new LinkRing(8, 64, new VirtualNanoClock()))
+        try (LinkRing ring = new LinkRing(8, 64, new VirtualNanoClock(), mode))
         {
             ring.addHandler(recording);
             ring.start();
@@ -90,12 +118,13 @@ final class LinkRingTest
         assertThat(recording.shutDown).isTrue();
     }
 
-    @Test
-    void shouldRunTheSinkWriterOnLinkSinkAndProbesOnLinkProbeThreads()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldRunEachHandlerOnTheThreadItsModeGivesIt(final ConsumerMode mode)
     {
         final VirtualNanoClock clock = new VirtualNanoClock();
-        final Recording probe0 = new Recording();
-        final Recording probe1 = new Recording();
+        final Recording probe0 = new Recording(true);
+        final Recording probe1 = new Recording(false);
         final NullSink nullSink = new NullSink(clock, false);
         final List<String> sinkThread = new CopyOnWriteArrayList<>();
         final AudioSink sink = new AudioSink()
@@ -155,7 +184,7 @@ final class LinkRingTest
         };
         final SinkWriter writer = new SinkWriter(sink);
         final byte[] pcm = new byte[4 * 100];
-        try (LinkRing ring = new LinkRing(16, 256, clock))
+        try (LinkRing ring = new LinkRing(16, 256, clock, mode))
         {
             ring.addHandler(probe0);
             ring.addHandler(writer);
@@ -165,15 +194,71 @@ final class LinkRingTest
             ring.publishEndOfStream();
             assertThat(ring.awaitDrained(TIMEOUT_NANOS)).isTrue();
         }
-        assertThat(probe0.threads).containsExactly("link-probe-0");
-        assertThat(probe1.threads).containsExactly("link-probe-1");
+        final String self = Thread.currentThread().getName();
+        final String blocking = ConsumerMode.PRODUCER_POLLS == mode ? self : "link-probe-0";
+        final String nonBlocking = switch (mode)
+        {
+            case THREAD_PER_HANDLER -> "link-probe-1";
+            case SINK_THREAD_POLLS -> "link-sink";
+            case PRODUCER_POLLS -> self;
+        };
+        assertThat(probe0.threads).containsExactly(blocking);
+        assertThat(probe1.threads).containsExactly(nonBlocking);
+        assertThat(probe0.lifecycleThreads).containsExactly(blocking, blocking);
+        assertThat(probe1.lifecycleThreads).containsExactly(nonBlocking, nonBlocking);
         assertThat(writer.framesWritten()).isEqualTo(100);
         assertThat(sink.framesWritten()).isEqualTo(100);
-        assertThat(sinkThread).containsOnly("link-sink");
+        assertThat(sinkThread).containsOnly(ConsumerMode.PRODUCER_POLLS == mode ? self : "link-sink");
     }
 
     @Test
-    void shouldRecordAHandlerFailureAndKeepConsuming()
+    void shouldPollHandlersThatNeverBlockFromOneThreadWhenNoHandlerBlocks()
+    {
+        final Recording first = new Recording(false);
+        final Recording second = new Recording(false);
+        try (LinkRing ring = new LinkRing(4, 64, new VirtualNanoClock(), ConsumerMode.SINK_THREAD_POLLS))
+        {
+            ring.addHandler(first);
+            ring.addHandler(second);
+            ring.start();
+            for (int i = 0; i < 20; i++)
+            {
+                ring.onSamples(0, 2, FORMAT, new byte[16], 0, 16, i);
+            }
+            ring.publishEndOfStream();
+            assertThat(ring.awaitDrained(TIMEOUT_NANOS)).isTrue();
+        }
+        assertThat(first.kinds).hasSize(21);
+        assertThat(second.kinds).hasSize(21);
+        assertThat(first.threads).containsExactly("link-probe-0");
+        assertThat(second.threads).containsExactly("link-probe-0");
+        assertThat(second.shutDown).isTrue();
+    }
+
+    @Test
+    void shouldHandPolledHandlersWhatWasPublishedBeforeClose()
+    {
+        final Recording recording = new Recording();
+        final LinkRing ring = new LinkRing(64, 64, new VirtualNanoClock(), ConsumerMode.PRODUCER_POLLS);
+        ring.addHandler(recording);
+        ring.start();
+        for (int i = 0; i < 3; i++)
+        {
+            ring.onSamples(0, 2, FORMAT, new byte[16], 0, 16, i);
+        }
+        // fewer events than the polling interval: nothing handed over yet
+        assertThat(recording.kinds).isEmpty();
+
+        ring.close();
+
+        assertThat(recording.kinds).hasSize(3);
+        assertThat(recording.shutDown).isTrue();
+        assertThat(ring.eventsDropped()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldRecordAHandlerFailureAndKeepConsuming(final ConsumerMode mode)
     {
         final Recording after = new Recording();
         final LinkHandler failing = new LinkHandler()
@@ -189,13 +274,19 @@ final class LinkRingTest
             }
 
             @Override
+            public boolean blocks()
+            {
+                return false;
+            }
+
+            @Override
             public String name()
             {
                 return "failing";
             }
         };
         final byte[] pcm = new byte[4 * 10];
-        try (LinkRing ring = new LinkRing(8, 64, new VirtualNanoClock()))
+        try (LinkRing ring = new LinkRing(8, 64, new VirtualNanoClock(), mode))
         {
             ring.addHandler(failing);
             ring.start();
@@ -212,8 +303,9 @@ final class LinkRingTest
         assertThat(after.kinds).hasSize(9);
     }
 
-    @Test
-    void shouldNotAllocateOnTheProducerPathInSteadyState()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldNotAllocateOnTheProducerPathInSteadyState(final ConsumerMode mode)
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -228,6 +320,12 @@ final class LinkRingTest
             }
 
             @Override
+            public boolean blocks()
+            {
+                return false;
+            }
+
+            @Override
             public String name()
             {
                 return "counting";
@@ -235,7 +333,7 @@ final class LinkRingTest
         };
         final byte[] pcm = new byte[4 * 256];
         final long self = Thread.currentThread().getId();
-        try (LinkRing ring = new LinkRing(256, 512, new VirtualNanoClock()))
+        try (LinkRing ring = new LinkRing(256, 512, new VirtualNanoClock(), mode))
         {
             ring.addHandler(counting);
             ring.start();
@@ -257,11 +355,12 @@ final class LinkRingTest
         }
     }
 
-    @Test
-    void shouldRejectUseBeforeStartAndDropAfterClose()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldRejectUseBeforeStartAndDropAfterClose(final ConsumerMode mode)
     {
         final byte[] pcm = new byte[4];
-        final LinkRing ring = new LinkRing(4, 64, new VirtualNanoClock());
+        final LinkRing ring = new LinkRing(4, 64, new VirtualNanoClock(), mode);
 
         assertThatThrownBy(() -> ring.onSamples(0, 2, FORMAT, pcm, 0, 4, 0L))
             .isInstanceOf(IllegalStateException.class);
@@ -277,12 +376,13 @@ final class LinkRingTest
         assertThatThrownBy(() -> ring.addHandler(new Recording())).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void shouldRejectABadRingSizeAndPartialFrames()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldRejectABadRingSizeAndPartialFrames(final ConsumerMode mode)
     {
-        assertThatThrownBy(() -> new LinkRing(6, 64, new VirtualNanoClock()))
+        assertThatThrownBy(() -> new LinkRing(6, 64, new VirtualNanoClock(), mode))
             .isInstanceOf(IllegalArgumentException.class);
-        try (LinkRing ring = new LinkRing(4, 64, new VirtualNanoClock()))
+        try (LinkRing ring = new LinkRing(4, 64, new VirtualNanoClock(), mode))
         {
             ring.start();
             assertThatThrownBy(() -> ring.onSamples(0, 2, FORMAT, new byte[6], 0, 6, 0L))
@@ -290,8 +390,9 @@ final class LinkRingTest
         }
     }
 
-    @Test
-    void shouldStampPublishTimeFromTheClock()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConsumerMode.class)
+    void shouldStampPublishTimeFromTheClock(final ConsumerMode mode)
     {
         final VirtualNanoClock clock = new VirtualNanoClock(1_000L);
         final List<long[]> stamps = new CopyOnWriteArrayList<>();
@@ -309,7 +410,7 @@ final class LinkRingTest
                 return "stamping";
             }
         };
-        try (LinkRing ring = new LinkRing(4, 64, clock))
+        try (LinkRing ring = new LinkRing(4, 64, clock, mode))
         {
             ring.addHandler(stamping);
             ring.start();
