@@ -51,7 +51,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>JMH's sample is the whole rescan as the PCI core sees it (bus lock, BAR assignment, the driver's
  * rescan_prepare and rescan_done); the driver's own stall (prepare start to done end) is printed at the end of the
  * trial from the chip's statistics (every move of the trial, warm-up iterations included), with the feeder's xrun
- * and suspend counts.
+ * and suspend counts, and the stall's p99 as a multiple of this machine's wake-up floor ({@link WakeupFloor}, measured
+ * before the machine boots and after it is closed; goal for {@code live}: at most 3 x the floor's p99).
  *
  * <p>Short run: {@code java -jar benchmarks.jar BarMoveStall -f 1 -wi 1 -i 1}.
  */
@@ -88,6 +89,7 @@ public class BarMoveStallBenchmark
     private Machine machine;
     private PcmSubstream pcm;
     private Thread feeder;
+    private Histogram floorBefore;
 
     /**
      * Boots the machine on the real clock, opens and prepares the stream and starts the feeder.
@@ -97,6 +99,7 @@ public class BarMoveStallBenchmark
     @Setup(Level.Trial)
     public void setUp() throws Exception
     {
+        floorBefore = WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES);
         final NanoClock clock = SystemNanoClock.INSTANCE;
         sink = new NullSink(clock, true);
         ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
@@ -218,6 +221,13 @@ public class BarMoveStallBenchmark
         machine.close();
         ring.close();
         sink.close();
+        final WakeupFloor.Floor floor = new WakeupFloor.Floor(floorBefore,
+            WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES));
+        floor.print(System.out);
+        // live: the goal of the issue; the other policies' ratios say how far their sleeps put them above the floor
+        System.out.println(floor.ratio(policy + " stall p99", stalls.getValueAtPercentile(99),
+            PolicyComparison.LIVE_GOAL_FLOOR_FACTOR) + ("live".equals(policy) ? "" : " (the goal is live's)"));
+        System.out.println("load average: " + Load.average());
         if (feederStuck)
         {
             throw new IllegalStateException("the feeder did not stop");

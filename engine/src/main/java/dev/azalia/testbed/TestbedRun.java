@@ -144,6 +144,7 @@ final class TestbedRun
         final LinkRing ring = new LinkRing(RING_SIZE, slotBytes(tickNanos, format), clock);
         final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
         final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
+        probes.setPeriodObserver(options.periodObserver());
         // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
         // virtual time the period spent between the application and the link, not a real-time latency
         final SinkWriter writer = new SinkWriter(sink, probes.writeStamps());
