@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@link PeriodLatencyRun}).
  *
  * <p>Usage: {@code PeriodLatency [--seconds S] [--period FRAMES] [--periods N] [--warmup RUNS] [--runs RUNS]
- * [FILE]}; defaults: 3 s, 256 x 4, two warm-up runs (not kept: the JIT is still compiling the real-clock paths during the first), one measured run, {@code music-44k1-stereo-vbr.mp3}.
+ * [FILE]}; defaults: 3 s, 256 x 4, two warm-up runs (not kept: the JIT still compiles the real-clock paths during
+ * the first), one measured run, {@code music-44k1-stereo-vbr.mp3}.
  * The wake-up floor ({@link WakeupFloor}) is measured after the warm-up and again after the measured runs; the goals
  * (p99 &lt;= 100 µs, and p99 &lt;= 1.5 x the floor's p99) are printed as met or not, with the load average; the
  * exit status is 2 on bad arguments, else 0.
