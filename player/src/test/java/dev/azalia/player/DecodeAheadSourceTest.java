@@ -8,14 +8,18 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class DecodeAheadSourceTest
 {
     private static final Path MUSIC = Path.of("..", "samples", "music-44k1-stereo-vbr.mp3");
+    /** A lost wake-up parks a side for ever: the hand-off tests fail instead of hanging. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(60);
 
     @Test
     void shouldDeliverExactlyTheDecodersFramesInOrderWhateverTheReadSizes() throws Exception
@@ -41,7 +45,12 @@ class DecodeAheadSourceTest
     }
 
     @Test
-    void shouldHandOverEveryFrameOnceInOrderThroughManySmallBatches() throws Exception
+    void shouldHandOverEveryFrameOnceInOrderThroughManySmallBatches()
+    {
+        assertTimeoutPreemptively(HANG_GUARD, DecodeAheadSourceTest::handOverThroughSmallBatches);
+    }
+
+    private static void handOverThroughSmallBatches() throws Exception
     {
         // a counter source through 3 slots of 7 frames: the ring wraps thousands of times and both sides park
         final int frames = 300_000;
