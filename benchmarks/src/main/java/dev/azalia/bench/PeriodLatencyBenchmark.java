@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * wall time of one playback (about {@code seconds} plus boot and drain); the measurement that matters is the
  * IOC to period-elapsed latency, which per-invocation sampling cannot see. It is collected in an HdrHistogram over
  * the measurement iterations (warm-up iterations are dropped) and printed as a percentile table (p50, p99, p99.9,
- * max in microseconds, goal p99 &lt;= 100 µs) when the trial ends. {@link PeriodLatency} prints the same table
- * without JMH.
+ * max in microseconds, goal p99 &lt;= 100 µs) when the trial ends, with this machine's wake-up floor
+ * ({@link WakeupFloor}, measured at the trial's start and end) and the p99 as a multiple of it (goal &lt;= 1.5).
+ * {@link PeriodLatency} prints the same table without JMH.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -56,18 +57,24 @@ public class PeriodLatencyBenchmark
 
     private Path path;
     private Histogram measuredNanos;
+    private Histogram floorBefore;
     private boolean warmup;
     private long periodsExpected;
     private long periodInterrupts;
     private long lostInterrupts;
     private long xruns;
 
-    /** Resolves the sample and clears the histogram. */
+    /**
+     * Resolves the sample, clears the histogram and measures the wake-up floor.
+     *
+     * @throws InterruptedException when interrupted while measuring the floor.
+     */
     @Setup(Level.Trial)
-    public void setUp()
+    public void setUp() throws InterruptedException
     {
         path = Samples.resolve(file);
         measuredNanos = new Histogram(3);
+        floorBefore = WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES);
     }
 
     /**
@@ -102,13 +109,24 @@ public class PeriodLatencyBenchmark
         return r.periodInterrupts();
     }
 
-    /** Prints the latency table of the measurement iterations. */
+    /**
+     * Prints the latency table of the measurement iterations, the wake-up floor (measured again now) and the
+     * period-elapsed p99 as a multiple of it.
+     *
+     * @throws InterruptedException when interrupted while measuring the floor.
+     */
     @TearDown(Level.Trial)
-    public void printLatencies()
+    public void printLatencies() throws InterruptedException
     {
+        final WakeupFloor.Floor floor = new WakeupFloor.Floor(floorBefore,
+            WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES));
         PeriodLatencyRun.printTable(String.format(Locale.ROOT, "%s, period %d x %d, real clock", file, periodFrames,
             periods), measuredNanos, System.out);
-        System.out.println(String.format(Locale.ROOT, "periods written %d, period interrupts %d, lost %d, xruns %d",
+        System.out.println(String.format(Locale.ROOT, "periods written %d, period interrupts %d, merged %d, xruns %d",
             periodsExpected, periodInterrupts, lostInterrupts, xruns));
+        floor.print(System.out);
+        System.out.println(floor.ratio("period-elapsed p99", measuredNanos.getValueAtPercentile(99.0),
+            PeriodLatencyRun.GOAL_FLOOR_FACTOR));
+        System.out.println("load average: " + Load.average());
     }
 }

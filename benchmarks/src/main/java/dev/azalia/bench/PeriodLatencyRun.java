@@ -2,18 +2,12 @@ package dev.azalia.bench;
 
 import dev.azalia.decode.InputException;
 import dev.azalia.decode.Mp3Decoder;
-import dev.azalia.driver.AzxChip;
-import dev.azalia.link.LinkRing;
-import dev.azalia.link.NullSink;
-import dev.azalia.link.SinkWriter;
-import dev.azalia.machine.Machine;
-import dev.azalia.machine.MachineConfig;
-import dev.azalia.sound.Errno;
-import dev.azalia.sound.HwParams;
-import dev.azalia.sound.PcmSubstream;
-import dev.azalia.sound.SoundException;
-import dev.azalia.time.NanoClock;
-import dev.azalia.time.SystemNanoClock;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.PeriodObserver;
+import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SinkSpec;
+import dev.azalia.testbed.SourceSpec;
+import dev.azalia.testbed.Testbed;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -23,25 +17,23 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real-clock playback through the emulated card into the null sink paced in real time, measuring the
- * period-elapsed latency: for every period interrupt, the time from the DMA engine setting BCIS on the IOC entry
- * ({@code HdaController#iocNanos}) to the driver being about to call {@code periodElapsed} (the chip's period
- * listener), on the system clock. The pipeline is the player's (decode, {@code writei}, DMA, codec, Disruptor
- * link, sink) without its frame-sequence probe; the file is decoded in a loop until the requested duration is
- * written.
+ * One real-clock playback through the testbed ({@link Testbed}: the emulated card, the Disruptor link, the null sink
+ * paced in real time, the frame-sequence probe), measuring the period-elapsed latency: for every period interrupt,
+ * the time from the DMA engine setting BCIS on the IOC entry to the driver being about to call {@code periodElapsed},
+ * on the system clock, in raw nanoseconds (the run's {@link PeriodObserver}; the report's own {@code periodElapsed}
+ * probe is in microseconds and corrected for coordinated omission). The file is decoded before the run and looped
+ * until the requested duration.
  *
- * <p>Threading: {@link #play} runs on the calling thread (it decodes and writes); the latencies are recorded on the
- * card's interrupt thread into an HdrHistogram {@link Recorder} (wait-free, no allocation per period).
+ * <p>Threading: {@link #play} runs the testbed on the calling thread; the latencies are recorded on the card's
+ * interrupt thread into an HdrHistogram {@link Recorder} (wait-free, no allocation per period).
  */
 public final class PeriodLatencyRun
 {
     /** The goal for the 99th percentile, from the issue: 100 µs. */
     public static final long GOAL_P99_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
-    private static final int RING_SIZE = 1024;
-    private static final int SLOT_BYTES = 16 * 1024;
-    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final int CHUNK_FRAMES = 1024;
 
     private PeriodLatencyRun()
     {
@@ -51,15 +43,31 @@ public final class PeriodLatencyRun
      * What one run measured.
      *
      * @param latencyNanos     the IOC to period-elapsed latencies, in nanoseconds, one per period interrupt.
-     * @param framesWritten    frames the application wrote.
+     * @param framesWritten    frames that reached the sink.
      * @param periodsExpected  {@code framesWritten / periodFrames}.
      * @param periodInterrupts period interrupts the chip handled.
-     * @param lostInterrupts   periods the PCM layer found missed (more than one period elapsed per interrupt).
+     * @param lostInterrupts   periods without an interrupt of their own (reported by a later one).
      * @param xruns            underruns the application saw.
      */
     public record Result(Histogram latencyNanos, long framesWritten, long periodsExpected, long periodInterrupts,
                          long lostInterrupts, long xruns)
     {
+    }
+
+    /** Records IOC to period-elapsed. Interrupt thread. */
+    private static final class LatencyObserver implements PeriodObserver
+    {
+        private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+
+        @Override
+        public void periodElapsed(final long iocNanos, final long elapsedNanos)
+        {
+            final long latency = elapsedNanos - iocNanos;
+            if (latency >= 0)
+            {
+                recorder.recordValue(latency);
+            }
+        }
     }
 
     /**
@@ -75,136 +83,52 @@ public final class PeriodLatencyRun
     public static Result play(final Path file, final double seconds, final int periodFrames, final int periods)
         throws Exception
     {
-        final NanoClock clock = SystemNanoClock.INSTANCE;
-        final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
-        final NullSink sink = new NullSink(clock, true);
-        final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
-        final SinkWriter writer = new SinkWriter(sink);
-        ring.addHandler(writer);
-        ring.start();
-        Mp3Decoder decoder = Mp3Decoder.open(file);
-        Machine machine = null;
-        PcmSubstream pcm = null;
-        long framesWritten = 0;
-        long xruns = 0;
-        final Result result;
-        try
+        final LatencyObserver observer = new LatencyObserver();
+        final SourceSpec source = looped(file, seconds);
+        final RunResult r = Testbed.builder().source(source).sink(SinkSpec.nullSink()).clock(ClockMode.REAL)
+            .buffer(periods, periodFrames).quiet(true).periodObserver(observer).build().run();
+        if (null != r.failure())
         {
-            machine = Machine.boot(MachineConfig.of(false, ring).withClock(clock));
-            final AzxChip chip = machine.chip();
-            if (null == chip || null != chip.probeFailure())
-            {
-                throw new IllegalStateException("the emulated card did not come up"
-                    + (null == chip ? "" : ": " + chip.probeFailure().getMessage()));
-            }
-            final Machine m = machine;
-            // called on the interrupt thread just before periodElapsed
-            chip.setPeriodListener(sd ->
-            {
-                final long latency = clock.nanoTime() - m.controller().iocNanos(sd);
-                if (latency >= 0)
-                {
-                    recorder.recordValue(latency);
-                }
-            });
-            pcm = chip.card().pcms().get(0).playback();
-            pcm.open();
-            final HwParams params = new HwParams(decoder.sampleRate(), decoder.channels(), 16, periodFrames, periods);
-            pcm.hwParams(params);
-            // start when the buffer is full, as aplay sets its start threshold
-            pcm.setStartThresholdFrames(params.bufferFrames());
-            pcm.prepare();
-            final int frameBytes = params.frameBytes();
-            final long targetFrames = (long)(seconds * decoder.sampleRate());
-            final byte[] chunk = new byte[periodFrames * frameBytes];
-            while (framesWritten < targetFrames)
-            {
-                final int want = (int)Math.min(periodFrames, targetFrames - framesWritten);
-                int frames = decoder.readFrames(chunk, 0, want);
-                if (frames < 0)
-                {
-                    decoder.close();
-                    decoder = Mp3Decoder.open(file);
-                    frames = decoder.readFrames(chunk, 0, want);
-                    if (frames < 0)
-                    {
-                        throw new InputException(file + ": no audio");
-                    }
-                }
-                writer.setCommittedFrames(framesWritten + frames);
-                int done = 0;
-                while (done < frames)
-                {
-                    try
-                    {
-                        done += pcm.writei(chunk, done * frameBytes, frames - done);
-                    }
-                    catch (final SoundException e)
-                    {
-                        if (e.errno() != Errno.EPIPE && e.errno() != Errno.ESTRPIPE)
-                        {
-                            throw e;
-                        }
-                        xruns++;
-                        pcm.prepare();
-                    }
-                }
-                framesWritten += frames;
-            }
-            pcm.drain();
-            final long lost = pcm.lostInterrupts();
-            pcm.hwFree();
-            pcm.close();
-            pcm = null;
-            if (!machine.failures().isEmpty())
-            {
-                throw new IllegalStateException("a device thread failed", machine.failures().get(0));
-            }
-            result = new Result(recorder.getIntervalHistogram(), framesWritten, framesWritten / periodFrames,
-                chip.periodInterrupts(), lost, xruns);
+            throw new IllegalStateException(r.failure());
         }
-        finally
-        {
-            closeQuietly(pcm);
-            ring.publishEndOfStream();
-            ring.awaitDrained(DRAIN_TIMEOUT_NANOS);
-            if (null != machine)
-            {
-                machine.close();
-            }
-            ring.close();
-            sink.close();
-            decoder.close();
-        }
-        if (!ring.failures().isEmpty())
-        {
-            throw new IllegalStateException("the link failed", ring.failures().get(0));
-        }
-        return result;
+        final long frames = r.output().framesWritten();
+        final long expected = frames / periodFrames;
+        return new Result(observer.recorder.getIntervalHistogram(), frames, expected, r.stream().periodsElapsed(),
+            Math.max(0L, expected - r.stream().periodsElapsed()), r.stream().xruns());
     }
 
-    private static void closeQuietly(final PcmSubstream pcm)
+    private static SourceSpec looped(final Path file, final double seconds) throws InputException
     {
-        if (null == pcm)
+        final byte[] pcm;
+        final int rate;
+        final int channels;
+        try (Mp3Decoder decoder = Mp3Decoder.open(file))
         {
-            return;
+            rate = decoder.sampleRate();
+            channels = decoder.channels();
+            final int frameBytes = decoder.frameSizeBytes();
+            final long targetFrames = (long)(seconds * rate);
+            pcm = new byte[Math.toIntExact(targetFrames * frameBytes)];
+            final byte[] chunk = new byte[CHUNK_FRAMES * frameBytes];
+            long decoded = 0;
+            int n;
+            while (decoded < targetFrames && (n = decoder.readFrames(chunk, 0,
+                (int)Math.min(CHUNK_FRAMES, targetFrames - decoded))) > 0)
+            {
+                System.arraycopy(chunk, 0, pcm, Math.toIntExact(decoded * frameBytes), n * frameBytes);
+                decoded += n;
+            }
+            if (0 == decoded)
+            {
+                throw new InputException(file + ": no audio");
+            }
+            for (long at = decoded; at < targetFrames; at += decoded)
+            {
+                final long frames = Math.min(decoded, targetFrames - at);
+                System.arraycopy(pcm, 0, pcm, Math.toIntExact(at * frameBytes), Math.toIntExact(frames * frameBytes));
+            }
         }
-        try
-        {
-            pcm.drop();
-        }
-        catch (final SoundException ignored)
-        {
-            // already stopped or never started
-        }
-        try
-        {
-            pcm.close();
-        }
-        catch (final SoundException ignored)
-        {
-            // closing what failed to open
-        }
+        return SourceSpec.pcm(file.getFileName().toString(), pcm, rate, channels);
     }
 
     /**
@@ -231,6 +155,9 @@ public final class PeriodLatencyRun
             met ? "met" : "NOT MET"));
         return met;
     }
+
+    /** Goal for the period-elapsed p99 as a multiple of the wake-up floor's p99, from the issue. */
+    public static final double GOAL_FLOOR_FACTOR = 1.5;
 
     private static double micros(final long nanos)
     {

@@ -8,6 +8,7 @@ import dev.azalia.testbed.RunResult;
 import dev.azalia.testbed.SinkSpec;
 import dev.azalia.testbed.Testbed;
 import dev.azalia.testbed.TestbedConfig;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +36,9 @@ import java.util.regex.Pattern;
  *     (beyond the {@code fixed} run's at the same buffer), and the card failure;</li>
  *     <li>the real-clock table: every policy at one buffer, a shorter excerpt of the sample, the null sink paced in
  *     real time, the stall in real microseconds, and the goals (live stall p99 &lt;= 100 µs, suspend stall p99
- *     &lt;= 1 ms) as MET or NOT MET;</li>
+ *     &lt;= 1 ms) as MET or NOT MET, and the same stalls against this machine's wake-up floor ({@link WakeupFloor},
+ *     measured before and after the real-clock runs): live p99 &lt;= 3 x the floor's p99, suspend p99 &lt;= its
+ *     virtual-clock stall (the modelled sleeps and verb time) + 1 ms;</li>
  *     <li>per policy, the smallest buffer of the virtual table that stayed gapless.</li>
  * </ol>
  * A run that fails (the card gives up, an exception) becomes a row with its failure; it never aborts the table.
@@ -52,6 +55,11 @@ public final class PolicyComparison
     public static final double LIVE_GOAL_P99_MICROS = 100;
     /** Goal for the suspend policy's real stall p99, in microseconds. */
     public static final double SUSPEND_GOAL_P99_MICROS = 1000;
+
+    /** Goal for the live policy's real stall p99 as a multiple of the wake-up floor's p99. */
+    public static final double LIVE_GOAL_FLOOR_FACTOR = 3.0;
+    /** What the suspend policy's real stall p99 may exceed its modelled (virtual-clock) stall by, in µs. */
+    public static final double SUSPEND_SLACK_MICROS = 1000;
 
     private static final List<Buffer> BUFFERS = List.of(new Buffer(2, 64), new Buffer(4, 256), new Buffer(4, 1024));
     private static final String FIXED_NOTE = "no move: BAR fixed while a stream is open";
@@ -194,8 +202,9 @@ public final class PolicyComparison
      *
      * @param args see the class comment.
      * @throws IOException when the sample cannot be read or cut.
+     * @throws InterruptedException when interrupted while measuring the wake-up floor.
      */
-    public static void main(final String[] args) throws IOException
+    public static void main(final String[] args) throws IOException, InterruptedException
     {
         double seconds = 0;
         Duration every = Duration.ofMillis(10);
@@ -244,7 +253,7 @@ public final class PolicyComparison
         out.println();
         out.println(String.format(Locale.ROOT, "Sample `%s`; machine: %d CPUs, %s, Java %s (%s); load average at"
             + " start: %s.", sample.getFileName(), Runtime.getRuntime().availableProcessors(), cpuModel(),
-            System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), loadAverage()));
+            System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), Load.average()));
         final Path virtualFile = Mp3Excerpt.firstSeconds(sample, seconds);
         final Path realFile = Mp3Excerpt.firstSeconds(sample, realSeconds);
         for (final String codec : codecs)
@@ -255,7 +264,7 @@ public final class PolicyComparison
                 realBuffer, realWarmup), out);
         }
         out.println();
-        out.println("Load average at the end: " + loadAverage() + ".");
+        out.println("Load average at the end: " + Load.average() + ".");
     }
 
     /** What one codec's comparison runs. */
@@ -265,6 +274,7 @@ public final class PolicyComparison
     }
 
     private static void compare(final String codec, final Plan plan, final PrintStream out)
+        throws InterruptedException
     {
         final Map<String, List<Row>> virtualRows = new LinkedHashMap<>();
         for (final String policy : TestbedConfig.POLICIES)
@@ -291,6 +301,7 @@ public final class PolicyComparison
         if (null != plan.realFile())
         {
             final List<Row> realRows = new ArrayList<>();
+            final Histogram floorBefore = WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES);
             for (final String policy : TestbedConfig.POLICIES)
             {
                 for (int i = 0; i < plan.realWarmup(); i++)
@@ -300,6 +311,8 @@ public final class PolicyComparison
                 realRows.add(timed(plan.realFile(), policy, plan.realBuffer(), ClockMode.REAL, plan.realEvery(),
                     codec));
             }
+            final WakeupFloor.Floor floor = new WakeupFloor.Floor(floorBefore,
+                WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES));
             out.println();
             out.println(String.format(Locale.ROOT, "### Real clock: first %.1f s of the sample, buffer %s, BAR move"
                 + " every %s, mixer traffic, jack events, null sink paced in real time, %d warm-up run(s) per policy"
@@ -312,6 +325,7 @@ public final class PolicyComparison
             out.println();
             printGoal("live", LIVE_GOAL_P99_MICROS, realRows, out);
             printGoal("suspend", SUSPEND_GOAL_P99_MICROS, realRows, out);
+            printFloorGoals(floor, realRows, virtualRows.get("suspend"), plan.realBuffer(), out);
         }
 
         out.println();
@@ -454,6 +468,47 @@ public final class PolicyComparison
     }
 
     /**
+     * The real-clock stalls against this machine's floor, measured before and after the real-clock runs: live stall
+     * p99 at most {@value #LIVE_GOAL_FLOOR_FACTOR} x the wake-up floor's p99; suspend stall p99 at most its modelled
+     * cost (the same policy's stall on the virtual clock at the same buffer: the link reset's and codecs' sleeps and
+     * the verbs' time on the link) + 1 ms.
+     */
+    private static void printFloorGoals(final WakeupFloor.Floor floor, final List<Row> realRows,
+        final List<Row> virtualSuspend, final Buffer buffer, final PrintStream out)
+    {
+        out.println();
+        out.println("Wake-up floor of this machine (`WakeupFloor`: unpark to running, a wake-up a millisecond), before"
+            + " and after the real-clock runs; load average " + Load.average() + ":");
+        out.println();
+        out.println("```");
+        floor.print(out);
+        out.println("```");
+        out.println();
+        for (final Row r : realRows)
+        {
+            if ("live".equals(r.policy()) && r.measured() && r.moves() > 0)
+            {
+                out.println("- " + floor.ratio("live stall p99", Math.round(r.stallMicros().p99() * 1e3),
+                    LIVE_GOAL_FLOOR_FACTOR));
+            }
+            if ("suspend".equals(r.policy()) && r.measured() && r.moves() > 0)
+            {
+                final Row modelled = virtualSuspend.stream().filter(v -> v.buffer().equals(buffer) && v.measured()
+                    && v.moves() > 0).findFirst().orElse(null);
+                if (null == modelled)
+                {
+                    out.println("- suspend stall p99: no virtual-clock move at " + buffer.label() + " to compare with");
+                    continue;
+                }
+                final double goal = modelled.stallMicros().p99() + SUSPEND_SLACK_MICROS;
+                out.println(String.format(Locale.ROOT, "- suspend stall p99 = %.1f us vs modelled %.1f us (virtual"
+                    + " clock) + 1 ms = %.1f us: %s", r.stallMicros().p99(), modelled.stallMicros().p99(), goal,
+                    r.stallMicros().p99() <= goal ? "met" : "NOT MET"));
+            }
+        }
+    }
+
+    /**
      * Parses a positive duration the way the player's options do ({@link Durations#parse}: {@code 10ms},
      * {@code 500us}, {@code 2s}...).
      *
@@ -488,18 +543,5 @@ public final class PolicyComparison
             return "CPU model unknown (" + e.getClass().getSimpleName() + ")";
         }
         return "CPU model unknown";
-    }
-
-    private static String loadAverage()
-    {
-        try
-        {
-            final String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
-            return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1 / 5 / 15 min)";
-        }
-        catch (final IOException | RuntimeException e)
-        {
-            return "unknown";
-        }
     }
 }

@@ -44,6 +44,8 @@ public final class StreamProbes
     private final XrunCounter xrunAccounting;
     /** Application thread only. */
     private long writeStartNanos;
+    /** Set before the run starts; called on the interrupt thread. */
+    private PeriodObserver periodObserver;
 
     /**
      * Probes for a stream.
@@ -87,6 +89,16 @@ public final class StreamProbes
         chip.setPeriodListener(sd -> onPeriodElapsed(controller.iocNanos(sd)));
     }
 
+    /**
+     * Tells an observer of every period's raw times. Call before the stream starts.
+     *
+     * @param observer the observer, or null for none.
+     */
+    public void setPeriodObserver(final PeriodObserver observer)
+    {
+        this.periodObserver = observer;
+    }
+
     /** The interrupt handler was entered. Interrupt thread. */
     public void onInterruptEntry()
     {
@@ -107,6 +119,10 @@ public final class StreamProbes
             irqEntry.recordNanos(interruptEntryNanos - iocNanos);
             periodElapsed.recordNanos(now - iocNanos);
             xrunAccounting.cycleCompleted(iocNanos + periodNanos, now, -1);
+            if (null != periodObserver)
+            {
+                periodObserver.periodElapsed(iocNanos, now);
+            }
         }
         lastPeriodElapsedNanos = now;
     }

@@ -153,6 +153,7 @@ public final class Testbed implements AutoCloseable
         };
         private ProgressListener progress = ProgressListener.silent();
         private Consumer<RunTimeline> timeline;
+        private PeriodObserver periodObserver;
 
         private Builder()
         {
@@ -527,6 +528,18 @@ public final class Testbed implements AutoCloseable
         }
 
         /**
+         * Told of every period's IOC and {@code periodElapsed} times, on the interrupt thread (raw nanoseconds).
+         *
+         * @param observer the observer, or null for none.
+         * @return this.
+         */
+        public Builder periodObserver(final PeriodObserver observer)
+        {
+            this.periodObserver = observer;
+            return this;
+        }
+
+        /**
          * The configuration as described so far.
          *
          * @return the configuration.
@@ -536,7 +549,7 @@ public final class Testbed implements AutoCloseable
         {
             return new TestbedConfig(source, sink, clock, periods, periodFrames, policy, controller, codec,
                 codecClockStop, disturbances, detect, scenario, startThresholdFrames, convert, mmiotrace, verbtrace,
-                kernelLogEcho, warnings, quiet, machineOptions, afterBoot, progress, timeline);
+                kernelLogEcho, warnings, quiet, machineOptions, afterBoot, progress, timeline, periodObserver);
         }
 
         /**

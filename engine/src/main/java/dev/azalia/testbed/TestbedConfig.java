@@ -39,13 +39,15 @@ import java.util.function.UnaryOperator;
  * @param afterBoot       called on the running thread once the card is up, before the stream opens.
  * @param progress        told about progress on the running thread.
  * @param timeline        given the run's timeline at its end, or null (the output level is then not recorded).
+ * @param periodObserver  told of every period's IOC and {@code periodElapsed} times on the interrupt thread, or null.
  */
 public record TestbedConfig(SourceSpec source, SinkSpec sink, ClockMode clock, int periods, int periodFrames,
                             String policy, String controller, CodecSpec codec, boolean codecClockStop,
                             Disturbances disturbances, boolean detect, Scenario scenario, long startThresholdFrames,
                             boolean convert, Path mmiotrace, Path verbtrace, PrintStream kernelLogEcho,
                             PrintStream warnings, boolean quiet, UnaryOperator<MachineConfig> machineOptions,
-                            Consumer<Machine> afterBoot, ProgressListener progress, Consumer<RunTimeline> timeline)
+                            Consumer<Machine> afterBoot, ProgressListener progress, Consumer<RunTimeline> timeline,
+                            PeriodObserver periodObserver)
 {
     /** Start once the buffer is full (the default, and what {@code aplay} does). */
     public static final long START_AT_BUFFER = -1;
@@ -101,6 +103,47 @@ public record TestbedConfig(SourceSpec source, SinkSpec sink, ClockMode clock, i
             throw new IllegalArgumentException("the start threshold must be a positive number of frames or "
                 + "START_AT_BUFFER: " + startThresholdFrames);
         }
+    }
+
+    /**
+     * A configuration without a period observer.
+     *
+     * @param source               what plays.
+     * @param sink                 where the audio goes.
+     * @param clock                virtual or real.
+     * @param periods              periods in the PCM buffer.
+     * @param periodFrames         frames per period.
+     * @param policy               the BAR-move quiesce policy.
+     * @param controller           the controller's identity.
+     * @param codec                the codec on the link.
+     * @param codecClockStop       whether the codec advertises EPSS and CLKSTOP.
+     * @param disturbances         BAR moves, mixer traffic, jack events, hot-unplug.
+     * @param detect               whether the glitch detectors run.
+     * @param scenario             the run's sequence of idle times, plays and suspends.
+     * @param startThresholdFrames the PCM start threshold, or {@link #START_AT_BUFFER}.
+     * @param convert              whether an input the codec cannot take is converted.
+     * @param mmiotrace            where the mmiotrace goes, or null.
+     * @param verbtrace            where the verb trace goes, or null.
+     * @param kernelLogEcho        where the kernel log is echoed, or null.
+     * @param warnings             where warnings go.
+     * @param quiet                whether notes are left out.
+     * @param machineOptions       applied last to the machine's configuration.
+     * @param afterBoot            called once the card is up.
+     * @param progress             told about progress.
+     * @param timeline             given the run's timeline at its end, or null.
+     */
+    public TestbedConfig(final SourceSpec source, final SinkSpec sink, final ClockMode clock, final int periods,
+                         final int periodFrames, final String policy, final String controller, final CodecSpec codec,
+                         final boolean codecClockStop, final Disturbances disturbances, final boolean detect,
+                         final Scenario scenario, final long startThresholdFrames, final boolean convert,
+                         final Path mmiotrace, final Path verbtrace, final PrintStream kernelLogEcho,
+                         final PrintStream warnings, final boolean quiet,
+                         final UnaryOperator<MachineConfig> machineOptions, final Consumer<Machine> afterBoot,
+                         final ProgressListener progress, final Consumer<RunTimeline> timeline)
+    {
+        this(source, sink, clock, periods, periodFrames, policy, controller, codec, codecClockStop, disturbances,
+            detect, scenario, startThresholdFrames, convert, mmiotrace, verbtrace, kernelLogEcho, warnings, quiet,
+            machineOptions, afterBoot, progress, timeline, null);
     }
 
     /**

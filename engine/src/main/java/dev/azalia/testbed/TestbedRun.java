@@ -156,6 +156,7 @@ final class TestbedRun
             : virtual ? ConsumerMode.PRODUCER_POLLS : ConsumerMode.SINK_THREAD_POLLS);
         final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
         final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
+        probes.setPeriodObserver(options.periodObserver());
         // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
         // virtual time the period spent between the application and the link, not a real-time latency
         final SinkWriter writer = new SinkWriter(sink, probes.writeStamps());

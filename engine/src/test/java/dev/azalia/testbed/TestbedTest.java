@@ -111,4 +111,27 @@ class TestbedTest
 
         assertThatThrownBy(bed::run).isInstanceOf(IllegalStateException.class).hasMessage("the testbed is closed");
     }
+
+    @Test
+    void shouldTellAPeriodObserverOfEveryReportedPeriodWithItsIocBeforeItsElapsedTime() throws Exception
+    {
+        final long[] periods = new long[1];
+        final long[] misordered = new long[1];
+        final RunResult result = Testbed.builder()
+            .source(SourceSpec.sine(440, 48_000, 2, Duration.ofMillis(500)))
+            .buffer(4, 256)
+            .periodObserver((iocNanos, elapsedNanos) ->
+            {
+                periods[0]++;
+                if (iocNanos <= 0 || elapsedNanos < iocNanos)
+                {
+                    misordered[0]++;
+                }
+            })
+            .build().run();
+
+        assertThat(result.failure()).isNull();
+        assertThat(periods[0]).isPositive().isEqualTo(result.stream().periodsElapsed());
+        assertThat(misordered[0]).isZero();
+    }
 }

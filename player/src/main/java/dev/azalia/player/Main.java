@@ -43,7 +43,6 @@ import java.util.concurrent.Callable;
  * trace. Runs on the calling (application) thread.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-    subcommands = {DevicesCommand.class, AnalyzeCommand.class, ConformanceCommand.class, CodecCommand.class},
     description = "Play an MP3 or 16-bit PCM WAV file through the emulated HD-Audio card.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:played", "1:any other failure", "2:usage error", "3:unreadable or invalid input (with --no-convert: a format the codec does not take)",
@@ -253,7 +252,28 @@ public final class Main implements Callable<Integer>
     public static int run(final PrintStream out, final PrintStream err, final Playback playback,
                           final String... args)
     {
-        return commandLine(out, err, playback).execute(args);
+        return commandLine(out, err, playback, namesSubcommandOrHelp(args)).execute(args);
+    }
+
+    private static boolean namesSubcommandOrHelp(final String... args)
+    {
+        for (final String arg : args)
+        {
+            switch (arg)
+            {
+                case "devices", "analyze", "conformance", "codec", "-h", "--help", "help" -> {
+                    return true;
+                }
+                default -> {
+                    if (arg.startsWith("@"))
+                    {
+                        // an argument file may name one
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -282,9 +302,17 @@ public final class Main implements Callable<Integer>
         return new CardPlayback(err);
     }
 
-    private static CommandLine commandLine(final PrintStream out, final PrintStream err, final Playback playback)
+    private static CommandLine commandLine(final PrintStream out, final PrintStream err, final Playback playback,
+                                           final boolean subcommands)
     {
-        final CommandLine cl = configure(new CommandLine(new Main(playback, err)));
+        final CommandLine cl = new CommandLine(new Main(playback, err));
+        if (subcommands)
+        {
+            // built only when they can matter: their option models are a good part of picocli's start-up time
+            cl.addSubcommand(new DevicesCommand()).addSubcommand(new AnalyzeCommand())
+                .addSubcommand(new ConformanceCommand()).addSubcommand(new CodecCommand());
+        }
+        configure(cl);
         final Charset charset = Charset.defaultCharset();
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, charset), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, charset), true));

@@ -103,4 +103,14 @@ final class MainOptionsTest
             out -> assertThat(out).contains("source lines: "),
             out -> assertThat(out).contains(DevicesCommand.NONE));
     }
+
+    @Test
+    void shouldGiveASubcommandsBadOptionTheSameOneLineUsageErrorAsThePlayersOwn()
+    {
+        final CliRun run = CliRun.of("codec", "--bogus", "qemu");
+
+        assertThat(run.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).containsExactly("play: Unknown option: '--bogus'",
+            "Try 'play --help' for more information.");
+    }
 }
