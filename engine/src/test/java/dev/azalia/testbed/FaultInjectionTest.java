@@ -151,6 +151,20 @@ class FaultInjectionTest
     }
 
     @Test
+    void shouldFailTheWriterWithEioWhenThePositionBufferStopsAfterItWasTrusted() throws Exception
+    {
+        final RunResult r = run(4, 0, "posbuf-stall@500ms");
+
+        // The buffer passed the first check, so the driver keeps reading it (no switch to LPIB): its position stops,
+        // hw_ptr with it, and the writer times out as with a stuck LPIB.
+        assertThat(r.failure()).isEqualTo("the card failed: playback write error (DMA or IRQ trouble?)");
+        assertThat(r.faults().driver().writerError()).isEqualTo("EIO");
+        assertThat(r.faults().driver().positionFromLpib()).isFalse();
+        assertThat(r.faults().injected().get("posbuf-stall")).isPositive();
+        assertThat(r.output().framesWritten()).isLessThan(48_000);
+    }
+
+    @Test
     void shouldWaitLinux61sTenSecondsWithoutProgressBeforeTheEio() throws Exception
     {
         final Machine[] machine = new Machine[1];
