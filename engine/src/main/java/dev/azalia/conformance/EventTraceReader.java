@@ -75,6 +75,12 @@ public final class EventTraceReader
                 && Character.toLowerCase(flags.charAt(2)) == 'h';
             final TraceEvent e = new TraceEvent(TraceText.micros(m.group(2), source, n), m.group(3),
                 m.group(4).strip(), hardIrq, n);
+            final String outOfRange = TraceEvent.fieldOutOfRange(e.text());
+            if (outOfRange != null)
+            {
+                throw new TraceFormatException(source, n, "a value wider than 64 bits: "
+                    + (outOfRange.length() > 40 ? outOfRange.substring(0, 40) + "..." : outOfRange));
+            }
             if (e.isVerbTraffic() && e.field("val").isEmpty())
             {
                 throw new TraceFormatException(source, n, e.name() + " without val=");

@@ -27,7 +27,8 @@ public record TraceEvent(long timeMicros, String name, String text, boolean hard
      * A numeric {@code key=value} field of the text ({@code val=0x000f0000}, {@code cmd=1}, {@code pos=812}).
      *
      * @param key the field name.
-     * @return its value, decimal or {@code 0x} hexadecimal, if present.
+     * @return its value, decimal or {@code 0x} hexadecimal (up to 64 bits, read unsigned), if present and in range;
+     *         {@link EventTraceReader} refuses lines with a field out of range, so its events never hit that case.
      */
     public OptionalLong field(final String key)
     {
@@ -36,11 +37,45 @@ public record TraceEvent(long timeMicros, String name, String text, boolean hard
         {
             if (m.group(1).equals(key))
             {
-                final String v = m.group(2);
-                return OptionalLong.of(v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v));
+                return value(m.group(2));
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The first numeric field of a line's text whose value does not fit 64 bits.
+     *
+     * @param text the text after {@code "name: "}.
+     * @return {@code key=value} as written, or {@code null} when every field is in range.
+     */
+    static String fieldOutOfRange(final String text)
+    {
+        final Matcher m = FIELD.matcher(text);
+        while (m.find())
+        {
+            if (value(m.group(2)).isEmpty())
+            {
+                return m.group(1) + "=" + m.group(2);
+            }
+        }
+        return null;
+    }
+
+    private static OptionalLong value(final String v)
+    {
+        try
+        {
+            if (v.startsWith("-0x"))
+            {
+                return OptionalLong.of(-Long.parseLong(v.substring(3), 16));
+            }
+            return OptionalLong.of(v.startsWith("0x") ? Long.parseUnsignedLong(v.substring(2), 16) : Long.parseLong(v));
+        }
+        catch (final NumberFormatException tooLong)
+        {
+            return OptionalLong.empty();
+        }
     }
 
     /**

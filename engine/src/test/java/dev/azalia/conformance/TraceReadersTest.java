@@ -109,6 +109,22 @@ final class TraceReadersTest
     }
 
     @Test
+    void aFieldWiderThan64BitsIsOneErrorAndA64BitOneIsRead() throws Exception
+    {
+        // found by fuzzing: a val= of 118 hex digits threw NumberFormatException out of the reader
+        assertThatThrownBy(() -> EventTraceReader.parse("ev.txt",
+            "   a-1 [000] ..... 1.0: hda_send_cmd: [x] val=0x" + "6".repeat(60) + "\n"))
+            .isInstanceOf(TraceFormatException.class)
+            .hasMessageStartingWith("ev.txt:1: a value wider than 64 bits: val=0x666").hasMessageEndingWith("...");
+        assertThatThrownBy(() -> EventTraceReader.parse("ev.txt", "1.0: azx_get_position: [0:4] pos=99999999999999999999\n"))
+            .hasMessage("ev.txt:1: a value wider than 64 bits: pos=99999999999999999999");
+        final List<TraceEvent> e = EventTraceReader.parse("ev", "1.0: x: a=0xffffffffffffffff b=-0x10 c=-7\n");
+        assertThat(e.get(0).field("a")).hasValue(-1L);
+        assertThat(e.get(0).field("b")).hasValue(-16L);
+        assertThat(e.get(0).field("c")).hasValue(-7L);
+    }
+
+    @Test
     void annotationNamesTheKernelFunctionElseThePc() throws Exception
     {
         final KernelFunctions f = KernelFunctions.parse("ann", """
