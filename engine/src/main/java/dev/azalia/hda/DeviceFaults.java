@@ -25,6 +25,8 @@ public interface DeviceFaults
     int FIFO_ERROR = 4;
     /** {@link #periodFault}: DESE is raised with the period's BCIS (F08). */
     int DESCRIPTOR_ERROR = 8;
+    /** {@link #periodFault}: BCIS is raised at 1/2 of the IOC entry instead of its end (F06, too early). */
+    int BOGUS_BCIS = 16;
 
     /**
      * Whether any fault is planned; false makes the model skip every other call.
@@ -52,7 +54,8 @@ public interface DeviceFaults
      * @param sdIndex  the stream descriptor 0..7.
      * @param period   the stream's IOC entries begun so far, this one included (1 for the first).
      * @param nowNanos the controller's clock.
-     * @return a set of {@link #LOSE_BCIS}, {@link #EARLY_BCIS}, {@link #FIFO_ERROR}, {@link #DESCRIPTOR_ERROR}; 0
+     * @return a set of {@link #LOSE_BCIS}, {@link #EARLY_BCIS}, {@link #FIFO_ERROR}, {@link #DESCRIPTOR_ERROR},
+     *         {@link #BOGUS_BCIS}; 0
      *         for none.
      */
     default int periodFault(final int sdIndex, final long period, final long nowNanos)

@@ -12,6 +12,8 @@ public enum FaultKind
     LOST_IRQ("lost-irq", "F05", Target.PERIOD),
     /** BCIS comes at 3/4 of the period's entry instead of its end (F06). */
     EARLY_IRQ("early-irq", "F06", Target.PERIOD),
+    /** BCIS comes at 1/2 of the period's entry: less than 2/3 of a period, too early to be believed (F06). */
+    BOGUS_IRQ("bogus-irq", "F06", Target.PERIOD),
     /** FIFOE is raised with a period's BCIS (F08). */
     FIFO_ERROR("fifo-error", "F08", Target.PERIOD),
     /** DESE is raised with a period's BCIS (F08). */

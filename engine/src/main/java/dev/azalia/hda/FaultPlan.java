@@ -198,6 +198,7 @@ public final class FaultPlan implements DeviceFaults
         {
             case LOST_IRQ -> LOSE_BCIS;
             case EARLY_IRQ -> EARLY_BCIS;
+            case BOGUS_IRQ -> BOGUS_BCIS;
             case FIFO_ERROR -> FIFO_ERROR;
             case DESC_ERROR -> DESCRIPTOR_ERROR;
             default -> 0;

@@ -9,7 +9,8 @@ import java.util.Locale;
  *   <li>{@code WHEN} is a time after boot ({@code 2s}, {@code 1.5s}, {@code 250ms}, {@code 500us}) or, for faults
  *       that count something ({@link FaultKind#target()}), {@code #N}: the N-th period interrupt of each stream, or
  *       the N-th verb sent on the link. Absent: from boot.
- *   <li>{@code ARG}: for period faults ({@code lost-irq}, {@code early-irq}, {@code fifo-error}, {@code desc-error})
+ *   <li>{@code ARG}: for period faults ({@code lost-irq}, {@code early-irq}, {@code bogus-irq}, {@code fifo-error},
+ *       {@code desc-error})
  *       {@code K/N}, K of every N periods (which ones in each window of N the seed decides); without it a time hits
  *       every period from then on and {@code #N} only the N-th. For {@code spurious-irq} the count of interrupts,
  *       optionally {@code ,ones} for INTSTS reading all-ones; for {@code codec-late} how many responses (1 if
@@ -87,7 +88,7 @@ public record FaultSpec(FaultKind kind, int k, int n, int amount, boolean allOne
         boolean ones = false;
         switch (kind)
         {
-            case LOST_IRQ, EARLY_IRQ, FIFO_ERROR, DESC_ERROR ->
+            case LOST_IRQ, EARLY_IRQ, BOGUS_IRQ, FIFO_ERROR, DESC_ERROR ->
             {
                 if (null != arg)
                 {

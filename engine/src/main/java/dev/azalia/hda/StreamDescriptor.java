@@ -84,10 +84,12 @@ final class StreamDescriptor
     int stagedBytes;
     private int stagedTag;
     private StreamFormat stagedFormat;
-    // Fault injection only: IOC entries begun, the fault planned for the current one (-1: not asked yet), and
-    // whether its BCIS came early.
+    // Fault injection only: periods begun (a period runs from one IOC entry's end to the next's), the fault planned
+    // for the current one (-1: not asked yet), its bytes and the bytes moved in it, and whether its BCIS came early.
     private long periodsBegun;
     private int periodAction = -1;
+    private long periodSpanBytes;
+    private long periodMovedBytes;
     private boolean earlyRaised;
 
     /**
@@ -453,15 +455,16 @@ final class StreamDescriptor
                 writePositionBuffer(now);
                 return false;
             }
-            if (faults.active && entryIoc[entry] && periodAction < 0)
+            if (faults.active && periodAction < 0)
             {
-                periodAction = faults.plan.periodFault(index, ++periodsBegun, now);
+                planPeriod(now);
             }
             done += c;
             entryOffset += c;
             regs[lpibSlot] = (int)(lpib + c);
             if (periodAction > 0)
             {
+                periodMovedBytes += c;
                 earlyBcis();
             }
             if (entryOffset == entryLength[entry])
@@ -490,11 +493,57 @@ final class StreamDescriptor
         return true;
     }
 
-    /** An early-BCIS fault: BCIS once 3/4 of the IOC entry has moved, before its end. */
+    /**
+     * Asks the fault plan what happens to the period that begins here (once per period, before its first byte moves):
+     * its bytes run to the end of the next IOC entry.
+     */
+    private void planPeriod(final long now)
+    {
+        final long span = bytesToIocEnd();
+        if (span >= 0)
+        {
+            periodAction = faults.plan.periodFault(index, ++periodsBegun, now);
+            periodSpanBytes = span;
+            periodMovedBytes = 0;
+        }
+    }
+
+    /** Bytes from the current position to the end of the next IOC entry, or -1 when no entry has IOC. */
+    private long bytesToIocEnd()
+    {
+        long bytes = entryLength[entry] - entryOffset;
+        int e = entry;
+        for (int k = 0; k < entries; k++)
+        {
+            if (entryIoc[e])
+            {
+                return bytes;
+            }
+            e = (e + 1) % entries;
+            bytes += entryLength[e];
+        }
+        return -1;
+    }
+
+    /**
+     * Where an early-BCIS fault raises BCIS, in bytes of the current period: 3/4, or 1/2 (less than the 2/3 Linux
+     * believes); -1 when none is due.
+     */
+    private long earlyBytes()
+    {
+        if (periodAction <= 0 || earlyRaised)
+        {
+            return -1;
+        }
+        return (periodAction & DeviceFaults.BOGUS_BCIS) != 0 ? periodSpanBytes / 2
+            : (periodAction & DeviceFaults.EARLY_BCIS) != 0 ? periodSpanBytes - periodSpanBytes / 4 : -1;
+    }
+
+    /** An early-BCIS fault: BCIS once 3/4 (or, too early, 1/2) of the period has moved, before its end. */
     private void earlyBcis()
     {
-        if ((periodAction & DeviceFaults.EARLY_BCIS) != 0 && !earlyRaised && entryOffset < entryLength[entry]
-            && entryOffset >= entryLength[entry] - entryLength[entry] / 4)
+        final long early = earlyBytes();
+        if (early >= 0 && periodMovedBytes >= early && periodMovedBytes < periodSpanBytes)
         {
             earlyRaised = true;
             regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
@@ -555,25 +604,23 @@ final class StreamDescriptor
         }
     }
 
-    /** Clock time at which the next IOC entry will have been fetched completely. */
+    /** Clock time at which the next IOC entry will have been fetched completely (or reaches an injected early BCIS). */
     long nextIocNanos()
     {
-        long bytes = entryLength[entry] - entryOffset;
-        int e = entry;
-        boolean found = false;
-        for (int k = 0; k < entries; k++)
+        if (faults.active && periodAction < 0)
         {
-            if (entryIoc[e])
-            {
-                found = true;
-                break;
-            }
-            e = (e + 1) % entries;
-            bytes += entryLength[e];
+            // an early BCIS is an event of its own: the period's fault is planned before its first byte moves
+            planPeriod(clock.nanoTime());
         }
-        if (!found)
+        long bytes = bytesToIocEnd();
+        if (bytes < 0)
         {
             return Long.MAX_VALUE;
+        }
+        final long early = earlyBytes();
+        if (early > periodMovedBytes)
+        {
+            bytes = early - periodMovedBytes;
         }
         final long frames = (fetchedBytes + bytes + frameBytes - 1) / frameBytes;
         // Smallest elapsed time with floor(elapsed * num / den) >= frames.

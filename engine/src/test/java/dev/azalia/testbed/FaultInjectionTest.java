@@ -114,6 +114,21 @@ class FaultInjectionTest
     }
 
     @Test
+    void shouldIgnoreAPeriodInterruptTooEarlyToBelieveAndReportThePeriodWithTheNext() throws Exception
+    {
+        final RunResult r = run(4, 0, "bogus-irq@#5");
+
+        assertBitExact(r);
+        assertThat(r.faults().injected()).containsEntry("bogus-irq", 1L);
+        // the first interrupt, one frame after the start (the bdl_pos_adj entry), is bogus in every run, as on ICH9
+        final RunResult other = run(4, 0, "desc-error@#5");
+        assertThat(r.faults().driver().bogusInterrupts()).isEqualTo(other.faults().driver().bogusInterrupts() + 1);
+        assertThat(r.faults().driver().pendingInterrupts()).isZero();
+        assertThat(r.faults().messages()).containsEntry("IRQ timing workaround is activated", 0L);
+        assertThat(r.faults().driver().periodInterrupts()).isEqualTo(run(4, 0).stream().periodsElapsed() - 1);
+    }
+
+    @Test
     void shouldSwitchToLpibForGoodWhenThePositionBufferReadsZeroOrAllOnes() throws Exception
     {
         for (final String spec : new String[] {"posbuf-zero", "posbuf-ones"})
