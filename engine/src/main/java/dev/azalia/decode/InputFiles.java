@@ -32,7 +32,7 @@ public final class InputFiles
     {
         if (isRiff(path))
         {
-            return WavSource.of(WavAudio.readPcm16(path));
+            return WavSource.open(path);
         }
         return Mp3Decoder.open(path);
     }

@@ -5,6 +5,8 @@ import dev.azalia.hda.StreamFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_FLOAT = 3;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xfffe;
+    /** The bytes of a fmt chunk looked at: the extensible format's sub-format is at 24. */
+    private static final int FMT_BYTES_READ = 64;
 
     /**
      * Frames in the file.
@@ -90,32 +94,76 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
     public static WavAudio readPcm16(final Path path) throws InputException
     {
         final String name = path.toString();
-        final byte[] file;
-        try
+        try (FileChannel channel = FileChannel.open(path))
         {
-            file = Files.readAllBytes(path);
+            final Pcm16Layout layout = pcm16Layout(name, channel);
+            if (layout.dataBytes() > Integer.MAX_VALUE - 8)
+            {
+                throw new InputException(name + ": " + layout.dataBytes() + " bytes of samples are too many to hold"
+                    + " in one array");
+            }
+            final byte[] pcm = new byte[(int)layout.dataBytes()];
+            readFully(channel, pcm, 0, pcm.length, layout.dataOffset());
+            return new WavAudio(path, layout.format(), pcm);
         }
         catch (final IOException e)
         {
             throw new InputException(name + ": cannot read: " + e.getMessage(), e);
         }
-        if (file.length < 12 || !"RIFF".equals(fourCc(file, 0)) || !"WAVE".equals(fourCc(file, 8)))
+    }
+
+    /**
+     * Where the samples of a 16-bit PCM RIFF/WAVE file are: the same checks as {@link #readPcm16}, reading only the
+     * chunk headers and the fmt chunk (a file of any length, the samples left on disk).
+     *
+     * @param format     the stream format.
+     * @param dataOffset the file offset of the first sample.
+     * @param dataBytes  the data chunk's length, whole frames, within the file.
+     */
+    record Pcm16Layout(StreamFormat format, long dataOffset, long dataBytes)
+    {
+    }
+
+    /**
+     * Walks a RIFF/WAVE file's chunks to its data chunk (the player's strict 16-bit rules).
+     *
+     * @param name    the file's name for messages.
+     * @param channel the file, read with positional reads.
+     * @return where the samples are.
+     * @throws InputException (one line naming the file) for a broken header, another sample format or a truncated data
+     *                        chunk.
+     * @throws IOException    if the file cannot be read.
+     */
+    static Pcm16Layout pcm16Layout(final String name, final FileChannel channel) throws InputException, IOException
+    {
+        final long fileBytes = channel.size();
+        final byte[] head = new byte[FMT_BYTES_READ];
+        final int headBytes = (int)Math.min(12, fileBytes);
+        readFully(channel, head, 0, headBytes, 0);
+        if (headBytes < 12 || !"RIFF".equals(fourCc(head, 0)) || !"WAVE".equals(fourCc(head, 8)))
         {
-            throw new InputException(name + ": not a RIFF/WAVE file" + (file.length >= 4
-                && ("RIFX".equals(fourCc(file, 0)) || "RF64".equals(fourCc(file, 0)))
-                ? " this player reads (" + fourCc(file, 0) + ")" : ""));
+            throw new InputException(name + ": not a RIFF/WAVE file" + (headBytes >= 4
+                && ("RIFX".equals(fourCc(head, 0)) || "RF64".equals(fourCc(head, 0)))
+                ? " this player reads (" + fourCc(head, 0) + ")" : ""));
         }
         // a long: a chunk size near 2^32 moves it past the end of the file, never around to a negative offset
         long at = 12;
         StreamFormat format = null;
-        while (at + 8 <= file.length)
+        while (at + 8 <= fileBytes)
         {
-            final String id = fourCc(file, (int)at);
-            final long size = le32(file, (int)at + 4);
-            final int body = (int)at + 8;
+            readFully(channel, head, 0, 8, at);
+            final String id = fourCc(head, 0);
+            final long size = le32(head, 4);
+            final long body = at + 8;
             if ("fmt ".equals(id))
             {
-                format = pcm16Format(name, file, body, size);
+                if (body + size > fileBytes)
+                {
+                    throw new InputException(name + ": broken WAV header: fmt chunk of " + size + " bytes");
+                }
+                final int n = (int)Math.min(size, FMT_BYTES_READ);
+                readFully(channel, head, 0, n, body);
+                format = pcm16Format(name, head, 0, n < size ? n : size);
             }
             else if ("data".equals(id))
             {
@@ -123,21 +171,35 @@ public record WavAudio(Path path, StreamFormat format, byte[] pcm)
                 {
                     throw new InputException(name + ": broken WAV header: data chunk before the fmt chunk");
                 }
-                if (body + size > file.length)
+                if (body + size > fileBytes)
                 {
                     throw new InputException(name + ": truncated data chunk: the header says " + size
-                        + " bytes, the file holds " + (file.length - body));
+                        + " bytes, the file holds " + (fileBytes - body));
                 }
                 if (size % format.frameBytes() != 0)
                 {
                     throw new InputException(name + ": truncated data chunk: " + size + " bytes is not a whole number"
                         + " of " + format.frameBytes() + "-byte frames");
                 }
-                return new WavAudio(path, format, Arrays.copyOfRange(file, body, body + (int)size));
+                return new Pcm16Layout(format, body, size);
             }
             at = body + size + (size & 1);
         }
         throw new InputException(name + ": broken WAV header: " + (null == format ? "no fmt chunk" : "no data chunk"));
+    }
+
+    /** Reads exactly {@code length} bytes at {@code position}; an end of file before that is an error. */
+    static void readFully(final FileChannel channel, final byte[] dst, final int offset, final int length,
+        final long position) throws IOException
+    {
+        final ByteBuffer b = ByteBuffer.wrap(dst, offset, length);
+        while (b.hasRemaining())
+        {
+            if (channel.read(b, position + b.position() - offset) < 0)
+            {
+                throw new IOException("the file ended early (changed while it was read?)");
+            }
+        }
     }
 
     private static StreamFormat pcm16Format(final String name, final byte[] file, final int at, final long size)

@@ -2,36 +2,68 @@ package dev.azalia.testbed;
 
 import dev.azalia.link.ReferenceFrames;
 
-import java.util.ArrayList;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every frame the application decoded, kept so the frame-sequence probe can compare what reaches the sink with it.
+ * The frames the application decoded, kept so the frame-sequence probe can compare what reaches the sink with them.
  * Appended by the application thread before the frames are written into the card; read by the probe's thread,
- * which only asks for frames the card has already played (so they were appended before).
+ * which only asks for frames the card has already played (so they were appended before) and looks a few thousand
+ * frames back when it resynchronises.
  *
- * <p>Storage grows in 256 KiB blocks; the published length is a volatile write after the bytes (release), read before
- * them (acquire).
+ * <p>A sliding window, so that the heap does not bound the length of a run: the newest {@link #DEFAULT_WINDOW_BLOCKS}
+ * blocks of 256 KiB (64 MiB, minutes of audio) are kept in a ring and older ones are overwritten. What the probe
+ * reads is never that far behind the application: the link ring and the card's buffer between them hold far less.
+ * Should a read reach a block that was overwritten, it is refused ({@code false}, no frames matched) and counted
+ * ({@link #evictedReads()}); the run reports that as a failure rather than judging frames it no longer has.
+ *
+ * <p>Memory ordering: the published length is a volatile write after the bytes (release), read before them
+ * (acquire). Reusing a slot raises {@code firstKeptBlock} (a volatile write followed by a store-store fence) before
+ * the slot's bytes are overwritten; a reader checks it after its copy or comparison, behind a load-load fence, and
+ * discards what it read if the block was overwritten meanwhile (the pairing of a sequence lock).
  */
 final class DecodedReference implements ReferenceFrames
 {
     /** Bytes per block: the reference grows a block at a time, never copying what it holds. */
     static final int BLOCK_BYTES = 1 << 18;
+    /** Blocks kept by default: 64 MiB. */
+    static final int DEFAULT_WINDOW_BLOCKS = 256;
 
     private final int frameBytes;
-    private final List<byte[]> blocks = new ArrayList<>();
-    private volatile byte[][] published = new byte[0][];
+    private final byte[][] ring;
     private volatile long lengthBytes;
+    /** The oldest block still held: blocks below it were overwritten. */
+    private volatile long firstKeptBlock;
+    /** Tests only: runs between a read's copy and its check, to overwrite the block it read in between. */
+    private Runnable afterReadForTest;
+    /** Reads of overwritten frames (the probe's and the detectors' threads count, anyone reads). */
+    private final AtomicLong evictedReads = new AtomicLong();
 
     /**
-     * An empty reference.
+     * An empty reference keeping the default window.
      *
      * @param frameBytes bytes per frame.
      */
     DecodedReference(final int frameBytes)
     {
+        this(frameBytes, DEFAULT_WINDOW_BLOCKS);
+    }
+
+    /**
+     * An empty reference.
+     *
+     * @param frameBytes   bytes per frame.
+     * @param windowBlocks blocks of {@link #BLOCK_BYTES} kept, at least 2.
+     */
+    DecodedReference(final int frameBytes, final int windowBlocks)
+    {
+        if (windowBlocks < 2)
+        {
+            throw new IllegalArgumentException("a window of at least 2 blocks: " + windowBlocks);
+        }
         this.frameBytes = frameBytes;
+        this.ring = new byte[windowBlocks][];
     }
 
     /**
@@ -47,15 +79,24 @@ final class DecodedReference implements ReferenceFrames
         int done = 0;
         while (done < length)
         {
-            final int block = (int)(pos / BLOCK_BYTES);
-            if (block == blocks.size())
-            {
-                blocks.add(new byte[BLOCK_BYTES]);
-                published = blocks.toArray(new byte[0][]);
-            }
+            final long block = pos / BLOCK_BYTES;
+            final int slot = (int)(block % ring.length);
             final int at = (int)(pos % BLOCK_BYTES);
+            if (0 == at)
+            {
+                if (null == ring[slot])
+                {
+                    ring[slot] = new byte[BLOCK_BYTES];
+                }
+                else
+                {
+                    // Pairs with the load-load fence and the read of firstKeptBlock in kept().
+                    firstKeptBlock = block - ring.length + 1;
+                    VarHandle.storeStoreFence();
+                }
+            }
             final int n = Math.min(length - done, BLOCK_BYTES - at);
-            System.arraycopy(pcm, offset + done, blocks.get(block), at, n);
+            System.arraycopy(pcm, offset + done, ring[slot], at, n);
             done += n;
             pos += n;
         }
@@ -72,6 +113,42 @@ final class DecodedReference implements ReferenceFrames
         return lengthBytes / frameBytes;
     }
 
+    /**
+     * Reads that asked for frames already overwritten (a probe further behind the application than the window).
+     *
+     * @return the count; 0 in every run the window was large enough for.
+     */
+    long evictedReads()
+    {
+        return evictedReads.get();
+    }
+
+    /**
+     * Blocks allocated so far: at most the window.
+     *
+     * @return blocks of {@link #BLOCK_BYTES}.
+     */
+    int blocksAllocated()
+    {
+        int n = 0;
+        for (final byte[] b : ring)
+        {
+            n += null == b ? 0 : 1;
+        }
+        return n;
+    }
+
+    /**
+     * Tests only: an action run inside {@link #frameAt} after the copy and before the check, as a writer that
+     * overwrites the block in between would interleave.
+     *
+     * @param action the action, or null.
+     */
+    void setAfterReadForTest(final Runnable action)
+    {
+        afterReadForTest = action;
+    }
+
     /** {@inheritDoc} */
     @Override
     public int frameBytes()
@@ -79,7 +156,7 @@ final class DecodedReference implements ReferenceFrames
         return frameBytes;
     }
 
-    /** {@inheritDoc} */
+    /** {@inheritDoc} False also for a frame the window no longer holds (counted in {@link #evictedReads()}). */
     @Override
     public boolean frameAt(final long index, final byte[] dst, final int off)
     {
@@ -89,9 +166,12 @@ final class DecodedReference implements ReferenceFrames
         {
             return false;
         }
-        final byte[][] view = published;
+        if (!kept(start))
+        {
+            return false;
+        }
         final int at = (int)(start % BLOCK_BYTES);
-        final byte[] block = view[(int)(start / BLOCK_BYTES)];
+        final byte[] block = ring[(int)(start / BLOCK_BYTES % ring.length)];
         if (at + frameBytes <= BLOCK_BYTES)
         {
             System.arraycopy(block, at, dst, off, frameBytes);
@@ -101,13 +181,17 @@ final class DecodedReference implements ReferenceFrames
             for (int i = 0; i < frameBytes; i++)
             {
                 final long q = start + i;
-                dst[off + i] = view[(int)(q / BLOCK_BYTES)][(int)(q % BLOCK_BYTES)];
+                dst[off + i] = ring[(int)(q / BLOCK_BYTES % ring.length)][(int)(q % BLOCK_BYTES)];
             }
         }
-        return true;
+        if (null != afterReadForTest)
+        {
+            afterReadForTest.run();
+        }
+        return kept(start);
     }
 
-    /** {@inheritDoc} Compares block by block with {@link Arrays#mismatch}. */
+    /** {@inheritDoc} Compares block by block with {@link Arrays#mismatch}; 0 for frames no longer held. */
     @Override
     public int matchingFrames(final long index, final byte[] src, final int off, final int frames)
     {
@@ -116,26 +200,41 @@ final class DecodedReference implements ReferenceFrames
             return 0;
         }
         final long length = lengthBytes;
-        final byte[][] view = published;
         final long start = index * frameBytes;
         final long end = Math.min(length, start + (long)frames * frameBytes);
-        if (end <= start)
+        if (end <= start || !kept(start))
         {
             return 0;
         }
         long pos = start;
+        int matched = (int)((end - start) / frameBytes);
         while (pos < end)
         {
             final int at = (int)(pos % BLOCK_BYTES);
             final int n = (int)Math.min(end - pos, BLOCK_BYTES - at);
             final int from = off + (int)(pos - start);
-            final int differs = Arrays.mismatch(view[(int)(pos / BLOCK_BYTES)], at, at + n, src, from, from + n);
+            final int differs = Arrays.mismatch(ring[(int)(pos / BLOCK_BYTES % ring.length)], at, at + n, src, from,
+                from + n);
             if (differs >= 0)
             {
-                return (int)((pos - start + differs) / frameBytes);
+                matched = (int)((pos - start + differs) / frameBytes);
+                break;
             }
             pos += n;
         }
-        return (int)((end - start) / frameBytes);
+        return kept(start) ? matched : 0;
+    }
+
+    /** Whether the block holding byte {@code at} is still in the window; counts a read that came too late. */
+    private boolean kept(final long at)
+    {
+        // Pairs with the store-store fence in append(): what was read before this is discarded if the slot was reused.
+        VarHandle.loadLoadFence();
+        if (at / BLOCK_BYTES >= firstKeptBlock)
+        {
+            return true;
+        }
+        evictedReads.incrementAndGet();
+        return false;
     }
 }

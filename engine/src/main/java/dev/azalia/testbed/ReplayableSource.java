@@ -3,18 +3,27 @@ package dev.azalia.testbed;
 import dev.azalia.decode.AudioSource;
 import dev.azalia.decode.InputException;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The input of a scenario with several plays: the first play reads the file (and, when more plays follow, keeps
- * the frames it read); every later play reads the same frames again from memory, so each play is the same stream.
+ * the frames it read in a temporary file, so that the heap does not bound the file's length); every later play
+ * reads the same frames again from there, so each play is the same stream. The file is opened to be deleted on close
+ * (on Linux it is unlinked at once, so nothing is left behind even by a crash); {@link #close()} closes it.
  *
  * <p>Not thread-safe: the application thread only.
  */
-final class ReplayableSource
+final class ReplayableSource implements AutoCloseable
 {
     private final AudioSource first;
-    private final ByteArrayOutputStream kept;
+    private final boolean replay;
+    private Path keptFile;
+    private FileChannel kept;
 
     /**
      * Wraps the input.
@@ -25,7 +34,7 @@ final class ReplayableSource
     ReplayableSource(final AudioSource first, final boolean replay)
     {
         this.first = first;
-        this.kept = replay ? new ByteArrayOutputStream() : null;
+        this.replay = replay;
     }
 
     /**
@@ -33,18 +42,57 @@ final class ReplayableSource
      *
      * @param k the play's number, from 1.
      * @return the file for the first play, its frames again for the others.
+     * @throws InputException if the temporary file for the later plays cannot be created.
      */
-    AudioSource forPlay(final int k)
+    AudioSource forPlay(final int k) throws InputException
     {
         if (1 == k)
         {
-            return null == kept ? first : new Recording();
+            if (!replay)
+            {
+                return first;
+            }
+            try
+            {
+                keptFile = Files.createTempFile("azalia-plays-", ".pcm");
+                kept = FileChannel.open(keptFile, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
+            }
+            catch (final IOException e)
+            {
+                throw keptFailed(e);
+            }
+            return new Recording();
         }
         if (null == kept)
         {
             throw new IllegalStateException("play " + k + " of a single-play input");
         }
-        return new Replay(kept.toByteArray());
+        return new Replay();
+    }
+
+    /** Deletes the kept frames. */
+    @Override
+    public void close()
+    {
+        if (null != kept)
+        {
+            try
+            {
+                kept.close();
+                Files.deleteIfExists(keptFile);
+            }
+            catch (final IOException e)
+            {
+                // a temporary file: the operating system's cleaning removes what is left
+            }
+            kept = null;
+        }
+    }
+
+    private static InputException keptFailed(final IOException e)
+    {
+        return new InputException("cannot keep the decoded frames for the next plays: " + e.getMessage());
     }
 
     /** The first play: reads the file and keeps what it read. */
@@ -56,7 +104,18 @@ final class ReplayableSource
             final int frames = first.readFrames(dst, offset, maxFrames);
             if (frames > 0)
             {
-                kept.write(dst, offset, frames * first.frameSizeBytes());
+                final ByteBuffer b = ByteBuffer.wrap(dst, offset, frames * first.frameSizeBytes());
+                try
+                {
+                    while (b.hasRemaining())
+                    {
+                        kept.write(b);
+                    }
+                }
+                catch (final IOException e)
+                {
+                    throw keptFailed(e);
+                }
             }
             return frames;
         }
@@ -71,25 +130,34 @@ final class ReplayableSource
     /** A later play: the kept frames from the start. */
     private final class Replay extends Forwarding
     {
-        private final byte[] pcm;
-        private int positionBytes;
-
-        Replay(final byte[] pcm)
-        {
-            this.pcm = pcm;
-        }
+        private long positionBytes;
 
         @Override
-        public int readFrames(final byte[] dst, final int offset, final int maxFrames)
+        public int readFrames(final byte[] dst, final int offset, final int maxFrames) throws InputException
         {
-            final int bytes = Math.min(maxFrames * first.frameSizeBytes(), pcm.length - positionBytes);
-            if (bytes <= 0)
+            final int frameBytes = first.frameSizeBytes();
+            try
             {
-                return -1;
+                final int bytes = (int)Math.min((long)maxFrames * frameBytes, kept.size() - positionBytes);
+                if (bytes <= 0)
+                {
+                    return -1;
+                }
+                final ByteBuffer b = ByteBuffer.wrap(dst, offset, bytes);
+                while (b.hasRemaining())
+                {
+                    if (kept.read(b, positionBytes + b.position() - offset) < 0)
+                    {
+                        throw new IOException("the kept frames ended early");
+                    }
+                }
+                positionBytes += bytes;
+                return bytes / frameBytes;
             }
-            System.arraycopy(pcm, positionBytes, dst, offset, bytes);
-            positionBytes += bytes;
-            return bytes / first.frameSizeBytes();
+            catch (final IOException e)
+            {
+                throw keptFailed(e);
+            }
         }
 
         @Override

@@ -317,6 +317,7 @@ final class TestbedRun
                 pacer[0].join(TimeUnit.SECONDS.toMillis(1));
             }
             aplay.closeQuietly();
+            input.close();
             if (disconnected)
             {
                 // the last close lets the driver's remove finish; what the link still holds is not played
@@ -339,6 +340,12 @@ final class TestbedRun
             final Throwable failure = ring.failures().get(0);
             cardFailure = "the link failed: " + (null == failure.getMessage() ? "a handler stopped without a message"
                 : failure.getMessage());
+        }
+        if (null == cardFailure && reference.evictedReads() > 0)
+        {
+            cardFailure = "the frame-sequence probe fell more than " + DecodedReference.DEFAULT_WINDOW_BLOCKS
+                * (DecodedReference.BLOCK_BYTES >> 10) / 1024 + " MiB behind the application ("
+                + reference.evictedReads() + " reads of frames no longer kept)";
         }
         if (null == cardFailure)
         {
