@@ -120,16 +120,21 @@ public final class CardPlayback implements Playback
             faults(options), afterBoot, listener, null == options.plot() ? null : t -> plot(options, t));
     }
 
-    /** The machine options with the {@code --fault} plan applied first (a fresh plan for each machine). */
+    /**
+     * The machine options with {@code --enable-msi} and the {@code --fault} plan applied first (a fresh plan for each
+     * machine).
+     */
     private UnaryOperator<MachineConfig> faults(final PlayOptions options)
     {
+        final UnaryOperator<MachineConfig> msi = options.enableMsi() < 0 ? UnaryOperator.identity()
+            : config -> config.withDriverConfig(config.driverConfig().withEnableMsi(options.enableMsi()));
         if (options.faults().isEmpty())
         {
-            return machineOptions;
+            return config -> machineOptions.apply(msi.apply(config));
         }
         final UnaryOperator<MachineConfig> inject = Faults.inject(options.faultSeed(),
             options.faults().toArray(new String[0]));
-        return config -> machineOptions.apply(inject.apply(config));
+        return config -> machineOptions.apply(inject.apply(msi.apply(config)));
     }
 
     private static SinkSpec sink(final OutputSpec out)

@@ -172,6 +172,10 @@ public final class Main implements Callable<Integer>
     @Option(names = "--fault-seed", paramLabel = "N", defaultValue = "0", description = "Seed of the fault plan.")
     private long faultSeed;
 
+    @Option(names = "--enable-msi", paramLabel = "N", defaultValue = "-1", description = "snd_hda_intel's enable_msi: "
+        + "-1 (default: MSI unless the controller forbids it), 0 (the shared INTx line), 1 (MSI).")
+    private int enableMsi;
+
     @Option(names = "--controller", paramLabel = "NAME", defaultValue = PlayOptions.DEFAULT_CONTROLLER,
         description = "The emulated controller: ich9 (8086:293e, the default), pch (8086:8c20, runtime PM) or "
             + "amd-hdmi (1002:ab38, the seed's kind of device, runtime PM).")
@@ -403,7 +407,7 @@ public final class Main implements Callable<Integer>
                     mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario(),
                     startThresholdFrames(), controller, codecClockStop, !noConvert, new CodecSpec(codec,
                     null == listenPin ? OptionalInt.empty() : OptionalInt.of(listenPin)))
-                    .withFaults(faultSpecs, faultSeed);
+                    .withFaults(faultSpecs, faultSeed).withEnableMsi(enableMsi);
             }
             catch (final IllegalArgumentException e)
             {

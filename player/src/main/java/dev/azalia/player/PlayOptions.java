@@ -49,13 +49,15 @@ import java.util.Objects;
  * @param codec         the codec on the link ({@code --codec}, {@code --listen-pin}); {@link CodecSpec#DEFAULT}.
  * @param faults        the device faults to inject ({@code --fault}, repeatable; see {@link FaultSpec}); empty for none.
  * @param faultSeed     the fault plan's seed ({@code --fault-seed}, default 0).
+ * @param enableMsi     {@code snd_hda_intel}'s {@code enable_msi} ({@code --enable-msi}): -1 (the default) uses MSI
+ *                      unless the controller's identity forbids it, 0 forces the shared INTx line, 1 forces MSI.
  */
 public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int periodFrames, int periods, Path mmiotrace,
                           Path report, boolean log, boolean quiet, String policy, Duration barMoveEvery,
                           int barMoves, boolean mixerTraffic, boolean jackEvents, boolean detect,
                           boolean failOnGlitch, Path plot, Duration unplugAfter, Path verbtrace, Scenario scenario,
                           long startThresholdFrames, String controller, boolean codecClockStop, boolean convert,
-                          CodecSpec codec, List<String> faults, long faultSeed)
+                          CodecSpec codec, List<String> faults, long faultSeed, int enableMsi)
 {
     /** {@code --start-threshold buffer}: start once the buffer is full (the default). */
     public static final long START_AT_BUFFER = -1;
@@ -156,6 +158,11 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
         {
             throw new IllegalArgumentException("--unplug-after must be positive: " + Durations.format(unplugAfter));
         }
+        if (enableMsi < -1 || enableMsi > 1)
+        {
+            throw new IllegalArgumentException("--enable-msi must be -1 (the controller decides), 0 (INTx) or 1"
+                + " (MSI): " + enableMsi);
+        }
         faults = List.copyOf(faults);
         try
         {
@@ -205,7 +212,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         this(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy, barMoveEvery, barMoves,
             mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace, scenario,
-            startThresholdFrames, controller, codecClockStop, convert, codec, List.of(), 0);
+            startThresholdFrames, controller, codecClockStop, convert, codec, List.of(), 0, -1);
     }
 
     /**
@@ -220,7 +227,21 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace,
-            scenario, startThresholdFrames, controller, codecClockStop, convert, codec, specs, seed);
+            scenario, startThresholdFrames, controller, codecClockStop, convert, codec, specs, seed, enableMsi);
+    }
+
+    /**
+     * The same options with another {@code enable_msi}.
+     *
+     * @param value -1, 0 or 1.
+     * @return a copy.
+     * @throws IllegalArgumentException for another value, in one line.
+     */
+    public PlayOptions withEnableMsi(final int value)
+    {
+        return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
+            barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace,
+            scenario, startThresholdFrames, controller, codecClockStop, convert, codec, faults, faultSeed, value);
     }
 
     /**
@@ -308,7 +329,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, newVerbtrace,
-            newScenario, frames, controller, codecClockStop, convert, codec, faults, faultSeed);
+            newScenario, frames, controller, codecClockStop, convert, codec, faults, faultSeed, enableMsi);
     }
 
     /**
@@ -321,7 +342,7 @@ public record PlayOptions(Path input, OutputSpec out, ClockMode clock, int perio
     {
         return new PlayOptions(input, out, clock, periodFrames, periods, mmiotrace, report, log, quiet, policy,
             barMoveEvery, barMoves, mixerTraffic, jackEvents, detect, failOnGlitch, plot, unplugAfter, verbtrace,
-            scenario, startThresholdFrames, controller, codecClockStop, convert, newCodec, faults, faultSeed);
+            scenario, startThresholdFrames, controller, codecClockStop, convert, newCodec, faults, faultSeed, enableMsi);
     }
 
     /**

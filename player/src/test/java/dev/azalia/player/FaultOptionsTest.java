@@ -68,6 +68,35 @@ final class FaultOptionsTest
     }
 
     @Test
+    void shouldDisableAStuckSharedLineAsNobodyCaredWithMsiOffAndSayNothingWithMsi(@TempDir final Path dir)
+        throws Exception
+    {
+        final Path intx = dir.resolve("intx.json");
+        final Path msi = dir.resolve("msi.json");
+        final CliRun off = play("--enable-msi", "0", "--fault", "stuck-irq@300ms", "--report", intx.toString());
+        final CliRun on = play("--fault", "stuck-irq@300ms", "--report", msi.toString());
+
+        assertThat(off.status()).as(off.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(faults(intx).get("messages").get("nobody cared").asLong()).isOne();
+        assertThat(faults(intx).get("messages").get("Disabling IRQ").asLong()).isOne();
+        assertThat(faults(intx).get("driver").get("irqDisabled").asBoolean()).isTrue();
+        assertThat(on.status()).as(on.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(faults(msi).get("messages").get("nobody cared").asLong()).isZero();
+        assertThat(faults(msi).get("driver").get("irqDisabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAnEnableMsiOtherThanMinusOneZeroOrOneInOneLine()
+    {
+        final CliRun run = play("--enable-msi", "2");
+
+        assertThat(run.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(lines(run)).containsExactly(
+            "play: --enable-msi must be -1 (the controller decides), 0 (INTx) or 1 (MSI): 2",
+            "Try 'play --help' for more information.");
+    }
+
+    @Test
     void shouldWriteTheSameReportForTheSameSeed(@TempDir final Path dir) throws Exception
     {
         final Path a = dir.resolve("a.json");
