@@ -1,6 +1,7 @@
 package dev.azalia.bench;
 
 import dev.azalia.hda.VirtualLinkClock;
+import dev.azalia.link.ConsumerMode;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
@@ -26,15 +27,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Steady-state allocation per period on the DMA to Disruptor to sink path, meant to be run with {@code -prof gc}:
- * {@code gc.alloc.rate.norm} is then the bytes allocated per operation (by every thread of the JVM, the ring's
- * handler thread included), and one operation is one period.
+ * {@code gc.alloc.rate.norm} is then the bytes allocated per operation (by every thread of the JVM), and one
+ * operation is one period.
  *
  * <p>Set-up: a virtual machine (inline interrupts) whose codec's DAC feeds a {@link LinkRing} with one
  * {@link SinkWriter} into an unpaced {@link NullSink}; a 48 kHz stereo stream of {@link #periodFrames} x 4 is
  * prepared and filled. One invocation jumps the virtual clock to the next IOC completion and runs one link tick
  * ({@link dev.azalia.hda.HdaController#advance()}: DMA step, codec, publish into the ring, interrupt,
- * {@code periodElapsed}), then writes the next period with {@code writei}. The ring's handler thread moves the
- * published samples into the sink concurrently. The virtual kernel is not involved (its own timer events allocate,
+ * {@code periodElapsed}), then writes the next period with {@code writei}. The publishing thread drains the ring
+ * into the sink itself ({@link dev.azalia.link.ConsumerMode#PRODUCER_POLLS}, as the player runs the virtual clock). The virtual kernel is not involved (its own timer events allocate,
  * and are not part of this path).
  *
  * <p>Run: {@code java -jar benchmarks.jar AllocationPerPeriod -f 1 -wi 1 -i 1 -prof gc}.
@@ -76,7 +77,7 @@ public class AllocationPerPeriodBenchmark
         clock = new VirtualNanoClock();
         sink = new NullSink(clock, false);
         writer = new SinkWriter(sink);
-        ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
+        ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock, ConsumerMode.PRODUCER_POLLS);
         ring.addHandler(writer);
         ring.start();
         final PrimedCard card = PrimedCard.boot(clock, ring, periodFrames, 13);
@@ -88,7 +89,7 @@ public class AllocationPerPeriodBenchmark
     }
 
     /**
-     * One period: DMA step with its interrupt, the samples published into the ring (and taken by the sink thread),
+     * One period: DMA step with its interrupt, the samples published into the ring (and drained into the sink),
      * the next period written.
      *
      * @return the frames published into the ring so far.

@@ -2,6 +2,7 @@ package dev.azalia.bench;
 
 import dev.azalia.driver.AzxConfig;
 import dev.azalia.driver.BarMoveStats;
+import dev.azalia.link.ConsumerMode;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
@@ -110,7 +111,7 @@ public class BarMoveStallBenchmark
         floorBefore = WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES);
         final NanoClock clock = SystemNanoClock.INSTANCE;
         sink = new NullSink(clock, true);
-        ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
+        ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock, ConsumerMode.SINK_THREAD_POLLS);
         ring.addHandler(new SinkWriter(sink));
         ring.start();
         machine = Machine.boot(MachineConfig.of(false, ring).withClock(clock)

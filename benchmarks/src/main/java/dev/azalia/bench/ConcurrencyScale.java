@@ -1,6 +1,7 @@
 package dev.azalia.bench;
 
 import dev.azalia.driver.AzxConfig;
+import dev.azalia.link.ConsumerMode;
 import dev.azalia.link.LinkRing;
 import dev.azalia.link.NullSink;
 import dev.azalia.link.SinkWriter;
@@ -238,7 +239,7 @@ public final class ConcurrencyScale
         {
             final NullSink sink = new NullSink(clock, true, NullSink.DEFAULT_BUFFER_FRAMES, PERIOD_FRAMES);
             final SinkWriter writer = new SinkWriter(sink);
-            final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock);
+            final LinkRing ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock, ConsumerMode.SINK_THREAD_POLLS);
             ring.addHandler(writer);
             ring.start();
             final Machine machine = Machine.boot(MachineConfig.of(false, ring)

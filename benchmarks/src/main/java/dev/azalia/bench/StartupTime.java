@@ -1,7 +1,5 @@
 package dev.azalia.bench;
 
-import dev.azalia.decode.InputException;
-import dev.azalia.decode.Mp3Decoder;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Whole-process timing of the player against bare decoding of the same file, in one run: each round starts, in
- * turn, a JVM that only decodes the file ({@code StartupTime decode FILE}: {@link Mp3Decoder} to the end in
+ * turn, a JVM that only decodes the file ({@link BareDecode}: the MP3 decoder to the end in
  * 1024-frame chunks, the PCM discarded), {@code java -jar azalia-player.jar --clock virtual --out null --quiet FILE}
  * without a class-data archive, and the same with the archive when one is given. It prints, per variant, the wall
  * time of every run, the minimum and the median, and each player variant's throughput relative to bare decoding
@@ -29,25 +27,19 @@ import java.util.Locale;
 public final class StartupTime
 {
     private static final String FIRST_FRAME_CLASS = "javazoom.jl.decoder.LayerIIIDecoder ";
-    private static final int CHUNK_FRAMES = 1024;
 
     private StartupTime()
     {
     }
 
     /**
-     * Runs the comparison, or with {@code decode FILE} only decodes.
+     * Runs the comparison.
      *
      * @param args the command line (see the class comment).
      * @throws Exception when a child cannot be started or fails.
      */
     public static void main(final String[] args) throws Exception
     {
-        if (args.length == 2 && "decode".equals(args[0]))
-        {
-            decode(Path.of(args[1]));
-            return;
-        }
         int runs = 3;
         Path jar = Path.of("player/target/azalia-player.jar");
         Path archive = null;
@@ -73,7 +65,7 @@ public final class StartupTime
         final String self = Path.of(StartupTime.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
         final List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("bare decode", List.of(java, "-cp", self, StartupTime.class.getName(), "decode",
+        variants.add(new Variant("bare decode", List.of(java, "-cp", self, BareDecode.class.getName(),
             file.toString())));
         final List<String> play = List.of("-jar", jar.toAbsolutePath().toString(), "--clock", "virtual", "--out",
             "null", "--quiet", file.toString());
@@ -98,24 +90,6 @@ public final class StartupTime
         final List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static void decode(final Path file) throws InputException
-    {
-        try (Mp3Decoder decoder = Mp3Decoder.open(file))
-        {
-            final byte[] chunk = new byte[CHUNK_FRAMES * decoder.frameSizeBytes()];
-            long sum = 0;
-            int n;
-            while ((n = decoder.readFrames(chunk, 0, CHUNK_FRAMES)) > 0)
-            {
-                sum += chunk[n - 1];
-            }
-            if (sum == Long.MIN_VALUE)
-            {
-                System.out.println(sum);
-            }
-        }
     }
 
     private static void print(final Path file, final List<Variant> variants)
