@@ -326,7 +326,12 @@ final class AzxInterrupt
         {
             return true;
         }
-        final long hw = base + s.bufferPosition(posBytes) / substream.hwParams().frameBytes();
+        long hw = base + s.bufferPosition(posBytes) / substream.hwParams().frameBytes();
+        if (hw < hwPtr)
+        {
+            // the position wrapped past the buffer's end since the last update
+            hw += bufferFrames;
+        }
         return hw >= interruptPtr + periodFrames;
     }
 

@@ -60,6 +60,33 @@ class FaultInjectionTest
     }
 
     @Test
+    void shouldReportALostPeriodWithTheNextInterruptWhenThePositionWrappedSinceTheLastUpdate() throws Exception
+    {
+        // two periods: the next interrupt's position is below hw_ptr's place in the buffer, so azx_position_ok's
+        // "really elapsed" test adds a buffer (as Linux does) and the update takes the wrap: nothing replayed
+        final RunResult r = run(2, 0, "lost-irq@#4");
+
+        assertBitExact(r);
+        assertThat(r.faults().injected()).containsEntry("lost-irq", 1L);
+    }
+
+    @Test
+    void shouldReplayAStaleBufferWithoutAnXrunWhenTheNextInterruptComesAWholeBufferLaterAtTheSamePlace()
+        throws Exception
+    {
+        // Linux's blind spot, kept: the next interrupt finds the position exactly where hw_ptr was a buffer ago, so
+        // "really elapsed" defers it, the pending work finds it too early and drops it, and the following interrupt
+        // moves hw_ptr one period: the buffer played twice, no xrun
+        final RunResult r = run(2, 0, "lost-irq@#8");
+
+        assertThat(r.failure()).isNull();
+        assertThat(r.stream().xruns()).isZero();
+        assertThat(r.probe().framesDuplicated()).isEqualTo(2048);
+        assertThat(r.glitchDetected()).isTrue();
+        assertThat(r.faults().driver().pendingInterrupts()).isOne();
+    }
+
+    @Test
     void shouldRunTheSameWayTwiceWithTheSameSeed() throws Exception
     {
         final RunResult a = run(2, 11, "lost-irq:1/3", "spurious-irq:50", "fifo-error:1/5");
