@@ -3,7 +3,8 @@
 # sink, the two processes alternating, RUNS times each; prints each pair's wall times and ratio, then the min,
 # median and max of the ratios (bare / player: 1.0 means the player costs nothing beyond decoding).
 # Usage: benchmarks/throughput-ratio.sh FILE [RUNS]   (from the repository root, after ./mvnw -DskipTests package)
-# The jars can be overridden with PLAYER_JAR=... BENCH_JAR=...; extra player options with PLAYER_OPTS="...".
+# The jars can be overridden with PLAYER_JAR=... BENCH_JAR=...; extra player options with PLAYER_OPTS="...";
+# PLAYER_CMD=./play times the launcher itself (with the class-data archive it builds) instead of java -jar.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 file="${1:?usage: throughput-ratio.sh FILE [RUNS]}"
@@ -17,8 +18,13 @@ for ((i = 1; i <= runs; i++)); do
     t0=$(now)
     java -cp "$bench" dev.azalia.bench.BareDecode "$file" >/dev/null
     t1=$(now)
-    # shellcheck disable=SC2086
-    java -jar "$player" --clock virtual --out null --quiet ${PLAYER_OPTS:-} "$file" >/dev/null
+    if [[ -n "${PLAYER_CMD:-}" ]]; then
+        # shellcheck disable=SC2086
+        $PLAYER_CMD --clock virtual --out null --quiet ${PLAYER_OPTS:-} "$file" >/dev/null
+    else
+        # shellcheck disable=SC2086
+        java -jar "$player" --clock virtual --out null --quiet ${PLAYER_OPTS:-} "$file" >/dev/null
+    fi
     t2=$(now)
     bare=$(( (t1 - t0) / 1000000 ))
     play=$(( (t2 - t1) / 1000000 ))
