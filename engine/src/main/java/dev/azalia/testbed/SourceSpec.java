@@ -39,7 +39,19 @@ public sealed interface SourceSpec permits SourceSpec.File, SourceSpec.Sine, Sou
      */
     static SourceSpec sine(final double hz, final int sampleRate, final int channels, final Duration duration)
     {
-        return new Sine(hz, sampleRate, channels, duration.toNanos() * sampleRate / 1_000_000_000L);
+        // whole seconds and the nanoseconds apart: nanoseconds times the rate would overflow after 53 hours
+        final long frames;
+        try
+        {
+            frames = Math.addExact(Math.multiplyExact(duration.getSeconds(), (long)sampleRate),
+                (long)duration.getNano() * sampleRate / 1_000_000_000L);
+        }
+        catch (final ArithmeticException e)
+        {
+            throw new IllegalArgumentException("a sine of " + duration.toHours() + " hours has more frames than a "
+                + "run can count", e);
+        }
+        return new Sine(hz, sampleRate, channels, frames);
     }
 
     /**
