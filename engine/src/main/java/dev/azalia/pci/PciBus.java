@@ -66,6 +66,8 @@ public final class PciBus
     private final MmioAddressSpace mmio;
     private final ReentrantLock pciLock = new ReentrantLock();
     private final List<PciDevice> devices = new CopyOnWriteArrayList<>();
+    /** The same functions as an array, replaced (under the PCI lock) when one joins or leaves: read lock-free. */
+    private volatile PciDevice[] deviceArray = new PciDevice[0];
     private final List<PciDriver> drivers = new CopyOnWriteArrayList<>();
     private volatile Consumer<PciDevice> boundListener;
     private final List<MmioFault> faultRecords = new CopyOnWriteArrayList<>();
@@ -404,6 +406,7 @@ public final class PciBus
             }
             device.setPresent(false);
             devices.remove(device);
+            deviceArray = devices.toArray(new PciDevice[0]);
             device.setBus(null);
             decodeStateChanged();
             final InterruptLine l = device.interruptLine();
@@ -475,6 +478,16 @@ public final class PciBus
     }
 
     /**
+     * How many BARs moved since boot ({@link #barMoves()} keeps the newest of them).
+     *
+     * @return the count.
+     */
+    public long barMoveCount()
+    {
+        return bars.moveCount();
+    }
+
+    /**
      * Exceptions thrown by drivers' probe/remove/rescan hooks, in order (also logged).
      *
      * @return a snapshot.
@@ -496,7 +509,7 @@ public final class PciBus
 
     void decodeStateChanged()
     {
-        mmio.rebuild(devices);
+        mmio.rebuild(deviceArray);
     }
 
     void countStale()
@@ -531,6 +544,7 @@ public final class PciBus
             device.attachInterruptLine(new InterruptLine(nextIrq.getAndIncrement(), log, delivery));
         }
         devices.add(device);
+        deviceArray = devices.toArray(new PciDevice[0]);
         device.setPresent(true);
     }
 
