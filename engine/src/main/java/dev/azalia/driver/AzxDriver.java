@@ -136,6 +136,8 @@ public final class AzxDriver implements PciDriver
     public boolean barFixed(final PciDevice device, final int bar)
     {
         final AzxChip chip = chipOf(device);
+        // the PCI core asks before any move window opens: the move statistics are made now, not inside the window
+        chip.moveStats().arm();
         return chip.policy().barFixed(chip, bar);
     }
 
