@@ -121,8 +121,10 @@ public final class AzxDriver implements PciDriver
 
     private AzxChip chipOf(final PciDevice device)
     {
-        for (final AzxChip chip : chips)
+        // indexed (no iterator: called inside a BAR move's window); chips change only on the PCI thread, as this runs
+        for (int i = 0; i < chips.size(); i++)
         {
+            final AzxChip chip = chips.get(i);
             if (chip.pci() == device)
             {
                 return chip;
