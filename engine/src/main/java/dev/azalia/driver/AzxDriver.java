@@ -121,8 +121,10 @@ public final class AzxDriver implements PciDriver
 
     private AzxChip chipOf(final PciDevice device)
     {
-        for (final AzxChip chip : chips)
+        // indexed (no iterator: called inside a BAR move's window); chips change only on the PCI thread, as this runs
+        for (int i = 0; i < chips.size(); i++)
         {
+            final AzxChip chip = chips.get(i);
             if (chip.pci() == device)
             {
                 return chip;
@@ -136,6 +138,8 @@ public final class AzxDriver implements PciDriver
     public boolean barFixed(final PciDevice device, final int bar)
     {
         final AzxChip chip = chipOf(device);
+        // the PCI core asks before any move window opens: the move statistics are made now, not inside the window
+        chip.moveStats().arm();
         return chip.policy().barFixed(chip, bar);
     }
 

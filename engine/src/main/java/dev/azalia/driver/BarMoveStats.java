@@ -20,9 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code periodElapsed} ({@link #firstPeriodLatency()}); and the time PCM ioctls and control operations waited on the
  * card's power gate ({@link #gateWaitLatency()}).
  *
+ * <p>Nothing is allocated inside a move once the statistics are {@link #arm armed} (the PCI core's rescan does it
+ * before the first window opens, through the driver's {@code bar_fixed}): the histograms span their whole range
+ * from the start (one hour; longer values are recorded as one hour) instead of resizing, the probes are armed, and
+ * the moves are kept in a ring of the newest {@link #KEPT_MOVES} (start, stall, failed) with the counts of all of
+ * them, so that nothing grows with the length of the run. Unarmed (a run without moves), they cost a few objects.
+ *
  * <p>Written on the PCI thread (moves), the interrupt thread ({@link #onPeriod}) and by blocked callers (blocked
  * time); read after the run. Synchronised: moves are rare events, not the real-time path; {@link #onPeriod} takes no
- * lock and allocates nothing unless a move just ended.
+ * lock and allocates nothing.
  */
 public final class BarMoveStats
 {
@@ -37,10 +43,20 @@ public final class BarMoveStats
     {
     }
 
-    // auto-resizing: a run without moves keeps two tiny histograms instead of two 270 KB one-hour ranges
-    private final Histogram stallNanos = new Histogram(3);
-    private final Histogram blockedNanos = new Histogram(3);
-    private final List<Move> moves = new ArrayList<>();
+    /** How many of the newest moves {@link #moves()} keeps. */
+    public static final int KEPT_MOVES = 1 << 12;
+    /** The largest stall or wait the histograms tell apart: one hour, in nanoseconds. */
+    public static final long HIGHEST_NANOS = 3_600_000_000_000L;
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    // made by arm() (or by the first value): two one-hour ranges (270 KB each) that never resize
+    private Histogram stallNanos;
+    private Histogram blockedNanos;
+    private long[] moveStartNanos;
+    private long[] moveStallNanos;
+    private boolean[] moveFailed;
+    private long moveCount;
+    private long failedCount;
     private final LatencyRecorder prepare = new LatencyRecorder("barMovePrepare");
     private final LatencyRecorder remap = new LatencyRecorder("barMoveRemap");
     private final LatencyRecorder done = new LatencyRecorder("barMoveDone");
@@ -54,8 +70,39 @@ public final class BarMoveStats
     private long errorsAtStart;
     private boolean callbackFailed;
 
+    /**
+     * Makes the storage of moves now (the histograms, the ring of moves, the probes' recorders), so that a move
+     * allocates nothing. Idempotent; called before a rescan's window opens.
+     */
+    public synchronized void arm()
+    {
+        if (null == stallNanos)
+        {
+            stallNanos = new Histogram(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+            moveStartNanos = new long[KEPT_MOVES];
+            moveStallNanos = new long[KEPT_MOVES];
+            moveFailed = new boolean[KEPT_MOVES];
+        }
+        blockedHistogram();
+        prepare.arm();
+        remap.arm();
+        done.arm();
+        firstPeriod.arm();
+        gateWait.arm();
+    }
+
+    private Histogram blockedHistogram()
+    {
+        if (null == blockedNanos)
+        {
+            blockedNanos = new Histogram(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+        }
+        return blockedNanos;
+    }
+
     synchronized void begin(final long nowNanos, final long kernelErrors)
     {
+        arm();
         startNanos = nowNanos;
         preparedNanos = nowNanos;
         doneStartNanos = nowNanos;
@@ -83,10 +130,17 @@ public final class BarMoveStats
 
     synchronized void end(final long nowNanos, final long kernelErrors)
     {
+        arm();
         final long stall = Math.max(0, nowNanos - startNanos);
-        stallNanos.recordValue(stall);
+        stallNanos.recordValue(Math.min(HIGHEST_NANOS, stall));
         done.recordNanos(nowNanos - doneStartNanos);
-        moves.add(new Move(startNanos, stall, callbackFailed || kernelErrors > errorsAtStart));
+        final boolean failed = callbackFailed || kernelErrors > errorsAtStart;
+        final int i = (int)(moveCount % KEPT_MOVES);
+        moveStartNanos[i] = startNanos;
+        moveStallNanos[i] = stall;
+        moveFailed[i] = failed;
+        moveCount++;
+        failedCount += failed ? 1 : 0;
         firstPeriodPendingSince.set(nowNanos);
     }
 
@@ -177,17 +231,34 @@ public final class BarMoveStats
      */
     public synchronized void recordBlocked(final long nanos)
     {
-        blockedNanos.recordValue(Math.max(0, nanos));
+        blockedHistogram().recordValue(Math.max(0, Math.min(HIGHEST_NANOS, nanos)));
     }
 
     /**
-     * The moves so far.
+     * The newest moves ({@link #KEPT_MOVES} at most: all of them in any run shorter than that), oldest first.
      *
-     * @return a copy.
+     * @return a new list.
      */
     public synchronized List<Move> moves()
     {
-        return List.copyOf(moves);
+        final int kept = (int)Math.min(moveCount, KEPT_MOVES);
+        final List<Move> list = new ArrayList<>(kept);
+        for (long m = moveCount - kept; m < moveCount; m++)
+        {
+            final int i = (int)(m % KEPT_MOVES);
+            list.add(new Move(moveStartNanos[i], moveStallNanos[i], moveFailed[i]));
+        }
+        return list;
+    }
+
+    /**
+     * How many moves ended (kept or not).
+     *
+     * @return the count.
+     */
+    public synchronized long count()
+    {
+        return moveCount;
     }
 
     /**
@@ -197,26 +268,26 @@ public final class BarMoveStats
      */
     public synchronized long failed()
     {
-        return moves.stream().filter(Move::failed).count();
+        return failedCount;
     }
 
     /**
      * Stalls, nanoseconds.
      *
-     * @return a copy of the histogram.
+     * @return a copy of the histogram (empty when nothing moved).
      */
     public synchronized Histogram stalls()
     {
-        return stallNanos.copy();
+        return null == stallNanos ? new Histogram(SIGNIFICANT_DIGITS) : stallNanos.copy();
     }
 
     /**
      * Blocked callers' waits, nanoseconds.
      *
-     * @return a copy of the histogram.
+     * @return a copy of the histogram (empty when nobody waited).
      */
     public synchronized Histogram blocked()
     {
-        return blockedNanos.copy();
+        return null == blockedNanos ? new Histogram(SIGNIFICANT_DIGITS) : blockedNanos.copy();
     }
 }

@@ -73,6 +73,7 @@ public final class KernelLog
     private volatile long errors;
     private volatile PrintStream echo;
     private volatile Level echoLevel = Level.INFO;
+    private volatile Runnable deferredLines;
 
     /**
      * A log stamping its lines with {@code clock}.
@@ -83,6 +84,17 @@ public final class KernelLog
     {
         this.clock = clock;
         this.originNanos = clock.nanoTime();
+    }
+
+    /**
+     * Sets who holds lines due earlier but not yet logged: it is run (and must log them with {@link #logAt}) before
+     * any other line is logged, so that the log keeps its order.
+     *
+     * @param flush logs the deferred lines, if any (idempotent, may be called from any thread); null for none.
+     */
+    public void setDeferredLines(final Runnable flush)
+    {
+        this.deferredLines = flush;
     }
 
     /**
@@ -106,7 +118,26 @@ public final class KernelLog
      */
     public void log(final Level level, final String source, final String message)
     {
-        final Entry entry = new Entry(clock.nanoTime() - originNanos, level, source + ": " + message);
+        logAt(level, clock.nanoTime(), source, message);
+    }
+
+    /**
+     * Logs a line stamped with a time read earlier (a line whose numbers were kept while nothing could be formatted,
+     * e.g. inside a BAR move, and formatted afterwards). Lines deferred elsewhere are logged first.
+     *
+     * @param level      the level.
+     * @param clockNanos when the line was due, on the log's clock ({@link NanoClock#nanoTime()}).
+     * @param source     who speaks.
+     * @param message    the message.
+     */
+    public void logAt(final Level level, final long clockNanos, final String source, final String message)
+    {
+        final Runnable deferred = deferredLines;
+        if (null != deferred)
+        {
+            deferred.run();
+        }
+        final Entry entry = new Entry(clockNanos - originNanos, level, source + ": " + message);
         synchronized (chunks)
         {
             append(entry);

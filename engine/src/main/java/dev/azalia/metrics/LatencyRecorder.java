@@ -12,15 +12,16 @@ import java.lang.invoke.VarHandle;
  * {@link Recorder#recordValueWithExpectedInterval}, which back-fills the samples a stall hid (coordinated
  * omission); without one (rare events such as BAR moves) values are recorded as they come.
  *
- * <p>Cheap while unused: the recorder is created by the first value, and its histograms auto-resize to the largest
- * value seen so far. A probe that never fires in a run (a BAR-move phase without moves) costs one object, and reading
- * it costs nothing; one that fires holds a counts array only as long as its largest value needs, not the 140 KB of
- * the full 60 s range.
+ * <p>Cheap while unused: the recorder is created by the first value (or by {@link #arm()}, for a caller that knows
+ * it will record where nothing may be allocated). A probe that never fires in a run (a BAR-move phase without moves)
+ * costs one object. Once created, the recorder's two histograms span the whole range (about 140 KB each), so that
+ * recording never resizes them: an auto-resizing histogram would allocate (and copy) on the recording thread
+ * whenever a value beyond every earlier one arrived, e.g. inside a BAR move or on the interrupt thread.
  *
  * <p>Threading: {@link #recordNanos} may be called from any number of threads (it is meant for the interrupt
  * thread, the application thread and the link's handler threads); it is wait-free and allocation-free except for the
- * first value and a value beyond every earlier one (the counts array grows: a few times per run, not per period).
- * The read methods may be called from any thread and add up every interval taken so far.
+ * first value of a probe that was not armed. The read methods may be called from any thread and add up every
+ * interval taken so far.
  */
 public final class LatencyRecorder
 {
@@ -74,8 +75,7 @@ public final class LatencyRecorder
     }
 
     /**
-     * Records one latency. Wait-free; allocation-free except for the first value and a value beyond every earlier
-     * one.
+     * Records one latency. Wait-free; allocation-free except for the first value of a probe not {@link #arm armed}.
      *
      * @param latencyNanos the latency in nanoseconds; negative values are dropped, the rest clamped to
      *                     [1 µs, 60 s] after conversion to microseconds.
@@ -98,6 +98,14 @@ public final class LatencyRecorder
         }
     }
 
+    /**
+     * Creates the recorder now if no value did yet, so that later values allocate nothing. Idempotent; any thread.
+     */
+    public void arm()
+    {
+        recorder();
+    }
+
     /** The recorder, created by the first caller; racing creators agree on one (the loser's is dropped). */
     private Recorder recorder()
     {
@@ -107,7 +115,8 @@ public final class LatencyRecorder
         {
             return current;
         }
-        final Recorder created = new Recorder(SIGNIFICANT_DIGITS);
+        // the whole range at once (lowest 1 µs, as an auto-resizing one: the same buckets and the same figures)
+        final Recorder created = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
         final Recorder witness = (Recorder)RECORDER.compareAndExchange(this, (Recorder)null, created);
         return null == witness ? created : witness;
     }

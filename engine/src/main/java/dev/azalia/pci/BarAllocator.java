@@ -4,6 +4,7 @@ import dev.azalia.log.KernelLog;
 import dev.azalia.time.NanoClock;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,14 @@ import java.util.function.LongConsumer;
  * and the movable-BAR rescan (movability, the drivers' prepare/done hooks, placement alternately from the top and
  * the bottom, rewriting the BARs with decoding off), as {@link PciBus} documents them. Keeps the record of BAR moves.
  *
- * <p>Threading: every method runs under the bus's PCI lock, except {@link #moves()} and {@link #setCoreWork}, which
- * any thread may call.
+ * <p>Nothing is allocated between the drivers' {@code rescan_prepare} and {@code rescan_done} (the move window) once
+ * the storage of the first rescans is made: the placement, the saved COMMAND registers and the record of moves
+ * live in storage kept from rescan to rescan, and the log lines of the BAR rewrite are kept as numbers and formatted
+ * after the window ({@link BarMoveLines}). The placement before the window allocates nothing either; the
+ * {@link RescanResult} is made after it.
+ *
+ * <p>Threading: every method runs under the bus's PCI lock, except {@link #moves()}, {@link #moveCount()} and
+ * {@link #setCoreWork}, which any thread may call.
  */
 final class BarAllocator
 {
@@ -26,7 +33,8 @@ final class BarAllocator
     private final long windowEnd;
     private final List<PciDevice> devices;
     private final List<Throwable> driverFailures;
-    private final List<BarMove> moves = new ArrayList<>();
+    private final BarMoveHistory history = new BarMoveHistory();
+    private final BarMoveLines lines;
     private volatile LongConsumer coreWork = nanos -> { };
     private volatile long coreWorkNanos;
     // Guarded by the PCI lock: where the next rescan places movable BARs from.
@@ -51,6 +59,8 @@ final class BarAllocator
         this.windowEnd = windowEnd;
         this.devices = devices;
         this.driverFailures = driverFailures;
+        this.lines = new BarMoveLines(log);
+        log.setDeferredLines(lines);
     }
 
     /** See {@link PciBus#setCoreWork}. */
@@ -60,13 +70,16 @@ final class BarAllocator
         this.coreWorkNanos = nanos;
     }
 
-    /** Every BAR move so far, in order: a snapshot. */
+    /** The newest {@link BarMoveHistory#CAPACITY} BAR moves, in order: a snapshot. */
     List<BarMove> moves()
     {
-        synchronized (moves)
-        {
-            return List.copyOf(moves);
-        }
+        return history.kept();
+    }
+
+    /** How many BARs moved since boot. */
+    long moveCount()
+    {
+        return history.count();
     }
 
     /**
@@ -85,7 +98,7 @@ final class BarAllocator
             return false;
         }
         if (addr < windowBase || addr + spec.sizeBytes() > windowEnd
-            || null != overlap(usedRanges(), addr, addr + spec.sizeBytes()))
+            || usedRanges().overlapIndex(addr, addr + spec.sizeBytes()) >= 0)
         {
             log.info(PciBus.src(device), "BAR " + spec.index() + ": can't claim " + range(addr, spec.sizeBytes()));
             return false;
@@ -98,8 +111,8 @@ final class BarAllocator
     /** Assigns one BAR first-fit in the free space, logging as Linux does; false (and logged) if no space. */
     boolean assign(final PciDevice device, final BarSpec spec)
     {
-        final List<long[]> used = usedRanges();
-        final long at = findSlot(used, spec.sizeBytes(), false, -1L);
+        final Ranges taken = usedRanges();
+        final long at = findSlot(taken, spec.sizeBytes(), false, -1L);
         if (at < 0)
         {
             logNoSpace(device, spec);
@@ -121,15 +134,15 @@ final class BarAllocator
     /** Whether every BAR of a new function fits in free space as things are. */
     boolean fitsWithoutMoving(final PciDevice device)
     {
-        final List<long[]> used = usedRanges();
+        final Ranges taken = usedRanges();
         for (final BarSpec spec : largestFirst(device.barSpecs()))
         {
-            final long at = findSlot(used, spec.sizeBytes(), false, -1L);
+            final long at = findSlot(taken, spec.sizeBytes(), false, -1L);
             if (at < 0)
             {
                 return false;
             }
-            used.add(new long[] {at, at + spec.sizeBytes()});
+            taken.add(at, at + spec.sizeBytes());
         }
         return true;
     }
@@ -149,20 +162,98 @@ final class BarAllocator
         device.config().write(ConfigSpace.COMMAND, 2, cmd | ConfigSpace.COMMAND_MEMORY);
     }
 
-    /** One BAR taking part in a placement. */
+    /** Largest first; ties keep their order (the sorts are stable). */
+    private static final Comparator<Slot> LARGEST_FIRST = (a, b) -> Integer.compare(b.spec.sizeBytes(),
+        a.spec.sizeBytes());
+
+    /** One BAR taking part in a placement; kept from rescan to rescan and filled again. */
     private static final class Slot
     {
-        final PciDevice device;
-        final BarSpec spec;
-        final long oldAddress;
-        long newAddress = -1L;
+        PciDevice device;
+        BarSpec spec;
+        long oldAddress;
+        long newAddress;
 
-        Slot(final PciDevice device, final BarSpec spec, final long oldAddress)
+        Slot set(final PciDevice d, final BarSpec s, final long old)
         {
-            this.device = device;
-            this.spec = spec;
-            this.oldAddress = oldAddress;
+            device = d;
+            spec = s;
+            oldAddress = old;
+            newAddress = -1L;
+            return this;
         }
+    }
+
+    /** Address ranges {@code [start, end)}: storage reused by every placement. */
+    private static final class Ranges
+    {
+        long[] start = new long[8];
+        long[] end = new long[8];
+        int size;
+
+        void clear()
+        {
+            size = 0;
+        }
+
+        void add(final long from, final long to)
+        {
+            if (size == start.length)
+            {
+                start = Arrays.copyOf(start, 2 * size);
+                end = Arrays.copyOf(end, 2 * size);
+            }
+            start[size] = from;
+            end[size] = to;
+            size++;
+        }
+
+        void copyFrom(final Ranges other)
+        {
+            clear();
+            for (int i = 0; i < other.size; i++)
+            {
+                add(other.start[i], other.end[i]);
+            }
+        }
+
+        /** The first range overlapping {@code [from, to)}, or -1. */
+        int overlapIndex(final long from, final long to)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                if (from < end[i] && start[i] < to)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    // The rescan's storage, guarded by the PCI lock: kept from rescan to rescan, so that a rescan allocates only
+    // when it places more BARs than every earlier one.
+    private final List<Slot> slotPool = new ArrayList<>();
+    private int slotsUsed;
+    private final List<Slot> movable = new ArrayList<>();
+    private final List<Slot> added = new ArrayList<>();
+    private final List<Slot> all = new ArrayList<>();
+    private final List<Slot> order = new ArrayList<>();
+    private final List<PciDevice> prepared = new ArrayList<>();
+    private final List<PciAddress> refused = new ArrayList<>();
+    private final List<Throwable> failed = new ArrayList<>();
+    private final Ranges fixed = new Ranges();
+    private final Ranges used = new Ranges();
+    private PciDevice[] touched = new PciDevice[4];
+    private int[] savedCommands = new int[4];
+
+    private Slot slot(final PciDevice d, final BarSpec spec, final long old)
+    {
+        if (slotsUsed == slotPool.size())
+        {
+            slotPool.add(new Slot());
+        }
+        return slotPool.get(slotsUsed++).set(d, spec, old);
     }
 
     /**
@@ -174,25 +265,30 @@ final class BarAllocator
      */
     RescanResult rescan(final PciDevice newDevice, final Consumer<PciDevice> join)
     {
-        final List<BarMove> done = new ArrayList<>();
-        final List<PciAddress> refused = new ArrayList<>();
-        final List<Throwable> failed = new ArrayList<>();
-        final List<long[]> fixed = new ArrayList<>();
-        final List<Slot> movable = new ArrayList<>();
-        final List<PciDevice> prepared = new ArrayList<>();
-        for (final PciDevice d : devices)
+        slotsUsed = 0;
+        movable.clear();
+        added.clear();
+        all.clear();
+        prepared.clear();
+        refused.clear();
+        failed.clear();
+        fixed.clear();
+        for (int i = 0; i < devices.size(); i++)
         {
+            final PciDevice d = devices.get(i);
             boolean hasMovable = false;
-            for (final BarSpec spec : d.barSpecs())
+            final List<BarSpec> specs = d.barSpecs();
+            for (int j = 0; j < specs.size(); j++)
             {
+                final BarSpec spec = specs.get(j);
                 final long old = d.barAddress(spec.index());
                 if (old >= 0 && isFixed(d, spec.index(), failed))
                 {
-                    fixed.add(new long[] {old, old + spec.sizeBytes()});
+                    fixed.add(old, old + spec.sizeBytes());
                 }
                 else
                 {
-                    movable.add(new Slot(d, spec, old));
+                    movable.add(slot(d, spec, old));
                     hasMovable |= old >= 0;
                 }
             }
@@ -202,31 +298,40 @@ final class BarAllocator
             }
         }
         // the placement is computed before the drivers quiesce, so their stall holds only the BAR rewrite
-        final List<Slot> added = new ArrayList<>();
         if (null != newDevice)
         {
-            for (final BarSpec spec : newDevice.barSpecs())
+            final List<BarSpec> specs = newDevice.barSpecs();
+            for (int j = 0; j < specs.size(); j++)
             {
-                added.add(new Slot(newDevice, spec, -1L));
+                added.add(slot(newDevice, specs.get(j), -1L));
             }
         }
-        final List<Slot> all = new ArrayList<>(movable);
+        all.addAll(movable);
         all.addAll(added);
         final boolean topDown = nextRescanTopDown;
-        boolean found = place(all, fixed, topDown);
+        boolean found = place(all, topDown);
         if (!found && null != newDevice)
         {
             refused.add(newDevice.address());
-            for (final Slot s : added)
+            for (int j = 0; j < added.size(); j++)
             {
-                logNoSpace(newDevice, s.spec);
+                logNoSpace(newDevice, added.get(j).spec);
             }
-            found = place(movable, fixed, topDown);
+            found = place(movable, topDown);
         }
+        // what the window needs is made now: the move record, the log lines' storage (a line per slot, twice)
+        final List<Slot> applied = refused.isEmpty() ? all : movable;
+        history.reserve();
+        lines.ensureCapacity(2 * applied.size());
+        if (touched.length < applied.size())
+        {
+            touched = new PciDevice[applied.size()];
+            savedCommands = new int[applied.size()];
+        }
+        final long movesBefore = history.count();
         for (int i = prepared.size() - 1; i >= 0; i--)
         {
-            final PciDevice d = prepared.get(i);
-            callHook(d, true, failed);
+            callHook(prepared.get(i), true, failed);
         }
         // the core's own work between the callbacks: scanning the bus, sizing and assigning resources
         coreWork.accept(coreWorkNanos);
@@ -240,20 +345,27 @@ final class BarAllocator
             {
                 join.accept(newDevice);
             }
-            apply(refused.isEmpty() ? all : movable, done);
-            if (!done.isEmpty())
+            if (apply(applied))
             {
                 nextRescanTopDown = !topDown;
             }
         }
-        for (final PciDevice d : prepared)
+        for (int i = 0; i < prepared.size(); i++)
         {
-            callHook(d, false, failed);
+            callHook(prepared.get(i), false, failed);
         }
+        // the window has closed: the BAR lines are logged (if nobody logged first) and the result is made
+        lines.flush();
+        final List<BarMove> done = history.newest((int)(history.count() - movesBefore));
+        for (int i = 0; i < slotsUsed; i++)
+        {
+            slotPool.get(i).set(null, null, -1L);
+        }
+        prepared.clear();
         return new RescanResult(done, refused, failed, found);
     }
 
-    private boolean isFixed(final PciDevice d, final int bar, final List<Throwable> failed)
+    private boolean isFixed(final PciDevice d, final int bar, final List<Throwable> failures)
     {
         final PciDriver drv = d.driver();
         if (null == drv)
@@ -266,14 +378,14 @@ final class BarAllocator
         }
         catch (final RuntimeException e)
         {
-            failed.add(e);
+            failures.add(e);
             driverFailures.add(e);
             log.err(PciBus.src(d), "bar_fixed failed, keeping BAR " + bar + " fixed: " + e);
             return true;
         }
     }
 
-    private void callHook(final PciDevice d, final boolean prepare, final List<Throwable> failed)
+    private void callHook(final PciDevice d, final boolean prepare, final List<Throwable> failures)
     {
         final PciDriver drv = d.driver();
         if (null == drv)
@@ -293,67 +405,75 @@ final class BarAllocator
         }
         catch (final RuntimeException e)
         {
-            failed.add(e);
+            failures.add(e);
             driverFailures.add(e);
             log.err(PciBus.src(d), (prepare ? "rescan_prepare" : "rescan_done") + " failed: " + e);
         }
     }
 
     /**
-     * Computes new addresses for {@code slots} around {@code fixed}: first insisting that every assigned slot
+     * Computes new addresses for {@code slots} around the fixed ranges: first insisting that every assigned slot
      * moves (in the given direction, then the other), then allowing slots to stay. Sets {@code newAddress}.
      */
-    private boolean place(final List<Slot> slots, final List<long[]> fixed, final boolean topDown)
+    private boolean place(final List<Slot> slots, final boolean topDown)
     {
-        final List<Slot> order = new ArrayList<>(slots);
+        order.clear();
+        order.addAll(slots);
         // Largest first packs best; ties keep device order (stable sort).
-        order.sort(Comparator.comparingInt((Slot s) -> s.spec.sizeBytes()).reversed());
-        return tryPlace(order, fixed, topDown, true) || tryPlace(order, fixed, !topDown, true)
-            || tryPlace(order, fixed, topDown, false) || tryPlace(order, fixed, !topDown, false);
+        order.sort(LARGEST_FIRST);
+        return tryPlace(topDown, true) || tryPlace(!topDown, true) || tryPlace(topDown, false)
+            || tryPlace(!topDown, false);
     }
 
-    private boolean tryPlace(final List<Slot> order, final List<long[]> fixed, final boolean topDown,
-        final boolean mustMove)
+    private boolean tryPlace(final boolean topDown, final boolean mustMove)
     {
-        final List<long[]> used = new ArrayList<>(fixed);
-        for (final Slot s : order)
+        used.copyFrom(fixed);
+        for (int i = 0; i < order.size(); i++)
         {
+            final Slot s = order.get(i);
             final long at = findSlot(used, s.spec.sizeBytes(), topDown, mustMove ? s.oldAddress : -1L);
             if (at < 0)
             {
                 return false;
             }
             s.newAddress = at;
-            used.add(new long[] {at, at + s.spec.sizeBytes()});
+            used.add(at, at + s.spec.sizeBytes());
         }
         return true;
     }
 
-    /** Writes the placement: MEMORY off on every affected function, BAR registers, then COMMAND restored. */
-    private void apply(final List<Slot> slots, final List<BarMove> done)
+    /**
+     * Writes the placement: MEMORY off on every affected function, BAR registers, then COMMAND restored. Inside the
+     * move window: allocates nothing (the storage was made by {@link #rescan}); the log lines are deferred.
+     *
+     * @return whether a BAR that was assigned moved.
+     */
+    private boolean apply(final List<Slot> slots)
     {
-        final List<PciDevice> touched = new ArrayList<>();
-        final List<Integer> savedCommands = new ArrayList<>();
-        for (final Slot s : slots)
+        int touchedCount = 0;
+        for (int i = 0; i < slots.size(); i++)
         {
-            if (s.newAddress != s.oldAddress && s.oldAddress >= 0 && !touched.contains(s.device))
+            final Slot s = slots.get(i);
+            if (s.newAddress != s.oldAddress && s.oldAddress >= 0 && !contains(touched, touchedCount, s.device))
             {
                 final int cmd = s.device.config().read(ConfigSpace.COMMAND, 2);
-                touched.add(s.device);
-                savedCommands.add(cmd);
+                touched[touchedCount] = s.device;
+                savedCommands[touchedCount++] = cmd;
                 s.device.config().write(ConfigSpace.COMMAND, 2, cmd & ~ConfigSpace.COMMAND_MEMORY);
             }
         }
-        for (final Slot s : slots)
+        for (int i = 0; i < slots.size(); i++)
         {
+            final Slot s = slots.get(i);
             if (s.oldAddress >= 0 && s.newAddress != s.oldAddress)
             {
-                log.info(PciBus.src(s.device), "BAR " + s.spec.index() + ": releasing " + range(s.oldAddress,
-                    s.spec.sizeBytes()));
+                lines.releasing(s.device, s.spec.index(), s.oldAddress, s.spec.sizeBytes(), clock.nanoTime());
             }
         }
-        for (final Slot s : slots)
+        boolean moved = false;
+        for (int i = 0; i < slots.size(); i++)
         {
+            final Slot s = slots.get(i);
             if (s.newAddress == s.oldAddress)
             {
                 continue;
@@ -363,76 +483,74 @@ final class BarAllocator
             s.device.markAssigned(index, true);
             if (s.oldAddress < 0)
             {
-                log.info(PciBus.src(s.device), "BAR " + index + ": assigned " + range(s.newAddress, s.spec.sizeBytes()));
+                lines.assigned(s.device, index, s.newAddress, s.spec.sizeBytes(), clock.nanoTime());
                 continue;
             }
-            final BarMove move = new BarMove(s.device.address(), index, s.oldAddress, s.newAddress, clock.nanoTime());
-            done.add(move);
-            synchronized (moves)
-            {
-                moves.add(move);
-            }
-            log.info(PciBus.src(s.device), "BAR " + index + " updated: 0x" + Long.toHexString(s.oldAddress) + " -> 0x"
-                + Long.toHexString(s.newAddress));
+            history.add(s.device.address(), index, s.oldAddress, s.newAddress, clock.nanoTime());
+            moved = true;
+            lines.updated(s.device, index, s.oldAddress, s.newAddress, clock.nanoTime());
         }
-        for (int i = 0; i < touched.size(); i++)
+        for (int i = 0; i < touchedCount; i++)
         {
-            touched.get(i).config().write(ConfigSpace.COMMAND, 2, savedCommands.get(i));
+            touched[i].config().write(ConfigSpace.COMMAND, 2, savedCommands[i]);
+            touched[i] = null;
         }
+        return moved;
     }
 
-    /** The ranges taken by assigned BARs of functions on the bus. */
-    private List<long[]> usedRanges()
+    private static boolean contains(final PciDevice[] array, final int count, final PciDevice d)
     {
-        final List<long[]> used = new ArrayList<>();
-        for (final PciDevice d : devices)
+        for (int i = 0; i < count; i++)
         {
+            if (array[i] == d)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ranges taken by assigned BARs of functions on the bus (outside rescans: a new list). */
+    private Ranges usedRanges()
+    {
+        final Ranges taken = new Ranges();
+        for (int i = 0; i < devices.size(); i++)
+        {
+            final PciDevice d = devices.get(i);
             for (final BarSpec spec : d.barSpecs())
             {
                 final long a = d.barAddress(spec.index());
                 if (a >= 0)
                 {
-                    used.add(new long[] {a, a + spec.sizeBytes()});
+                    taken.add(a, a + spec.sizeBytes());
                 }
             }
         }
-        return used;
-    }
-
-    private static long[] overlap(final List<long[]> used, final long start, final long end)
-    {
-        for (final long[] r : used)
-        {
-            if (start < r[1] && r[0] < end)
-            {
-                return r;
-            }
-        }
-        return null;
+        return taken;
     }
 
     /**
      * The first size-aligned free address for {@code size} bytes inside the window, scanning up from the bottom or
      * down from the top, never {@code avoid}; -1 if none.
      */
-    private long findSlot(final List<long[]> used, final int size, final boolean topDown, final long avoid)
+    private long findSlot(final Ranges taken, final int size, final boolean topDown, final long avoid)
     {
         final long align = size;
         long at = topDown ? (windowEnd - size) & -align : (windowBase + align - 1) & -align;
         while (at >= windowBase && at + size <= windowEnd)
         {
-            final long[] hit = overlap(used, at, at + size);
-            if (null == hit && at != avoid)
+            final int hit = taken.overlapIndex(at, at + size);
+            if (hit < 0 && at != avoid)
             {
                 return at;
             }
             if (topDown)
             {
-                at = null == hit ? at - align : Math.min(at - align, (hit[0] - size) & -align);
+                at = hit < 0 ? at - align : Math.min(at - align, (taken.start[hit] - size) & -align);
             }
             else
             {
-                at = null == hit ? at + align : Math.max(at + align, (hit[1] + align - 1) & -align);
+                at = hit < 0 ? at + align : Math.max(at + align, (taken.end[hit] + align - 1) & -align);
             }
         }
         return -1L;

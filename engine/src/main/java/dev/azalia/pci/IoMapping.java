@@ -27,11 +27,13 @@ public final class IoMapping
     private final PciBus bus;
     private final PciDevice device;
     private final int bar;
-    private final int mapId;
-    private final long physBase;
-    private final long virtBase;
+    // set once: at construction, or by bind() for a mapping made unbound ahead of its ioremap (written before
+    // mapped is set, read after it is read)
+    private volatile int mapId;
+    private volatile long physBase;
+    private volatile long virtBase;
     private final int sizeBytes;
-    private final AtomicBoolean mapped = new AtomicBoolean(true);
+    private final AtomicBoolean mapped;
     private final AtomicLong stale = new AtomicLong();
 
     IoMapping(final PciBus bus, final PciDevice device, final int bar, final int mapId, final long physBase,
@@ -44,6 +46,20 @@ public final class IoMapping
         this.physBase = physBase;
         this.virtBase = virtBase;
         this.sizeBytes = sizeBytes;
+        this.mapped = new AtomicBoolean(mapId > 0);
+    }
+
+    /** Binds a mapping made unbound ({@code mapId} 0) to its BAR's address: once. */
+    void bind(final int id, final long phys, final long virt)
+    {
+        if (0 != mapId || id <= 0)
+        {
+            throw new IllegalStateException("mapping " + mapId + " of " + device.name() + " is already bound");
+        }
+        mapId = id;
+        physBase = phys;
+        virtBase = virt;
+        mapped.set(true);
     }
 
     /**
@@ -253,7 +269,7 @@ public final class IoMapping
     {
         if (!mapped.compareAndSet(true, false))
         {
-            throw bus.fault(this, 0, 0, false,
+            throw bus.mappings().fault(this, 0, 0, false,
                 "iounmap: bad address 0x" + Long.toHexString(virtBase) + " (already unmapped "
                     + device.name() + " BAR " + bar + ", thread \"" + Thread.currentThread().getName() + "\")");
         }
@@ -263,7 +279,7 @@ public final class IoMapping
     void countStale()
     {
         stale.incrementAndGet();
-        bus.countStale();
+        bus.mappings().countStale();
     }
 
     private void check(final int offset, final int widthBytes, final boolean write)
@@ -273,7 +289,7 @@ public final class IoMapping
             return;
         }
         final String why = mapped.get() ? "beyond the " + sizeBytes + "-byte ioremap of " : "iounmap'd ";
-        throw bus.fault(this, offset, widthBytes, write,
+        throw bus.mappings().fault(this, offset, widthBytes, write,
             "BUG: unable to handle page fault for address: 0x" + Long.toHexString(virtBase + offset) + " ("
                 + (write ? "write" : "read") + widthBytes * 8 + " at offset 0x" + Integer.toHexString(offset)
                 + " of " + why + device.name() + " BAR " + bar + ", thread \"" + Thread.currentThread().getName()

@@ -1,6 +1,7 @@
 package dev.azalia.pci;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threading: {@link #read} and {@link #write} are called from any thread, concurrently with BAR moves. They read
  * a volatile reference to an immutable decoder table (lock-free, allocation-free); the PCI core replaces the table
- * after every BAR, COMMAND or power change. An access that loaded the table just before a replacement completes
+ * after every BAR, COMMAND or power change, with one it published before when the functions decode the same
+ * windows again (a BAR moving between two places): a BAR move allocates no table. An access that loaded the table just before a replacement completes
  * against the old table, as a transaction already on the bus would.
  *
  * <p>A device model that throws from {@link MmioRegion} (a model bug) does not propagate to the accessing thread:
@@ -48,6 +50,13 @@ public final class MmioAddressSpace
     // Written under rebuild()'s lock, read lock-free by accessors: the volatile write publishes the new immutable
     // table (pairs with the volatile read in find()).
     private volatile Window[] table = EMPTY;
+    // Guarded by this object's monitor: the windows of the table being computed (spec, function, base), and the tables published last
+    // (immutable: one of them is published again when the functions decode what they decoded then).
+    private BarSpec[] scratchSpec = new BarSpec[4];
+    private PciDevice[] scratchDevice = new PciDevice[4];
+    private long[] scratchBase = new long[4];
+    private final Window[][] published = new Window[4][];
+    private int nextPublished;
 
     MmioAddressSpace(final PciBus bus)
     {
@@ -165,26 +174,90 @@ public final class MmioAddressSpace
         writeWindow(w, phys, widthBytes, value);
     }
 
-    /** Recomputes the decoder table from the functions' current state. Called by the PCI core on any change. */
-    synchronized void rebuild(final List<PciDevice> devices)
+    /**
+     * Recomputes the decoder table from the functions' current state. Called by the PCI core on any change (every
+     * config write; several times in each BAR move). Allocation-free when the table the functions decode now was
+     * published before: the current one, or one of the last few (a BAR moving back and forth, decoding turned off
+     * and on again), which are immutable and are published again; otherwise a new table is made.
+     *
+     * @param devices the functions on the bus, in order (the bus's snapshot array; not modified).
+     */
+    synchronized void rebuild(final PciDevice[] devices)
     {
-        final List<Window> windows = new ArrayList<>();
+        int n = 0;
         for (final PciDevice d : devices)
         {
             if (!d.decodesMemory())
             {
                 continue;
             }
-            for (final BarSpec spec : d.barSpecs())
+            final List<BarSpec> specs = d.barSpecs();
+            for (int j = 0; j < specs.size(); j++)
             {
+                final BarSpec spec = specs.get(j);
                 final long base = d.barAddress(spec.index());
                 if (base >= 0)
                 {
-                    windows.add(new Window(base, spec.sizeBytes(), spec.region(), d, spec.index()));
+                    if (n == scratchSpec.length)
+                    {
+                        scratchSpec = Arrays.copyOf(scratchSpec, 2 * n);
+                        scratchDevice = Arrays.copyOf(scratchDevice, 2 * n);
+                        scratchBase = Arrays.copyOf(scratchBase, 2 * n);
+                    }
+                    scratchSpec[n] = spec;
+                    scratchDevice[n] = d;
+                    scratchBase[n] = base;
+                    n++;
                 }
             }
         }
-        table = windows.toArray(EMPTY);
+        if (!sameWindows(table, n))
+        {
+            table = publishedOrNew(n);
+        }
+        Arrays.fill(scratchSpec, 0, n, null);
+        Arrays.fill(scratchDevice, 0, n, null);
+    }
+
+    /** One of the tables published before that holds the scratch windows, or a new one (then kept among them). */
+    private Window[] publishedOrNew(final int n)
+    {
+        for (final Window[] earlier : published)
+        {
+            if (null != earlier && sameWindows(earlier, n))
+            {
+                return earlier;
+            }
+        }
+        final Window[] fresh = new Window[n];
+        for (int i = 0; i < n; i++)
+        {
+            final BarSpec spec = scratchSpec[i];
+            fresh[i] = new Window(scratchBase[i], spec.sizeBytes(), spec.region(), scratchDevice[i], spec.index());
+        }
+        published[nextPublished] = fresh;
+        nextPublished = (nextPublished + 1) % published.length;
+        return fresh;
+    }
+
+    /** Whether {@code t} decodes exactly the first {@code n} scratch windows, in order. */
+    private boolean sameWindows(final Window[] t, final int n)
+    {
+        if (t.length != n)
+        {
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            final Window w = t[i];
+            final BarSpec spec = scratchSpec[i];
+            if (w.base != scratchBase[i] || w.end != scratchBase[i] + spec.sizeBytes() || w.region != spec.region()
+                || w.device != scratchDevice[i] || w.bar != spec.index())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void checkWidth(final int widthBytes)

@@ -12,7 +12,6 @@ import java.util.function.LongConsumer;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,8 +49,6 @@ public final class PciBus
 {
     /** The first fake kernel virtual address handed out by {@link #ioremap}. */
     public static final long VIRT_BASE = 0xffff_c900_0000_0000L;
-    /** Granule of fake virtual addresses: every mapping starts on a 1 MiB boundary. */
-    private static final long VIRT_GRANULE = 0x10_0000L;
     /** The first IRQ number given to functions (IO-APIC pins 16.. carry PCI INTx). */
     private static final int FIRST_IRQ = 16;
 
@@ -66,14 +63,12 @@ public final class PciBus
     private final MmioAddressSpace mmio;
     private final ReentrantLock pciLock = new ReentrantLock();
     private final List<PciDevice> devices = new CopyOnWriteArrayList<>();
+    /** The same functions as an array, replaced (under the PCI lock) when one joins or leaves: read lock-free. */
+    private volatile PciDevice[] deviceArray = new PciDevice[0];
     private final List<PciDriver> drivers = new CopyOnWriteArrayList<>();
     private volatile Consumer<PciDevice> boundListener;
-    private final List<MmioFault> faultRecords = new CopyOnWriteArrayList<>();
     private final List<Throwable> driverFailures = new CopyOnWriteArrayList<>();
-    private final AtomicLong stale = new AtomicLong();
-    private final AtomicLong faults = new AtomicLong();
-    private final AtomicInteger nextMapId = new AtomicInteger(1);
-    private final AtomicLong nextVirt = new AtomicLong(VIRT_BASE);
+    private final BarMappings mappings = new BarMappings(this);
     private final AtomicInteger nextIrq = new AtomicInteger(FIRST_IRQ);
     private volatile MmioTrace trace = MmioTrace.off();
 
@@ -275,17 +270,36 @@ public final class PciBus
      */
     public IoMapping ioremap(final PciDevice device, final int bar)
     {
-        final long phys = device.barAddress(bar);
-        if (phys < 0)
-        {
-            throw new IllegalStateException(device.name() + ": BAR " + bar + " is not assigned");
-        }
-        final int size = device.barSize(bar);
-        final long span = Math.max(VIRT_GRANULE, (size + VIRT_GRANULE - 1) & -VIRT_GRANULE);
-        final long virt = nextVirt.getAndAdd(span + VIRT_GRANULE);
-        final IoMapping m = new IoMapping(this, device, bar, nextMapId.getAndIncrement(), phys, virt, size);
-        trace.map(m.mapId(), phys, virt, size);
-        return m;
+        return mappings.ioremap(device, bar, null);
+    }
+
+    /**
+     * {@code ioremap} into a mapping made ahead by {@link #reserveMapping}: the same map id, virtual address and
+     * trace as {@link #ioremap(PciDevice, int)}, without allocating (for a remap inside a BAR move's window). A
+     * {@code reserved} that is null, already bound, or of another BAR is ignored and a new mapping made.
+     *
+     * @param device   the function.
+     * @param bar      the BAR index.
+     * @param reserved an unbound mapping of that BAR, or null.
+     * @return the mapping ({@code reserved}, now bound, if it could be used).
+     * @throws IllegalStateException if the BAR is not implemented or not assigned.
+     */
+    public IoMapping ioremap(final PciDevice device, final int bar, final IoMapping reserved)
+    {
+        return mappings.ioremap(device, bar, reserved);
+    }
+
+    /**
+     * A mapping of a BAR made ahead of its {@code ioremap}: unbound (an access through it faults) until
+     * {@link #ioremap(PciDevice, int, IoMapping)} binds it, once. Allocates; call outside a move's window.
+     *
+     * @param device the function.
+     * @param bar    the BAR index.
+     * @return the unbound mapping.
+     */
+    public IoMapping reserveMapping(final PciDevice device, final int bar)
+    {
+        return mappings.reserve(device, bar);
     }
 
     /**
@@ -404,6 +418,7 @@ public final class PciBus
             }
             device.setPresent(false);
             devices.remove(device);
+            deviceArray = devices.toArray(new PciDevice[0]);
             device.setBus(null);
             decodeStateChanged();
             final InterruptLine l = device.interruptLine();
@@ -441,7 +456,7 @@ public final class PciBus
      */
     public long staleAccesses()
     {
-        return stale.get();
+        return mappings.staleAccesses();
     }
 
     /**
@@ -451,7 +466,7 @@ public final class PciBus
      */
     public long faults()
     {
-        return faults.get();
+        return mappings.faults();
     }
 
     /**
@@ -461,7 +476,7 @@ public final class PciBus
      */
     public List<MmioFault> faultRecords()
     {
-        return List.copyOf(faultRecords);
+        return mappings.faultRecords();
     }
 
     /**
@@ -472,6 +487,16 @@ public final class PciBus
     public List<BarMove> barMoves()
     {
         return bars.moves();
+    }
+
+    /**
+     * How many BARs moved since boot ({@link #barMoves()} keeps the newest of them).
+     *
+     * @return the count.
+     */
+    public long barMoveCount()
+    {
+        return bars.moveCount();
     }
 
     /**
@@ -496,24 +521,12 @@ public final class PciBus
 
     void decodeStateChanged()
     {
-        mmio.rebuild(devices);
+        mmio.rebuild(deviceArray);
     }
 
-    void countStale()
+    BarMappings mappings()
     {
-        stale.incrementAndGet();
-    }
-
-    /** Records and logs a page fault; returns the exception for the caller to throw. */
-    MmioFaultException fault(final IoMapping m, final int offset, final int widthBytes, final boolean write,
-        final String message)
-    {
-        final String thread = Thread.currentThread().getName();
-        faults.incrementAndGet();
-        faultRecords.add(new MmioFault(m.device().address(), m.bar(), m.mapId(), m.virtBase() + offset, offset,
-            widthBytes, write, thread, clock.nanoTime(), message));
-        log.err("kernel", message);
-        return new MmioFaultException(message, offset, thread);
+        return mappings;
     }
 
     // ---- internals; all below run under pciLock ----
@@ -531,6 +544,7 @@ public final class PciBus
             device.attachInterruptLine(new InterruptLine(nextIrq.getAndIncrement(), log, delivery));
         }
         devices.add(device);
+        deviceArray = devices.toArray(new PciDevice[0]);
         device.setPresent(true);
     }
 

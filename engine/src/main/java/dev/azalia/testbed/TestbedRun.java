@@ -463,8 +463,9 @@ final class TestbedRun
             moves.add(new Report.Move("0x" + Long.toHexString(m.oldAddress()),
                 "0x" + Long.toHexString(m.newAddress())));
         }
-        return new Report.BarMoves(policy, moves.size(), stats.failed(), machine.bus().staleAccesses(),
-            machine.bus().faults(), spread(stats.stalls()), spread(stats.blocked()), moves);
+        return new Report.BarMoves(policy, machine.bus().barMoveCount(), stats.failed(),
+            machine.bus().staleAccesses(), machine.bus().faults(), spread(stats.stalls()), spread(stats.blocked()),
+            moves);
     }
 
     private static Report.Spread spread(final Histogram nanos)

@@ -214,7 +214,7 @@ final class MovePlayback
         underruns = device.underruns();
         stale = machine.bus().staleAccesses();
         faults = machine.bus().faults();
-        moves = machine.bus().barMoves().size();
+        moves = machine.bus().barMoveCount();
         failedMoves = machine.chip().moveStats().failed();
         mixerOps = experiment.mixerOps();
         jackEvents = experiment.jackEvents();
