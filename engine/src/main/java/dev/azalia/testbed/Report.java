@@ -303,7 +303,7 @@ public record Report(Input input, Output output, Stream stream, Probe probe, Lat
          * @param faults            faults.
          * @param stallMicros       stalls.
          * @param blockedMicros     blocked waits.
-         * @param moves             the moves; copied.
+         * @param moves             the newest moves (at most the newest 4096; the counts cover all); copied.
          */
         public BarMoves
         {
