@@ -84,13 +84,7 @@ final class StreamDescriptor
     int stagedBytes;
     private int stagedTag;
     private StreamFormat stagedFormat;
-    // Fault injection only: periods begun (a period runs from one IOC entry's end to the next's), the fault planned
-    // for the current one (-1: not asked yet), its bytes and the bytes moved in it, and whether its BCIS came early.
-    private long periodsBegun;
-    private int periodAction = -1;
-    private long periodSpanBytes;
-    private long periodMovedBytes;
-    private boolean earlyRaised;
+    private final PeriodFaults period = new PeriodFaults();
 
     /**
      * A stopped descriptor.
@@ -134,8 +128,7 @@ final class StreamDescriptor
         fetchedBytes = 0;
         pacingNanos = 0;
         pendingPacingNanos = 0;
-        periodAction = -1;
-        earlyRaised = false;
+        period.clear();
     }
 
     boolean active(final int ssync)
@@ -455,23 +448,23 @@ final class StreamDescriptor
                 writePositionBuffer(now);
                 return false;
             }
-            if (faults.active && periodAction < 0)
+            if (faults.active && period.unplanned())
             {
-                planPeriod(now);
+                period.plan(faults.plan, index, bytesToIocEnd(), now);
             }
             done += c;
             entryOffset += c;
             regs[lpibSlot] = (int)(lpib + c);
-            if (periodAction > 0)
+            if (period.moved(c))
             {
-                periodMovedBytes += c;
-                earlyBcis();
+                // an injected early BCIS, before the end of the IOC entry
+                regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
             }
             if (entryOffset == entryLength[entry])
             {
                 if (entryIoc[entry])
                 {
-                    periodStatus();
+                    regs[slot + SS_CTL] |= period.endStatus() << SD_STS_SHIFT;
                     IOC_NANOS.setRelease(this, now);
                 }
                 entryOffset = 0;
@@ -493,21 +486,6 @@ final class StreamDescriptor
         return true;
     }
 
-    /**
-     * Asks the fault plan what happens to the period that begins here (once per period, before its first byte moves):
-     * its bytes run to the end of the next IOC entry.
-     */
-    private void planPeriod(final long now)
-    {
-        final long span = bytesToIocEnd();
-        if (span >= 0)
-        {
-            periodAction = faults.plan.periodFault(index, ++periodsBegun, now);
-            periodSpanBytes = span;
-            periodMovedBytes = 0;
-        }
-    }
-
     /** Bytes from the current position to the end of the next IOC entry, or -1 when no entry has IOC. */
     private long bytesToIocEnd()
     {
@@ -523,56 +501,6 @@ final class StreamDescriptor
             bytes += entryLength[e];
         }
         return -1;
-    }
-
-    /**
-     * Where an early-BCIS fault raises BCIS, in bytes of the current period: 3/4, or 1/2 (less than the 2/3 Linux
-     * believes); -1 when none is due.
-     */
-    private long earlyBytes()
-    {
-        if (periodAction <= 0 || earlyRaised)
-        {
-            return -1;
-        }
-        return (periodAction & DeviceFaults.BOGUS_BCIS) != 0 ? periodSpanBytes / 2
-            : (periodAction & DeviceFaults.EARLY_BCIS) != 0 ? periodSpanBytes - periodSpanBytes / 4 : -1;
-    }
-
-    /** An early-BCIS fault: BCIS once 3/4 (or, too early, 1/2) of the period has moved, before its end. */
-    private void earlyBcis()
-    {
-        final long early = earlyBytes();
-        if (early >= 0 && periodMovedBytes >= early && periodMovedBytes < periodSpanBytes)
-        {
-            earlyRaised = true;
-            regs[slot + SS_CTL] |= SD_STS_BCIS << SD_STS_SHIFT;
-        }
-    }
-
-    /** The status an IOC entry's end raises: BCIS, unless a fault loses it or raised it early, and FIFOE/DESE. */
-    private void periodStatus()
-    {
-        final int action = periodAction;
-        periodAction = -1;
-        int sts = SD_STS_BCIS;
-        if (action > 0)
-        {
-            if ((action & DeviceFaults.LOSE_BCIS) != 0 || earlyRaised)
-            {
-                sts = 0;
-            }
-            if ((action & DeviceFaults.FIFO_ERROR) != 0)
-            {
-                sts |= SD_STS_FIFOE;
-            }
-            if ((action & DeviceFaults.DESCRIPTOR_ERROR) != 0)
-            {
-                sts |= SD_STS_DESE;
-            }
-            earlyRaised = false;
-        }
-        regs[slot + SS_CTL] |= sts << SD_STS_SHIFT;
     }
 
     private boolean writeSilence(final long dst, final int length)
@@ -607,20 +535,20 @@ final class StreamDescriptor
     /** Clock time at which the next IOC entry will have been fetched completely (or reaches an injected early BCIS). */
     long nextIocNanos()
     {
-        if (faults.active && periodAction < 0)
-        {
-            // an early BCIS is an event of its own: the period's fault is planned before its first byte moves
-            planPeriod(clock.nanoTime());
-        }
         long bytes = bytesToIocEnd();
         if (bytes < 0)
         {
             return Long.MAX_VALUE;
         }
-        final long early = earlyBytes();
-        if (early > periodMovedBytes)
+        if (faults.active && period.unplanned())
         {
-            bytes = early - periodMovedBytes;
+            // an early BCIS is an event of its own: the period's fault is planned before its first byte moves
+            period.plan(faults.plan, index, bytes, clock.nanoTime());
+        }
+        final long early = period.bytesToEarlyBcis();
+        if (early > 0)
+        {
+            bytes = early;
         }
         final long frames = (fetchedBytes + bytes + frameBytes - 1) / frameBytes;
         // Smallest elapsed time with floor(elapsed * num / den) >= frames.
