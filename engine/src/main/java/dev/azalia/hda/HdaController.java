@@ -12,6 +12,7 @@ import dev.azalia.time.NanoClock;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The emulated Intel HD-Audio controller behind BAR0: global registers, CORB/RIRB and the immediate command
@@ -48,6 +49,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class HdaController implements MmioRegion
 {
+    private static final ToLongFunction<StreamDescriptor> LPIB = s -> s.lpibRegister();
+    private static final ToLongFunction<StreamDescriptor> RUNNING = s -> s.running ? 1 : 0;
+    private static final ToLongFunction<StreamDescriptor> FETCHED = s -> s.fetchedBytes;
+    private static final ToLongFunction<StreamDescriptor> SKIPS = s -> s.clockSkips;
     private static final int ZERO_BYTES = 4096;
 
     private final NanoClock clock;
@@ -426,15 +431,7 @@ public final class HdaController implements MmioRegion
      */
     public int lpib(final int sdIndex)
     {
-        lock.lock();
-        try
-        {
-            return regs[streams[sdIndex].slot + SS_LPIB];
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return (int)readLocked(sdIndex, LPIB);
     }
 
     /**
@@ -445,15 +442,7 @@ public final class HdaController implements MmioRegion
      */
     public boolean running(final int sdIndex)
     {
-        lock.lock();
-        try
-        {
-            return streams[sdIndex].running;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return readLocked(sdIndex, RUNNING) != 0;
     }
 
     /**
@@ -483,15 +472,7 @@ public final class HdaController implements MmioRegion
      */
     public long bytesFetched(final int sdIndex)
     {
-        lock.lock();
-        try
-        {
-            return streams[sdIndex].fetchedBytes;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return readLocked(sdIndex, FETCHED);
     }
 
     /**
@@ -503,10 +484,16 @@ public final class HdaController implements MmioRegion
      */
     public long clockSkips(final int sdIndex)
     {
+        return readLocked(sdIndex, SKIPS);
+    }
+
+    /** A stream's figure read under the device lock (non-capturing, so no allocation per call). */
+    private long readLocked(final int sdIndex, final ToLongFunction<StreamDescriptor> figure)
+    {
         lock.lock();
         try
         {
-            return streams[sdIndex].clockSkips;
+            return figure.applyAsLong(streams[sdIndex]);
         }
         finally
         {

@@ -486,6 +486,12 @@ final class StreamDescriptor
         return true;
     }
 
+    /** SDnLPIB as the register file holds it, in bytes; under the device lock. */
+    int lpibRegister()
+    {
+        return regs[slot + SS_LPIB];
+    }
+
     /** Bytes from the current position to the end of the next IOC entry, or -1 when no entry has IOC. */
     private long bytesToIocEnd()
     {
