@@ -1,26 +1,13 @@
 package dev.azalia.bench;
 
-import dev.azalia.driver.AzxConfig;
-import dev.azalia.driver.BarMoveStats;
-import dev.azalia.link.ConsumerMode;
-import dev.azalia.link.LinkRing;
-import dev.azalia.link.NullSink;
-import dev.azalia.link.SinkWriter;
-import dev.azalia.machine.Machine;
-import dev.azalia.machine.MachineConfig;
-import dev.azalia.metrics.LatencyRecorder;
-import dev.azalia.metrics.Percentiles;
 import dev.azalia.pci.RescanResult;
-import dev.azalia.sound.Errno;
-import dev.azalia.sound.HwParams;
-import dev.azalia.sound.PcmRecovery;
-import dev.azalia.sound.PcmSubstream;
-import dev.azalia.sound.SoundException;
+import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.Report;
 import dev.azalia.testbed.RunResult;
+import dev.azalia.testbed.SinkSpec;
 import dev.azalia.testbed.SourceSpec;
 import dev.azalia.testbed.Testbed;
-import dev.azalia.time.NanoClock;
-import dev.azalia.time.SystemNanoClock;
+import dev.azalia.testbed.TestbedSession;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,26 +24,24 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * BAR move stall per policy, on the real clock, while a stream plays: a booted machine (the emulated card, the
- * {@code snd_hda_intel} driver with the quiesce {@link #policy}, the link into the null sink paced in real time)
- * with a 48 kHz stereo stream of silence kept full by a feeder thread ({@code writei} of one period at a time,
- * recovering from suspends and xruns as an application would). Each invocation is one {@code machine.bus().rescan()}
- * on the benchmark thread, which moves the card's BAR under the policy; {@link Mode#SampleTime} gives its
+ * BAR move stall per policy, on the real clock, while a stream plays: a testbed run started in the background
+ * ({@link Testbed#start()}: the emulated card, the {@code snd_hda_intel} driver with the quiesce {@link #policy}, the
+ * link into the null sink paced in real time, the frame-sequence probe, and the application thread writing a 48 kHz
+ * stereo sine one period at a time, recovering from suspends and xruns as {@code aplay} does). Each invocation is
+ * one {@link TestbedSession#moveBar()} on the benchmark thread, the PCI core's rescan, which moves the card's BAR
+ * under the policy; {@link Mode#SampleTime} gives its
  * distribution in microseconds. Between invocations the benchmark waits {@link #pauseMicros} (outside the
  * measurement) so the stream can recover, as with moves spaced in time.
  *
  * <p>JMH's sample is the whole rescan as the PCI core sees it (bus lock, BAR assignment, the driver's
  * rescan_prepare and rescan_done); the driver's own stall (prepare start to done end) is printed at the end of the
- * trial from the chip's statistics (every move of the trial, warm-up iterations included), with the feeder's xrun
- * and suspend counts, and the stall's p99 as a multiple of this machine's wake-up floor ({@link WakeupFloor}, measured
+ * trial from the run's result (every move of the trial, warm-up iterations included), with its xruns and sink
+ * underruns, and the stall's p99 as a multiple of this machine's wake-up floor ({@link WakeupFloor}, measured
  * before the machine boots and after it is closed; goal for {@code live}: at most 3 x the floor's p99); for the
  * other policies also the stall p99 against the same move's stall on the virtual clock (its modelled sleeps and verb
  * time) + 1 ms, the goal for {@code suspend}.
@@ -75,12 +60,10 @@ public class BarMoveStallBenchmark
     private static final int CHANNELS = 2;
     private static final int PERIOD_FRAMES = 256;
     private static final int PERIODS = 4;
-    private static final int RING_SIZE = 1024;
-    private static final int SLOT_BYTES = 16 * 1024;
-    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long FEEDER_JOIN_MILLIS = 15_000;
     private static final long MODEL_RUN_MILLIS = 300;
     private static final long MODEL_MOVE_MILLIS = 10;
+    /** A source long enough for any trial; the session stops it at tear-down. */
+    private static final Duration SOURCE = Duration.ofHours(2);
 
     /** The quiesce policy. */
     @Param({"live", "suspend", "rwsem"})
@@ -90,18 +73,11 @@ public class BarMoveStallBenchmark
     @Param({"2000"})
     public long pauseMicros;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicLong xruns = new AtomicLong();
-    private final AtomicLong suspends = new AtomicLong();
-    private NullSink sink;
-    private LinkRing ring;
-    private Machine machine;
-    private PcmSubstream pcm;
-    private Thread feeder;
+    private TestbedSession session;
     private Histogram floorBefore;
 
     /**
-     * Boots the machine on the real clock, opens and prepares the stream and starts the feeder.
+     * Starts the testbed's run on the real clock: boots the machine, opens the stream and plays until tear-down.
      *
      * @throws Exception when the card does not come up.
      */
@@ -109,66 +85,9 @@ public class BarMoveStallBenchmark
     public void setUp() throws Exception
     {
         floorBefore = WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES);
-        final NanoClock clock = SystemNanoClock.INSTANCE;
-        sink = new NullSink(clock, true);
-        ring = new LinkRing(RING_SIZE, SLOT_BYTES, clock, ConsumerMode.SINK_THREAD_POLLS);
-        ring.addHandler(new SinkWriter(sink));
-        ring.start();
-        machine = Machine.boot(MachineConfig.of(false, ring).withClock(clock)
-            .withDriverConfig(AzxConfig.DEFAULT.withPolicy(policy)));
-        if (null == machine.chip() || null != machine.chip().probeFailure())
-        {
-            throw new IllegalStateException("the emulated card did not come up");
-        }
-        pcm = machine.chip().card().pcms().get(0).playback();
-        pcm.open();
-        pcm.hwParams(new HwParams(RATE, CHANNELS, 16, PERIOD_FRAMES, PERIODS));
-        // start when the buffer is full, as aplay sets its start threshold
-        pcm.setStartThresholdFrames((long)PERIOD_FRAMES * PERIODS);
-        pcm.prepare();
-        running.set(true);
-        feeder = new Thread(this::feed, "feeder");
-        feeder.setDaemon(true);
-        feeder.start();
-    }
-
-    private void feed()
-    {
-        final byte[] silence = new byte[PERIOD_FRAMES * CHANNELS * 2];
-        try
-        {
-            while (running.get())
-            {
-                try
-                {
-                    pcm.writei(silence, 0, PERIOD_FRAMES);
-                }
-                catch (final SoundException e)
-                {
-                    recover(e);
-                }
-            }
-        }
-        catch (final RuntimeException | Error e)
-        {
-            machine.kernel().recordFailure("feeder", e);
-        }
-    }
-
-    private void recover(final SoundException e)
-    {
-        if (Errno.EPIPE == e.errno())
-        {
-            xruns.incrementAndGet();
-            pcm.prepare();
-            return;
-        }
-        if (Errno.ESTRPIPE != e.errno())
-        {
-            throw e;
-        }
-        suspends.incrementAndGet();
-        PcmRecovery.resumeOrPrepare(pcm);
+        session = Testbed.builder().clock(ClockMode.REAL).sink(SinkSpec.nullSink()).policy(policy)
+            .buffer(PERIODS, PERIOD_FRAMES).source(SourceSpec.sine(440, RATE, CHANNELS, SOURCE)).quiet(true)
+            .build().start();
     }
 
     /** Lets the stream run for {@link #pauseMicros} before the next move (not measured). */
@@ -186,74 +105,51 @@ public class BarMoveStallBenchmark
     @Benchmark
     public RescanResult rescan()
     {
-        return machine.bus().rescan();
+        return session.moveBar();
     }
 
     /**
-     * Stops the feeder, closes the stream and the machine, prints the driver's stall statistics and fails the trial
-     * if a device or kernel thread failed.
+     * Stops the run, prints the driver's stall statistics from its result and fails the trial if the run failed.
      *
-     * @throws InterruptedException if interrupted while waiting for the feeder.
+     * @throws Exception if the run threw or the wait was interrupted.
      */
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException
+    public void tearDown() throws Exception
     {
-        running.set(false);
-        feeder.join(FEEDER_JOIN_MILLIS);
-        try
-        {
-            pcm.drop();
-            pcm.close();
-        }
-        catch (final SoundException e)
-        {
-            machine.kernel().recordFailure("close", e);
-        }
-        final Histogram stalls = machine.chip().moveStats().stalls();
-        final Histogram blocked = machine.chip().moveStats().blocked();
+        final RunResult run = session.stop();
+        final Report.BarMoves moves = run.barMoves();
         System.out.println(String.format(Locale.ROOT, "%n%s: %d moves (%d failed), driver stall p50 %.1f us, p99 %.1f"
-            + " us, max %.1f us; blocked p99 %.1f us; stale %d, faults %d; feeder xruns %d, suspends %d", policy,
-            stalls.getTotalCount(), machine.chip().moveStats().failed(), stalls.getValueAtPercentile(50) / 1e3,
-            stalls.getValueAtPercentile(99) / 1e3, stalls.getMaxValue() / 1e3, blocked.getValueAtPercentile(99) / 1e3,
-            machine.bus().staleAccesses(), machine.bus().faults(), xruns.get(), suspends.get()));
-        final BarMoveStats stats = machine.chip().moveStats();
-        for (final LatencyRecorder phase : List.of(stats.prepareLatency(), stats.remapLatency(), stats.doneLatency(),
-            stats.firstPeriodLatency()))
-        {
-            final Percentiles p = phase.percentilesMicros();
-            System.out.println(String.format(Locale.ROOT, "  %-22s p50 %8.1f us, p99 %8.1f us, max %8.1f us",
-                phase.name(), p.p50(), p.p99(), p.max()));
-        }
-        final boolean feederStuck = feeder.isAlive();
-        ring.publishEndOfStream();
-        ring.awaitDrained(DRAIN_TIMEOUT_NANOS);
-        machine.close();
-        ring.close();
-        sink.close();
+            + " us, max %.1f us; blocked p99 %.1f us; stale %d, faults %d; xruns %d, sink underruns %d", policy,
+            moves.count(), moves.failed(), moves.stallMicros().p50(), moves.stallMicros().p99(),
+            moves.stallMicros().max(), moves.blockedMicros().p99(), moves.staleMmioAccesses(), moves.faults(),
+            run.stream().xruns(), run.output().underruns()));
+        final Report.LatencyMicros l = run.latencyMicros();
+        phase("barMovePrepare", l.barMovePrepare());
+        phase("barMoveRemap", l.barMoveRemap());
+        phase("barMoveDone", l.barMoveDone());
+        phase("firstPeriodAfterMove", l.firstPeriodAfterMove());
         final WakeupFloor.Floor floor = new WakeupFloor.Floor(floorBefore,
             WakeupFloor.measure(WakeupFloor.DEFAULT_SAMPLES));
         floor.print(System.out);
+        final double stallP99Micros = moves.stallMicros().p99();
         // live: the goal of the issue; the other policies' ratios say how far their sleeps put them above the floor
-        System.out.println(floor.ratio(policy + " stall p99", stalls.getValueAtPercentile(99),
+        System.out.println(floor.ratio(policy + " stall p99", Math.round(stallP99Micros * 1e3),
             PolicyComparison.LIVE_GOAL_FLOOR_FACTOR) + ("live".equals(policy) ? "" : " (the goal is live's)"));
         if (!"live".equals(policy))
         {
-            printAgainstModelled(stalls.getValueAtPercentile(99) / 1e3);
+            printAgainstModelled(stallP99Micros);
         }
         System.out.println("load average: " + Load.average());
-        if (feederStuck)
+        if (null != run.failure())
         {
-            throw new IllegalStateException("the feeder did not stop");
+            throw new IllegalStateException("the run failed: " + run.failure());
         }
-        if (!machine.failures().isEmpty())
-        {
-            throw new IllegalStateException("a thread failed: " + machine.failures().get(0),
-                machine.failures().get(0));
-        }
-        if (!ring.failures().isEmpty())
-        {
-            throw new IllegalStateException("the link failed", ring.failures().get(0));
-        }
+    }
+
+    private static void phase(final String name, final Report.Percentiles p)
+    {
+        System.out.println(String.format(Locale.ROOT, "  %-22s p50 %8.1f us, p99 %8.1f us, max %8.1f us", name,
+            p.p50(), p.p99(), p.max()));
     }
 
     /**

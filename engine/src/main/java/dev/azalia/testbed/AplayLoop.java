@@ -39,6 +39,8 @@ final class AplayLoop
     private final NanoClock clock;
     private final List<Long> xrunNanos = new ArrayList<>();
     private long framesWritten;
+    /** Set by whoever ends a session; read by the application thread before each period's write. */
+    private volatile boolean stopRequested;
     private long xruns;
     private PcmSubstream pcm;
 
@@ -99,7 +101,16 @@ final class AplayLoop
     }
 
     /**
-     * Writes every frame of {@code source} into the open PCM.
+     * Ends {@link #writeAll} before its next period, as if the source had ended there (the written frames then drain).
+     * Any thread.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * Writes every frame of {@code source} into the open PCM, or those before a {@link #requestStop}.
      *
      * @param source    the input, at its start.
      * @param log       the kernel log, for the underrun line.
@@ -111,7 +122,7 @@ final class AplayLoop
         final int frameBytes = params.frameBytes();
         final byte[] chunk = new byte[options.periodFrames() * frameBytes];
         int frames;
-        while ((frames = source.readFrames(chunk, 0, options.periodFrames())) > 0)
+        while (!stopRequested && (frames = source.readFrames(chunk, 0, options.periodFrames())) > 0)
         {
             if (reference)
             {

@@ -27,6 +27,9 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
+ * <p>A real-clock run can also be started in the background with {@link #start()}, acted on while it plays (a BAR
+ * move per benchmark invocation) and stopped for its result: see {@link TestbedSession}.
+ *
  * <p>Threading: {@link #run()} runs on the calling thread (the application thread; on the virtual clock it also runs
  * the machine) and starts the link's handler threads and, on the real clock, the card's device threads; all of
  * them are stopped before it returns; {@link #close()} ends a real-clock run another thread is still in (by
@@ -103,6 +106,31 @@ public final class Testbed implements AutoCloseable
         {
             current = null;
         }
+    }
+
+    /**
+     * Starts the run on the real clock in the background and returns once it plays, for a caller that acts on the
+     * card while it plays (a BAR move per JMH invocation): see {@link TestbedSession}. {@link #close()} ends it too.
+     *
+     * @return the playing session; stop it for its result.
+     * @throws IllegalStateException when the testbed is closed or runs on the virtual clock (whose machine only the
+     *                               run's own thread may drive), or the run ends before it plays.
+     * @throws Exception             as {@link #run()}.
+     */
+    public TestbedSession start() throws Exception
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("the testbed is closed");
+        }
+        if (config.virtual())
+        {
+            throw new IllegalStateException("a session plays on the real clock; on the virtual clock the run's own"
+                + " thread drives the machine: use run() with disturbances");
+        }
+        final TestbedRun run = new TestbedRun(config);
+        current = run;
+        return TestbedSession.start(run, () -> current = null);
     }
 
     /**

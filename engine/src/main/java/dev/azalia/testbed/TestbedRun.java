@@ -6,11 +6,8 @@ import dev.azalia.driver.AzxChip;
 import dev.azalia.driver.AzxConfig;
 import dev.azalia.driver.AzxIdentity;
 import dev.azalia.driver.AzxStream;
-import dev.azalia.driver.BarMoveStats;
 import dev.azalia.driver.PcmCapabilities;
 import dev.azalia.hda.StreamFormat;
-import dev.azalia.hda.codec.EmulatedCodec;
-import dev.azalia.hda.codec.dumped.DumpCodec;
 import dev.azalia.hda.FaultKind;
 import dev.azalia.kernel.VirtualKernel;
 import dev.azalia.link.AudioSink;
@@ -30,8 +27,6 @@ import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.machine.Scenario;
-import dev.azalia.metrics.Percentiles;
-import dev.azalia.pci.BarMove;
 import dev.azalia.probe.DetectorHandler;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
@@ -40,12 +35,9 @@ import dev.azalia.sound.SoundException;
 import dev.azalia.time.NanoClock;
 import dev.azalia.time.SystemNanoClock;
 import dev.azalia.time.VirtualNanoClock;
-import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -87,6 +79,10 @@ final class TestbedRun
     private final Consumer<Machine> afterBoot;
     private volatile Machine running;
     private volatile boolean aborted;
+    /** Session control, any thread: {@link #requestStop} writes the flag then reads the loop, play the reverse. */
+    private volatile boolean stopRequested;
+    private volatile AplayLoop aplayLoop;
+    private volatile Runnable onPlaying;
 
     TestbedRun(final TestbedConfig options)
     {
@@ -119,6 +115,40 @@ final class TestbedRun
     }
 
     /**
+     * Ends the run's writing before its next period, as if the source ended there; the stream then drains and the
+     * run returns its result. Any thread; idempotent.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+        final AplayLoop loop = aplayLoop;
+        if (null != loop)
+        {
+            loop.requestStop();
+        }
+    }
+
+    /**
+     * Runs {@code hook} once, on the application thread, when the first frames have played.
+     *
+     * @param hook what to run; set before {@link #play}.
+     */
+    void onPlaying(final Runnable hook)
+    {
+        onPlaying = hook;
+    }
+
+    /**
+     * The booted machine.
+     *
+     * @return the machine, or null before boot.
+     */
+    Machine machine()
+    {
+        return running;
+    }
+
+    /**
      * Plays the source once.
      *
      * @return the run's figures.
@@ -129,12 +159,18 @@ final class TestbedRun
         if (options.source() instanceof SourceSpec.Supplied s)
         {
             // the caller's source: the caller closes it
-            return play(s.open(), options.progress());
+            return play(s.open(), listener());
         }
         try (AudioSource file = options.source().open())
         {
-            return play(file, options.progress());
+            return play(file, listener());
         }
+    }
+
+    private ProgressListener listener()
+    {
+        final Runnable hook = onPlaying;
+        return null == hook ? options.progress() : new TestbedSession.PlayingSignal(options.progress(), hook);
     }
 
     private RunResult play(final AudioSource file, final ProgressListener listener)
@@ -198,6 +234,11 @@ final class TestbedRun
             .withController(AzxIdentity.named(options.controller()));
         final MachineConfig config = machineOptions.apply(base);
         final AplayLoop aplay = new AplayLoop(options, decoder, reference, writer, probes, sink, progress, clock);
+        aplayLoop = aplay;
+        if (stopRequested)
+        {
+            aplay.requestStop();
+        }
         final Scenario scenario = options.scenario();
         final ReplayableSource input = new ReplayableSource(decoder, scenario.plays() > 1);
         Machine machine = null;
@@ -288,7 +329,7 @@ final class TestbedRun
                     ring.awaitDrained(CATCH_UP_TIMEOUT_NANOS);
                 }
             });
-            cardFailure = machineFailure(machine);
+            cardFailure = RunFigures.machineFailure(machine);
         }
         catch (final SoundException e)
         {
@@ -349,7 +390,7 @@ final class TestbedRun
         }
         if (null == cardFailure)
         {
-            cardFailure = machineFailure(machine);
+            cardFailure = RunFigures.machineFailure(machine);
         }
         traces.warnLostLines(machine, err);
         final AzxChip chip = bootChip;
@@ -368,33 +409,14 @@ final class TestbedRun
             new Report.Stream(options.periodFrames(), options.periods(), chip.periodInterrupts(), xruns,
                 format.sampleRate(), format.channels()),
             new Report.Probe(sequence.framesChecked(), sequence.framesLost(), sequence.framesDuplicated()),
-            latencies(probes, chip.moveStats()),
-            barMoves(options.policy(), machine, chip),
+            RunFigures.latencies(probes, chip.moveStats()),
+            RunFigures.barMoves(options.policy(), machine, chip),
             Detectors.summary(options.detect(), detectors, probes.xrunAccounting()),
-            machine.log().lines(), cardFailure, codecFigures(options, machine),
+            machine.log().lines(), cardFailure, RunFigures.codecFigures(options, machine),
             Detectors.reports(options.detect(), detectors, probes.xrunAccounting()),
             null == experiment ? RunResult.Activity.NONE : new RunResult.Activity(experiment.mixerOps(),
                 experiment.mixerErrors(), experiment.jackEvents()),
             FaultFigures.of(config.faults(), chip, xruns, writerError, machine.log().lines()));
-    }
-
-    private static Report.Codec codecFigures(final TestbedConfig options, final Machine machine)
-    {
-        final List<Integer> addresses = new ArrayList<>();
-        long verbs = 0;
-        long unknown = 0;
-        String pin = null;
-        for (final EmulatedCodec c : machine.codecs())
-        {
-            addresses.add(c.address());
-            verbs += c.verbsExecuted();
-            unknown += c.unknownVerbs();
-            if (c instanceof DumpCodec d && d.listenedPin().isPresent())
-            {
-                pin = String.format(Locale.ROOT, "0x%02x", d.listenedPin().getAsInt());
-            }
-        }
-        return new Report.Codec(options.codec().text(), addresses, pin, verbs, unknown);
     }
 
     /** A link clock step of a quarter period, between 250 µs and 1 ms: interrupts land within a quarter period. */
@@ -452,56 +474,6 @@ final class TestbedRun
     {
         final MachineCodec codec = options.codec().resolve().forJackEvents(options.disturbances().jackEvents());
         return options.codecClockStop() ? codec.withClockStop() : codec;
-    }
-
-    private static Report.BarMoves barMoves(final String policy, final Machine machine, final AzxChip chip)
-    {
-        final BarMoveStats stats = chip.moveStats();
-        final List<Report.Move> moves = new ArrayList<>();
-        for (final BarMove m : machine.bus().barMoves())
-        {
-            moves.add(new Report.Move("0x" + Long.toHexString(m.oldAddress()),
-                "0x" + Long.toHexString(m.newAddress())));
-        }
-        return new Report.BarMoves(policy, machine.bus().barMoveCount(), stats.failed(),
-            machine.bus().staleAccesses(), machine.bus().faults(), spread(stats.stalls()), spread(stats.blocked()),
-            moves);
-    }
-
-    private static Report.Spread spread(final Histogram nanos)
-    {
-        if (nanos.getTotalCount() == 0)
-        {
-            return Report.Spread.ZERO;
-        }
-        return new Report.Spread(nanos.getValueAtPercentile(50) / 1e3, nanos.getValueAtPercentile(99) / 1e3,
-            nanos.getMaxValue() / 1e3);
-    }
-
-    private static Report.LatencyMicros latencies(final StreamProbes probes, final BarMoveStats moves)
-    {
-        return new Report.LatencyMicros(report(probes.periodElapsed().percentilesMicros()),
-            report(probes.endToEnd().percentilesMicros()), report(probes.irqEntry().percentilesMicros()),
-            report(probes.wakeup().percentilesMicros()), report(moves.prepareLatency().percentilesMicros()),
-            report(moves.remapLatency().percentilesMicros()), report(moves.doneLatency().percentilesMicros()),
-            report(moves.firstPeriodLatency().percentilesMicros()),
-            report(moves.gateWaitLatency().percentilesMicros()));
-    }
-
-    private static Report.Percentiles report(final Percentiles p)
-    {
-        return new Report.Percentiles(p.p50(), p.p99(), p.p999(), p.max());
-    }
-
-    private static String machineFailure(final Machine machine)
-    {
-        if (machine.failures().isEmpty())
-        {
-            return null;
-        }
-        final Throwable first = machine.failures().get(0);
-        return "a device thread failed: " + (null == first.getMessage() ? "it stopped without a message"
-            : first.getMessage());
     }
 
     private AudioSink openSink(final TestbedConfig options, final StreamFormat format, final boolean virtual,
