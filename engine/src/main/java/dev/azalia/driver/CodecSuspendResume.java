@@ -170,14 +170,7 @@ final class CodecSuspendResume
     {
         if (transport != null)
         {
-            if (entering)
-            {
-                transport.enterPm(address);
-            }
-            else
-            {
-                transport.leavePm(address);
-            }
+            transport.markInPm(address, entering);
         }
     }
 }

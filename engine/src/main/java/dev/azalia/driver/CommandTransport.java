@@ -183,24 +183,15 @@ public final class CommandTransport
     }
 
     /**
-     * Marks a codec as inside its suspend or resume ({@code snd_hdac_enter_pm}): a verb that times out there is not
-     * retried through a bus reset ({@code codec_in_pm}); nesting counts.
+     * Marks a codec as entering ({@code snd_hdac_enter_pm}) or leaving ({@code snd_hdac_leave_pm}) its suspend or
+     * resume: a verb that times out inside is not retried through a bus reset ({@code codec_in_pm}); nesting counts.
      *
-     * @param addr the codec's address.
+     * @param addr     the codec's address.
+     * @param entering true on entry, false on leaving.
      */
-    public void enterPm(final int addr)
+    public void markInPm(final int addr, final boolean entering)
     {
-        inPm.incrementAndGet(addr);
-    }
-
-    /**
-     * Ends what {@link #enterPm} began ({@code snd_hdac_leave_pm}).
-     *
-     * @param addr the codec's address.
-     */
-    public void leavePm(final int addr)
-    {
-        inPm.decrementAndGet(addr);
+        inPm.addAndGet(addr, entering ? 1 : -1);
     }
 
     /**
