@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.azalia.bench.ConcurrencyScale [--seconds S] [--counts 1,2,4,...]
  * [--warmup S]}; Markdown on standard output. The first run (one card for {@code --warmup} seconds) only warms up
- * the JIT and is not reported. A bad argument prints one usage line on standard error and exits with status 2.
+ * the JIT and is not reported. A bad argument prints one line (what is wrong, and the usage) on standard error and
+ * exits with status 2.
  *
  * <p>Threading: {@link #run} starts one thread per card and returns once every card's run has returned.
  */
@@ -112,18 +113,26 @@ public final class ConcurrencyScale
         {
             for (int i = 0; i < args.length; i++)
             {
-                switch (args[i])
+                final String option = args[i];
+                if (!"--seconds".equals(option) && !"--warmup".equals(option) && !"--counts".equals(option))
                 {
-                    case "--seconds" -> seconds = positive(args[++i]);
-                    case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-                    case "--counts" -> counts = counts(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    throw new IllegalArgumentException("unknown option " + option);
+                }
+                if (++i == args.length)
+                {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                switch (option)
+                {
+                    case "--seconds" -> seconds = positive(args[i]);
+                    case "--warmup" -> warmup = number(args[i]);
+                    default -> counts = counts(args[i]);
                 }
             }
         }
-        catch (final IllegalArgumentException | ArrayIndexOutOfBoundsException e)
+        catch (final IllegalArgumentException e)
         {
-            System.err.println(USAGE);
+            System.err.println("ConcurrencyScale: " + e.getMessage() + "; " + USAGE);
             System.exit(2);
         }
         if (warmup > 0)
@@ -361,9 +370,26 @@ public final class ConcurrencyScale
         return line.length() <= FAILURE_CHARS ? line : line.substring(0, FAILURE_CHARS) + "...";
     }
 
+    private static double number(final String text)
+    {
+        try
+        {
+            final double v = Double.parseDouble(text);
+            if (!Double.isFinite(v))
+            {
+                throw new IllegalArgumentException("not a finite number: " + text);
+            }
+            return v;
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new IllegalArgumentException("not a number: " + text, e);
+        }
+    }
+
     private static double positive(final String text)
     {
-        final double v = Double.parseDouble(text);
+        final double v = number(text);
         if (!(v > 0))
         {
             throw new IllegalArgumentException("not positive: " + text);
@@ -377,7 +403,14 @@ public final class ConcurrencyScale
         final int[] counts = new int[parts.length];
         for (int k = 0; k < parts.length; k++)
         {
-            counts[k] = Integer.parseInt(parts[k].trim());
+            try
+            {
+                counts[k] = Integer.parseInt(parts[k].trim());
+            }
+            catch (final NumberFormatException e)
+            {
+                throw new IllegalArgumentException("not a card count: " + parts[k], e);
+            }
             if (counts[k] < 1)
             {
                 throw new IllegalArgumentException("a count must be at least 1: " + parts[k]);
