@@ -86,11 +86,21 @@ public final class ConcurrencyScale
                   long framesChecked, long framesLost, long framesDuplicated, double loadAverage,
                   List<String> failures)
     {
+        /**
+         * Whether no card saw an xrun and none failed.
+         *
+         * @return true when so.
+         */
         boolean noXruns()
         {
             return 0 == xruns && failures.isEmpty();
         }
 
+        /**
+         * Whether no card saw an xrun or a sink underrun, and none failed.
+         *
+         * @return true when so.
+         */
         boolean clean()
         {
             return noXruns() && 0 == underruns;
@@ -297,8 +307,8 @@ public final class ConcurrencyScale
             // on the virtual clock the testbed's own null sink (unpaced) is the same device without the wait
             final SinkSpec sink = ClockMode.REAL == clock ? SinkSpec.of(new NullSink(SystemNanoClock.INSTANCE, true,
                 NullSink.DEFAULT_BUFFER_FRAMES, PERIOD_FRAMES)) : SinkSpec.nullSink();
-            this.bed = Testbed.builder().source(SourceSpec.sine(TONE_HZ, RATE, CHANNELS, length)).sink(sink).clock(clock).buffer(PERIODS, PERIOD_FRAMES).quiet(true)
-                .afterBoot(this::startTogether).build();
+            this.bed = Testbed.builder().source(SourceSpec.sine(TONE_HZ, RATE, CHANNELS, length)).sink(sink)
+                .clock(clock).buffer(PERIODS, PERIOD_FRAMES).quiet(true).afterBoot(this::startTogether).build();
             this.thread = new Thread(this::play, "card-" + index);
             thread.setDaemon(true);
         }
