@@ -44,8 +44,10 @@ import java.util.concurrent.TimeUnit;
  * the probe's frames replace them).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.azalia.bench.ConcurrencyScale [--seconds S] [--counts 1,2,4,...]
- * [--warmup S]}; Markdown on standard output. The first run (one card for {@code --warmup} seconds) only warms up
- * the JIT and is not reported. A bad argument prints one line (what is wrong, and the usage) on standard error and
+ * [--warmup S]}; Markdown on standard output. The first run (one card for {@code --warmup} seconds, default 3)
+ * only warms up and is not reported: it takes the JIT's compilations and the JVM's first young collection (about
+ * 10 ms with the default heap, longer than the sink's prefill of a period: with a 1 s warm-up it fell in the first
+ * row, as a sink underrun). A bad argument prints one line (what is wrong, and the usage) on standard error and
  * exits with status 2.
  *
  * <p>Threading: {@link #run} starts one thread per card and returns once every card's run has returned.
@@ -111,13 +113,13 @@ public final class ConcurrencyScale
      * Runs the scale and prints the table.
      *
      * @param args {@code --seconds S} (default 3), {@code --counts LIST} (default 1,2,4,8,16,32,48),
-     *             {@code --warmup S} (default 1).
+     *             {@code --warmup S} (default 3).
      * @throws InterruptedException if interrupted while waiting for the cards.
      */
     public static void main(final String[] args) throws InterruptedException
     {
         double seconds = 3.0;
-        double warmup = 1.0;
+        double warmup = 3.0;
         int[] counts = {1, 2, 4, 8, 16, 32, 48};
         try
         {
