@@ -17,7 +17,9 @@ import javax.sound.sampled.AudioSystem;
 /**
  * An input converted to what the codec takes ({@link FormatPlan}) with {@code javax.sound.sampled}'s converters:
  * channels by the JDK's channel mixer (mono to stereo copies each sample to both channels, bit-exactly), the rate by
- * its default (linear) resampler.
+ * its default (linear) resampler. A mono input at the codec's rate needs only that copy, and gets it directly, with
+ * the same bytes and without the converters' round trip through floats (as alsa-lib's {@code route} copies a
+ * channel without its float path).
  *
  * <p>What the JDK's resampler does, and what is done about it: its output frame {@code k} interpolates the input at
  * {@code k * step - 2} input frames, where {@code step} is the rate ratio {@code in / out} rounded down to 1/32768 of a
@@ -44,8 +46,11 @@ public final class ConvertedSource implements AudioSource
 
     private final AudioSource source;
     private final FormatPlan plan;
+    /** The converters' input and output; null when a mono input is only copied to every channel. */
     private final Feed feed;
     private final AudioInputStream converted;
+    /** The mono frames read for the copy; null when the converters run. */
+    private final byte[] monoChunk;
     private final int frameBytes;
     /** The resampler's step in input frames per output frame, as a fraction (1/1 without resampling). */
     private final long stepNum;
@@ -81,6 +86,15 @@ public final class ConvertedSource implements AudioSource
             this.stepNum = 1;
             this.stepDen = 1;
         }
+        if (1 == plan.sourceChannels() && plan.sourceRateHz() == plan.targetRateHz())
+        {
+            this.feed = null;
+            this.converted = null;
+            this.monoChunk = new byte[CHUNK_FRAMES * BYTES_PER_SAMPLE];
+            this.limitFrames = source.totalFrames();
+            return;
+        }
+        this.monoChunk = null;
         this.feed = new Feed(source, leadZeroFrames, tailZeroFrames);
         final AudioFormat from = new AudioFormat(plan.sourceRateHz(), 16, plan.sourceChannels(), true, false);
         final AudioFormat to = new AudioFormat(plan.targetRateHz(), 16, plan.targetChannels(), true, false);
@@ -245,7 +259,7 @@ public final class ConvertedSource implements AudioSource
             return -1;
         }
         final int frames = read(dst, offset, maxFrames);
-        if (limitFrames < 0 && feed.ended)
+        if (limitFrames < 0 && null != feed && feed.ended)
         {
             limitFrames = convertedFrames(feed.sourceFrames);
         }
@@ -283,6 +297,10 @@ public final class ConvertedSource implements AudioSource
     /** Reads at least one converted frame, or -1 at the end. */
     private int read(final byte[] dst, final int offset, final int maxFrames) throws InputException
     {
+        if (null != monoChunk)
+        {
+            return copyMono(dst, offset, maxFrames);
+        }
         try
         {
             int bytes;
@@ -301,6 +319,29 @@ public final class ConvertedSource implements AudioSource
             }
             throw new InputException("converting the input failed: " + e.getMessage());
         }
+    }
+
+    /** Reads mono frames and writes each sample to every channel of a frame, or -1 at the end. */
+    private int copyMono(final byte[] dst, final int offset, final int maxFrames) throws InputException
+    {
+        final int frames = source.readFrames(monoChunk, 0, Math.min(maxFrames, CHUNK_FRAMES));
+        if (frames <= 0)
+        {
+            return -1;
+        }
+        final int channels = plan.targetChannels();
+        int out = offset;
+        for (int i = 0; i < frames; i++)
+        {
+            final byte lo = monoChunk[2 * i];
+            final byte hi = monoChunk[2 * i + 1];
+            for (int c = 0; c < channels; c++)
+            {
+                dst[out++] = lo;
+                dst[out++] = hi;
+            }
+        }
+        return frames;
     }
 
     /** {@inheritDoc} The input stays open: its owner closes it. */

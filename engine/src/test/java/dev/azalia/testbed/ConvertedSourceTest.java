@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.function.LongToIntFunction;
 
@@ -145,6 +149,43 @@ final class ConvertedSourceTest
             assertThat(out[2 * n + 1]).as("right %d", n).isEqualTo((short)noise.applyAsInt(n));
         }
         assertThat(s.framesDecoded()).isEqualTo(10_007);
+    }
+
+    @Test
+    void shouldCopyAMonoInputAtTheCodecsRateToTheSameBytesAsTheJdksChannelMixer() throws Exception
+    {
+        // every 16-bit value, in an order that changes both bytes from frame to frame
+        final int frames = 65_536;
+        final LongToIntFunction every = n -> (short)(n * 40_503L);
+        final FormatPlan plan = FormatPlan.choose(48_000, 1, QEMU);
+        assertThat(plan.converts()).isTrue();
+        final byte[] mono = new byte[2 * frames];
+        for (int n = 0; n < frames; n++)
+        {
+            final int v = every.applyAsInt(n);
+            mono[2 * n] = (byte)v;
+            mono[2 * n + 1] = (byte)(v >> 8);
+        }
+        final AudioFormat from = new AudioFormat(48_000, 16, 1, true, false);
+        final AudioFormat to = new AudioFormat(48_000, 16, 2, true, false);
+        final byte[] jdk;
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(to,
+            new AudioInputStream(new ByteArrayInputStream(mono), from, frames)))
+        {
+            jdk = in.readAllBytes();
+        }
+
+        final ConvertedSource s = ConvertedSource.of(new Synthetic(48_000, 1, frames, false, every), plan);
+        final short[] copied = readAll(s);
+
+        final short[] expected = new short[jdk.length / 2];
+        for (int i = 0; i < expected.length; i++)
+        {
+            expected[i] = (short)((jdk[2 * i] & 0xff) | jdk[2 * i + 1] << 8);
+        }
+        assertThat(copied).hasSize(2 * frames).isEqualTo(expected);
+        assertThat(s.totalFrames()).as("an input of unknown length").isEqualTo(-1);
+        assertThat(s.framesDecoded()).isEqualTo(frames);
     }
 
     @ParameterizedTest
