@@ -7,7 +7,10 @@ import dev.azalia.driver.PcmCapabilities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.sound.sampled.AudioFormat;
@@ -43,6 +46,10 @@ public final class ConvertedSource implements AudioSource
     private static final int TAIL_ZERO_FRAMES = 4;
     private static final int BYTES_PER_SAMPLE = 2;
     private static final int CHUNK_FRAMES = 1024;
+    private static final VarHandle SAMPLE_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+        ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FRAME_LE = MethodHandles.byteArrayViewVarHandle(int[].class,
+        ByteOrder.LITTLE_ENDIAN);
 
     private final AudioSource source;
     private final FormatPlan plan;
@@ -330,6 +337,16 @@ public final class ConvertedSource implements AudioSource
             return -1;
         }
         final int channels = plan.targetChannels();
+        if (2 == channels)
+        {
+            // a stereo frame is the mono sample twice: one 32-bit store per frame
+            for (int i = 0; i < frames; i++)
+            {
+                final int sample = (short)SAMPLE_LE.get(monoChunk, 2 * i) & 0xffff;
+                FRAME_LE.set(dst, offset + 4 * i, sample | sample << 16);
+            }
+            return frames;
+        }
         int out = offset;
         for (int i = 0; i < frames; i++)
         {
