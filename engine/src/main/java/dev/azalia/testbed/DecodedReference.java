@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * which only asks for frames the card has already played (so they were appended before) and looks a few thousand
  * frames back when it resynchronises.
  *
- * <p>A sliding window, so that the heap does not bound the length of a run: the newest {@link #DEFAULT_WINDOW_BLOCKS}
- * blocks of 256 KiB (64 MiB, minutes of audio) are kept in a ring and older ones are overwritten. What the probe
- * reads is never that far behind the application: the link ring and the card's buffer between them hold far less.
- * Should a read reach a block that was overwritten, it is refused ({@code false}, no frames matched) and counted
- * ({@link #evictedReads()}); the run reports that as a failure rather than judging frames it no longer has.
+ * <p>A sliding window, so that neither the heap nor the garbage collector grows with the length of a run: the
+ * newest blocks of 256 KiB are kept in a ring and older ones are overwritten. The run sizes the window
+ * ({@link #windowBlocksFor}) to twice what can lie between the application and the probe: the card's buffer, the
+ * link ring (which holds the producer back when full), the device and DMA buffers and the probe's look-back; at
+ * least {@link #MIN_WINDOW_BLOCKS} blocks, at most {@link #DEFAULT_WINDOW_BLOCKS}. The blocks are allocated once,
+ * in the first seconds, and reused after: a long run keeps a few MiB, not minutes of audio that every young
+ * collection would copy. Should a read reach a block that was overwritten, it is refused ({@code false}, no frames
+ * matched) and counted ({@link #evictedReads()}); the run reports that as a failure rather than judging frames it
+ * no longer has.
  *
  * <p>Memory ordering: the published length is a volatile write after the bytes (release), read before them
  * (acquire). Reusing a slot raises {@code firstKeptBlock} (a volatile write followed by a store-store fence) before
@@ -27,8 +31,10 @@ final class DecodedReference implements ReferenceFrames
 {
     /** Bytes per block: the reference grows a block at a time, never copying what it holds. */
     static final int BLOCK_BYTES = 1 << 18;
-    /** Blocks kept by default: 64 MiB. */
+    /** Blocks kept at most, and by default: 64 MiB. */
     static final int DEFAULT_WINDOW_BLOCKS = 256;
+    /** Blocks kept at least: 4 MiB. */
+    static final int MIN_WINDOW_BLOCKS = 16;
 
     private final int frameBytes;
     private final byte[][] ring;
@@ -64,6 +70,19 @@ final class DecodedReference implements ReferenceFrames
         }
         this.frameBytes = frameBytes;
         this.ring = new byte[windowBlocks][];
+    }
+
+    /**
+     * The window for a run: twice {@code lagBytes} in blocks, rounded up, plus one block being written and one being
+     * read, within [{@link #MIN_WINDOW_BLOCKS}, {@link #DEFAULT_WINDOW_BLOCKS}].
+     *
+     * @param lagBytes the most bytes that can have been appended and not yet read by the slowest reader.
+     * @return blocks to keep.
+     */
+    static int windowBlocksFor(final long lagBytes)
+    {
+        final long blocks = (2 * Math.max(0L, lagBytes) + BLOCK_BYTES - 1) / BLOCK_BYTES + 2;
+        return (int)Math.max(MIN_WINDOW_BLOCKS, Math.min(DEFAULT_WINDOW_BLOCKS, blocks));
     }
 
     /**
@@ -121,6 +140,16 @@ final class DecodedReference implements ReferenceFrames
     long evictedReads()
     {
         return evictedReads.get();
+    }
+
+    /**
+     * The window: the bytes kept at most.
+     *
+     * @return blocks kept times {@link #BLOCK_BYTES}.
+     */
+    long windowBytes()
+    {
+        return (long)ring.length * BLOCK_BYTES;
     }
 
     /**

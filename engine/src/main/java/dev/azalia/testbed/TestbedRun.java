@@ -27,6 +27,7 @@ import dev.azalia.machine.Machine;
 import dev.azalia.machine.MachineCodec;
 import dev.azalia.machine.MachineConfig;
 import dev.azalia.machine.Scenario;
+import dev.azalia.probe.Alignment;
 import dev.azalia.probe.DetectorHandler;
 import dev.azalia.sound.Errno;
 import dev.azalia.sound.HwParams;
@@ -67,6 +68,8 @@ final class TestbedRun
     private static final long MIN_LINK_TICK_NANOS = 250_000L;
     private static final long MAX_LINK_TICK_NANOS = 1_000_000L;
     private static final int MIN_DEVICE_BUFFER_FRAMES = 2048;
+    /** Bytes the DMA engine and the codec may hold between the card's buffer and the link ring. */
+    private static final long IN_FLIGHT_BYTES = 256 << 10;
     private static final long PACER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long UNPLUG_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -196,7 +199,8 @@ final class TestbedRun
         // on the virtual clock the sink thread reads the virtual time when it gets a period: the figure is the
         // virtual time the period spent between the application and the link, not a real-time latency
         final SinkWriter writer = new SinkWriter(sink, probes.writeStamps());
-        final DecodedReference reference = new DecodedReference(frameBytes);
+        final DecodedReference reference = new DecodedReference(frameBytes,
+            DecodedReference.windowBlocksFor(referenceLagBytes(options, frameBytes, ring)));
         final FrameSequenceProbe sequence = new FrameSequenceProbe(reference, 0);
         ring.addHandler(writer);
         ring.addHandler(sequence);
@@ -384,9 +388,8 @@ final class TestbedRun
         }
         if (null == cardFailure && reference.evictedReads() > 0)
         {
-            cardFailure = "the frame-sequence probe fell more than " + DecodedReference.DEFAULT_WINDOW_BLOCKS
-                * (DecodedReference.BLOCK_BYTES >> 10) / 1024 + " MiB behind the application ("
-                + reference.evictedReads() + " reads of frames no longer kept)";
+            cardFailure = "the frame-sequence probe fell more than its window of " + (reference.windowBytes() >> 10)
+                + " KiB behind the application (" + reference.evictedReads() + " reads of frames no longer kept)";
         }
         if (null == cardFailure)
         {
@@ -424,6 +427,21 @@ final class TestbedRun
     {
         final long quarterPeriodNanos = options.periodFrames() * 1_000_000_000L / sampleRate / 4;
         return Math.max(MIN_LINK_TICK_NANOS, Math.min(MAX_LINK_TICK_NANOS, quarterPeriodNanos));
+    }
+
+    /**
+     * The most bytes of the reference the application can be ahead of the probe and the detectors: a period being
+     * written, the card's buffer, the device's (or the virtual device model's) buffer, the link ring (its producer
+     * waits when it is full), what the DMA engine and the codec hold in flight (at most 64 KiB a step, taken as
+     * 256 KiB), and how far the probe and the detectors look back.
+     */
+    private static long referenceLagBytes(final TestbedConfig options, final int frameBytes, final LinkRing ring)
+    {
+        final long bufferFrames = (long)options.periodFrames() * options.periods();
+        final long frames = options.periodFrames() + bufferFrames + Math.max(MIN_DEVICE_BUFFER_FRAMES, bufferFrames)
+            + FrameSequenceProbe.DEFAULT_WINDOW_FRAMES + FrameSequenceProbe.DEFAULT_MATCH_FRAMES
+            + FrameSequenceProbe.DEFAULT_MAX_CORRUPT_FRAMES + (long)Alignment.WINDOW_FRAMES * Alignment.MAX_WINDOWS;
+        return frames * frameBytes + (long)RING_SIZE * ring.slotBytes() + IN_FLIGHT_BYTES;
     }
 
     /**

@@ -91,6 +91,19 @@ final class DecodedReferenceTest
     }
 
     @Test
+    void shouldSizeTheWindowToTwiceTheLagWithinItsBounds()
+    {
+        final int block = DecodedReference.BLOCK_BYTES;
+
+        assertThat(DecodedReference.windowBlocksFor(0)).isEqualTo(DecodedReference.MIN_WINDOW_BLOCKS);
+        assertThat(DecodedReference.windowBlocksFor(block)).isEqualTo(DecodedReference.MIN_WINDOW_BLOCKS);
+        // 20 blocks of lag: 40 kept, and one block written and one read besides
+        assertThat(DecodedReference.windowBlocksFor(20L * block)).isEqualTo(42);
+        assertThat(DecodedReference.windowBlocksFor(20L * block + 1)).isEqualTo(43);
+        assertThat(DecodedReference.windowBlocksFor(1L << 40)).isEqualTo(DecodedReference.DEFAULT_WINDOW_BLOCKS);
+    }
+
+    @Test
     void shouldKeepOnlyItsWindowAndRefuseAndCountReadsOfOverwrittenFrames()
     {
         final byte[] pcm = pcm(10 * BLOCK_FRAMES + 100, 5);
