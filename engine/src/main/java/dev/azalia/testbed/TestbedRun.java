@@ -62,6 +62,8 @@ import java.util.function.UnaryOperator;
 final class TestbedRun
 {
     private static final int RING_SIZE = 256;
+    /** The ring when its producer polls the handlers every few events itself: it never holds more than those. */
+    private static final int POLLED_RING_SIZE = 64;
     private static final int MIN_SLOT_BYTES = 1024;
     /** Host memory beyond the PCM buffer: CORB, RIRB, position buffer and the BDLs of every stream, with room. */
     private static final int HOST_MEMORY_OVERHEAD_BYTES = 256 << 10;
@@ -191,8 +193,10 @@ final class TestbedRun
         final long tickNanos = linkTickNanos(options, decoder.sampleRate());
         // no handler threads on the virtual clock (the application thread polls them); on the real clock only the
         // sink writer has one, and it polls the probes after each write
-        final LinkRing ring = new LinkRing(RING_SIZE, slotBytes(tickNanos, format), clock, null != ringMode ? ringMode
-            : virtual ? ConsumerMode.PRODUCER_POLLS : ConsumerMode.SINK_THREAD_POLLS);
+        final ConsumerMode mode = null != ringMode ? ringMode
+            : virtual ? ConsumerMode.PRODUCER_POLLS : ConsumerMode.SINK_THREAD_POLLS;
+        final LinkRing ring = new LinkRing(ConsumerMode.PRODUCER_POLLS == mode ? POLLED_RING_SIZE : RING_SIZE,
+            slotBytes(tickNanos, format), clock, mode);
         final long periodNanos = options.periodFrames() * 1_000_000_000L / decoder.sampleRate();
         final StreamProbes probes = new StreamProbes(clock, periodNanos, options.periodFrames());
         probes.setPeriodObserver(options.periodObserver());
@@ -441,7 +445,7 @@ final class TestbedRun
         final long frames = options.periodFrames() + bufferFrames + Math.max(MIN_DEVICE_BUFFER_FRAMES, bufferFrames)
             + FrameSequenceProbe.DEFAULT_WINDOW_FRAMES + FrameSequenceProbe.DEFAULT_MATCH_FRAMES
             + FrameSequenceProbe.DEFAULT_MAX_CORRUPT_FRAMES + (long)Alignment.WINDOW_FRAMES * Alignment.MAX_WINDOWS;
-        return frames * frameBytes + (long)RING_SIZE * ring.slotBytes() + IN_FLIGHT_BYTES;
+        return frames * frameBytes + (long)ring.ringSize() * ring.slotBytes() + IN_FLIGHT_BYTES;
     }
 
     /**
