@@ -25,10 +25,16 @@ final class ControllerInterrupts
     private final InjectedFaults faults;
     private final NanoClock clock;
 
+    /** Spins of a thread waiting for another's delivery before it waits on the monitor. */
+    private static final int SPINS_BEFORE_WAIT = 64;
+
     // wantedLevel is written under the device lock, then irqDirty set; one deliverer at a time.
     private volatile int wantedLevel;
     private volatile boolean irqDirty;
     private final AtomicReference<Thread> deliverer = new AtomicReference<>();
+    /** Where a thread waits for another's delivery; {@code waiters} counts them (written under this monitor). */
+    private final Object delivered = new Object();
+    private volatile int waiters;
     private int deliveredLevel;
     // What INTSTS reads while a spurious pulse is on the line (0 or all-ones), -1 otherwise.
     private volatile long spuriousIntsts = -1;
@@ -122,9 +128,68 @@ final class ControllerInterrupts
         finally
         {
             spuriousIntsts = -1;
-            deliverer.set(null);
+            release();
         }
         return raised;
+    }
+
+    /**
+     * Waits until no thread delivers: a short spin (a delivery takes a microsecond or two), then a wait on the
+     * monitor, woken by {@link #release}. It must not spin for long: the deliverer has just woken the interrupt thread,
+     * which on a busy machine may run in its place, and a spinning or yielding waiter then keeps it off the CPU for
+     * up to a scheduler slice; a parked one gives its CPU back at once.
+     */
+    private void awaitDeliverer()
+    {
+        for (int i = 0; i < SPINS_BEFORE_WAIT; i++)
+        {
+            if (null == deliverer.get())
+            {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        boolean interrupted = false;
+        synchronized (delivered)
+        {
+            // count, then read the owner: pairs with release()'s clear of the owner, then read of the count
+            waiters++;
+            try
+            {
+                while (null != deliverer.get())
+                {
+                    try
+                    {
+                        delivered.wait();
+                    }
+                    catch (final InterruptedException e)
+                    {
+                        interrupted = true;
+                    }
+                }
+            }
+            finally
+            {
+                waiters--;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends a delivery: clears the owner, then wakes the threads waiting for it (if any). */
+    private void release()
+    {
+        deliverer.set(null);
+        if (waiters > 0)
+        {
+            synchronized (delivered)
+            {
+                delivered.notifyAll();
+            }
+        }
     }
 
     /** Raises the spurious interrupts a fault plan asked for on this step and tells it how many went out. */
@@ -171,10 +236,7 @@ final class ControllerInterrupts
                 // Another thread is delivering: wait for it, then deliver this change ourselves, so that the
                 // register write that changed the level has reached the line before the write returns (a handler
                 // re-checking a level-triggered line must not see a stale level).
-                while (null != deliverer.get())
-                {
-                    Thread.yield();
-                }
+                awaitDeliverer();
                 continue;
             }
             try
@@ -200,7 +262,7 @@ final class ControllerInterrupts
             {
                 if (!nested)
                 {
-                    deliverer.set(null);
+                    release();
                 }
             }
         }
