@@ -71,6 +71,7 @@ public final class InterruptLine implements InterruptPin
     private boolean level;
     private boolean edgePending;
     private long edges;
+    private long threadWakeups;
     private IrqHandler handler;
     private String devName;
     private int disableDepth;
@@ -154,6 +155,19 @@ public final class InterruptLine implements InterruptPin
             }
         }
         runInline();
+    }
+
+    /**
+     * How many times the line's thread woke from its wait (delivery or not); for tests of who wakes it.
+     *
+     * @return the count.
+     */
+    long threadWakeups()
+    {
+        synchronized (lock)
+        {
+            return threadWakeups;
+        }
     }
 
     /**
@@ -423,7 +437,12 @@ public final class InterruptLine implements InterruptPin
     {
         if (Delivery.THREADED == delivery)
         {
-            lock.notifyAll();
+            // only when there is something to deliver: a woken thread that finds nothing waits again, and waking it
+            // costs the waker its CPU on a busy machine (enable_irq with nothing pending resends nothing)
+            if (deliverable())
+            {
+                lock.notifyAll();
+            }
             return false;
         }
         return claimInline();
@@ -506,6 +525,7 @@ public final class InterruptLine implements InterruptPin
                 try
                 {
                     lock.wait();
+                    threadWakeups++;
                 }
                 catch (final InterruptedException e)
                 {

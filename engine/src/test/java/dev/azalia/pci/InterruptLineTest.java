@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,51 @@ final class InterruptLineTest
         assertThat(l.deliveredCount()).as("re-delivered while the level stayed up").isEqualTo(3);
         assertThat(l.handledCount()).isEqualTo(3);
         assertThat(l.asserted()).isFalse();
+    }
+
+    @Test
+    void shouldWakeTheInterruptThreadAtEnableOnlyWhenSomethingIsPending() throws InterruptedException
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.THREADED);
+        final CountDownLatch delivered = new CountDownLatch(1);
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            l.setLevel(false);
+            delivered.countDown();
+            return true;
+        });
+        awaitWaiting("irq/20-snd_hda_intel");
+        final long before = l.threadWakeups();
+
+        for (int i = 0; i < 1000; i++)
+        {
+            l.disableIrq();
+            l.enableIrq();
+        }
+        final long idleWakeups = l.threadWakeups() - before;
+        l.disableIrq();
+        l.setLevel(true);
+        l.enableIrq();
+
+        assertThat(idleWakeups).as("wake-ups for enables with nothing pending").isZero();
+        assertThat(delivered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the pending interrupt, at enable").isTrue();
+    }
+
+    /** Waits until the named thread waits (no time is asserted: it is bounded only against a hang). */
+    private static void awaitWaiting(final String name)
+    {
+        for (int i = 0; i < 10_000; i++)
+        {
+            for (final Thread t : Thread.getAllStackTraces().keySet())
+            {
+                if (name.equals(t.getName()) && Thread.State.WAITING == t.getState())
+                {
+                    return;
+                }
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        throw new AssertionError(name + " never waited");
     }
 
     @Test
