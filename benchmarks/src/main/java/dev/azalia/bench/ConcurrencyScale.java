@@ -351,7 +351,8 @@ public final class ConcurrencyScale
             }
             catch (final Exception | Error e)
             {
-                outcome = new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                outcome = new Outcome(null, null == e.getMessage() ? "the run stopped without a message"
+                    : e.getMessage());
             }
             finally
             {
