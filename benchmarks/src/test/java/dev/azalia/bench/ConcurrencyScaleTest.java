@@ -80,10 +80,10 @@ class ConcurrencyScaleTest
     {
         final ConcurrencyScale.Result r = ConcurrencyScale.summarise(2,
             List.of(ConcurrencyScale.Outcome.of(result("the card failed: stuck\nstream")),
-                new ConcurrencyScale.Outcome(null, "IllegalStateException: the emulated card did not come up")), 0);
+                new ConcurrencyScale.Outcome(null, "the emulated card did not come up")), 0);
 
         assertThat(r.failures()).containsExactly("the card failed: stuck stream",
-            "IllegalStateException: the emulated card did not come up");
+            "the emulated card did not come up");
         assertThat(r.cleanCards()).isZero();
         assertThat(r.framesSunk()).isEqualTo(1_000);
         assertThat(r.noXruns()).isFalse();
