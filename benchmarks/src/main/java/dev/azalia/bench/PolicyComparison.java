@@ -163,7 +163,7 @@ public final class PolicyComparison
         public static Row thrown(final String policy, final Buffer buffer, final Throwable failure)
         {
             return new Row(policy, buffer, 0, 0, 0, 0, 0, 0, 0, 0, Report.Spread.ZERO, 0,
-                failure.getClass().getSimpleName() + ": " + failure.getMessage(), false, 0);
+                null == failure.getMessage() ? "the run stopped without a message" : failure.getMessage(), false, 0);
         }
     }
 
@@ -540,7 +540,7 @@ public final class PolicyComparison
         }
         catch (final IOException | RuntimeException e)
         {
-            return "CPU model unknown (" + e.getClass().getSimpleName() + ")";
+            return "CPU model unknown (" + (null == e.getMessage() ? "/proc/cpuinfo unreadable" : e.getMessage()) + ")";
         }
         return "CPU model unknown";
     }
