@@ -7,6 +7,7 @@ import dev.azalia.hda.codec.HdaCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -151,13 +152,15 @@ final class ConvertedSourceTest
         assertThat(s.framesDecoded()).isEqualTo(10_007);
     }
 
-    @Test
-    void shouldCopyAMonoInputAtTheCodecsRateToTheSameBytesAsTheJdksChannelMixer() throws Exception
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 8})
+    void shouldCopyAMonoInputAtTheCodecsRateToTheSameBytesAsTheJdksChannelMixer(final int channels) throws Exception
     {
         // every 16-bit value, in an order that changes both bytes from frame to frame
         final int frames = 65_536;
         final LongToIntFunction every = n -> (short)(n * 40_503L);
-        final FormatPlan plan = FormatPlan.choose(48_000, 1, QEMU);
+        final FormatPlan plan = 2 == channels ? FormatPlan.choose(48_000, 1, QEMU)
+            : new FormatPlan(48_000, 1, 48_000, channels, QEMU);
         assertThat(plan.converts()).isTrue();
         final byte[] mono = new byte[2 * frames];
         for (int n = 0; n < frames; n++)
@@ -167,7 +170,7 @@ final class ConvertedSourceTest
             mono[2 * n + 1] = (byte)(v >> 8);
         }
         final AudioFormat from = new AudioFormat(48_000, 16, 1, true, false);
-        final AudioFormat to = new AudioFormat(48_000, 16, 2, true, false);
+        final AudioFormat to = new AudioFormat(48_000, 16, channels, true, false);
         final byte[] jdk;
         try (AudioInputStream in = AudioSystem.getAudioInputStream(to,
             new AudioInputStream(new ByteArrayInputStream(mono), from, frames)))
@@ -183,7 +186,7 @@ final class ConvertedSourceTest
         {
             expected[i] = (short)((jdk[2 * i] & 0xff) | jdk[2 * i + 1] << 8);
         }
-        assertThat(copied).hasSize(2 * frames).isEqualTo(expected);
+        assertThat(copied).hasSize(channels * frames).isEqualTo(expected);
         assertThat(s.totalFrames()).as("an input of unknown length").isEqualTo(-1);
         assertThat(s.framesDecoded()).isEqualTo(frames);
     }
