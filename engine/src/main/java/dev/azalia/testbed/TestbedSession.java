@@ -4,7 +4,6 @@ import dev.azalia.machine.Machine;
 import dev.azalia.pci.RescanResult;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real-clock run playing in the background while the caller acts on the card: started by {@link Testbed#start()},
@@ -30,11 +29,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestbedSession implements AutoCloseable
 {
-    private static final long POLL_MILLIS = 20;
-
     private final TestbedRun run;
     private final Runnable onEnd;
-    private final CountDownLatch playing = new CountDownLatch(1);
+    /** Counted down when the first frames have played or the run ended, whichever comes first. */
+    private final CountDownLatch playingOrEnded = new CountDownLatch(1);
+    private volatile boolean played;
     private final Thread application;
     /** Written by the application thread before it ends; read after {@link Thread#join()} (happens-before). */
     private RunResult result;
@@ -45,7 +44,11 @@ public final class TestbedSession implements AutoCloseable
     {
         this.run = run;
         this.onEnd = onEnd;
-        run.onPlaying(playing::countDown);
+        run.onPlaying(() ->
+        {
+            played = true;
+            playingOrEnded.countDown();
+        });
         application = new Thread(this::play, "testbed-application");
         application.setDaemon(true);
     }
@@ -76,18 +79,16 @@ public final class TestbedSession implements AutoCloseable
         {
             failure = e;
         }
+        finally
+        {
+            playingOrEnded.countDown();
+        }
     }
 
     private void awaitPlaying() throws Exception
     {
-        while (!playing.await(POLL_MILLIS, TimeUnit.MILLISECONDS))
-        {
-            if (!application.isAlive())
-            {
-                break;
-            }
-        }
-        if (playing.getCount() == 0)
+        playingOrEnded.await();
+        if (played)
         {
             return;
         }
