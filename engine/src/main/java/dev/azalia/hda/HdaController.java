@@ -30,8 +30,9 @@ import java.util.function.ToLongFunction;
  * <p>DMA only touches {@link DmaMemory} (host RAM), never the BAR, so relocating the BAR does not disturb a running
  * stream, and a DMA aimed at any MMIO window (this BAR before or after a move) or beyond RAM is a master abort:
  * reads give zeros, writes are dropped, the matching error bit is set (RIRBOIS, CMEI, DESE, FIFOE) and the guest
- * error counted ({@link #guestErrors()}); no register handler ever runs from DMA, and a nested access is refused. Streams are paced by {@link #advance()} against the injected {@link NanoClock}: a stream that started
- * at {@code t0} has moved {@code floor((now - t0 + pacing) * rate / 1e9)} frames.
+ * error counted ({@link #guestErrors()}); no register handler ever runs from DMA, and a nested access is refused.
+ * Streams are paced by {@link #advance()} against the injected {@link NanoClock}: a stream that started at
+ * {@code t0} has moved {@code floor((now - t0 + pacing) * rate / 1e9)} frames.
  *
  * <p>Threading: every register access and the DMA step run under one device lock (like QEMU's global lock).
  * Codec verbs ({@link Codec#execute}, {@link Codec#reset}) are called with that lock held; stream data
@@ -42,10 +43,10 @@ import java.util.function.ToLongFunction;
  * are queued and moved into the RIRB by whichever thread holds the device lock next.
  *
  * <p>This class owns the threads' entry points and the public API; the parts are package-private: the device lock
- * and re-entrancy guard ({@code DeviceLock}), the register file and its side effects ({@code ControllerRegisters}), the command rings ({@link CommandRings}),
- * each stream descriptor's DMA engine ({@code StreamDescriptor}), the interrupt status and line
- * ({@code ControllerInterrupts}), the codec slots ({@code CodecSlots}) and the unsolicited response queue
- * ({@code UnsolicitedQueue}).
+ * and re-entrancy guard ({@code DeviceLock}), the register file and its side effects ({@code ControllerRegisters}),
+ * the command rings ({@link CommandRings}), each stream descriptor's DMA engine ({@code StreamDescriptor}), the
+ * command and DMA steps ({@code LinkSteps}), the interrupt status and line ({@code ControllerInterrupts}), the codec
+ * slots ({@code CodecSlots}) and the unsolicited response queue ({@code UnsolicitedQueue}).
  */
 public final class HdaController implements MmioRegion
 {
@@ -57,8 +58,6 @@ public final class HdaController implements MmioRegion
 
     private final NanoClock clock;
     private final DeviceLock lock;
-    private final Object advanceMonitor = new Object();
-    private volatile BooleanSupplier busMaster = () -> true;
 
     // Guarded by lock.
     private final int[] regs = new int[SLOTS];
@@ -72,6 +71,7 @@ public final class HdaController implements MmioRegion
     private final InjectedFaults injected = new InjectedFaults();
 
     private final DeviceFailures failures;
+    private final LinkSteps steps;
     private final byte[] zeros = new byte[ZERO_BYTES];
 
     /**
@@ -95,6 +95,7 @@ public final class HdaController implements MmioRegion
         this.interrupts = new ControllerInterrupts(regs, streams, irq, failures, injected, clock);
         this.registers = new ControllerRegisters(regs, clock, rings, streams, codecs, interrupts, failures, injected);
         this.lock = new DeviceLock(unsolicited, rings, interrupts, guestErrors);
+        this.steps = new LinkSteps(clock, lock, regs, streams, codecs, rings, interrupts, injected);
         lock.lock();
         try
         {
@@ -203,23 +204,7 @@ public final class HdaController implements MmioRegion
      */
     public void runCommandFrames()
     {
-        if (lock.reentered(-1))
-        {
-            return;
-        }
-        final boolean master = busMaster.getAsBoolean();
-        lock.lock();
-        try
-        {
-            rings.setBusMaster(master);
-            rings.run(clock.nanoTime());
-            interrupts.update();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-        interrupts.deliver();
+        steps.runCommandFrames();
     }
 
     /**
@@ -231,7 +216,7 @@ public final class HdaController implements MmioRegion
      */
     public void setBusMaster(final BooleanSupplier enabled)
     {
-        busMaster = enabled;
+        steps.setBusMaster(enabled);
     }
 
     /**
@@ -317,53 +302,21 @@ public final class HdaController implements MmioRegion
      */
     public void advance()
     {
-        if (Thread.holdsLock(advanceMonitor) || lock.reentered(-1))
-        {
-            return;
-        }
-        synchronized (advanceMonitor)
-        {
-            final long now = clock.nanoTime();
-            final boolean master = busMaster.getAsBoolean();
-            boolean more = true;
-            int spurious = 0;
-            while (more)
-            {
-                more = false;
-                lock.lock();
-                try
-                {
-                    rings.setBusMaster(master);
-                    rings.run(now);
-                    for (final StreamDescriptor s : streams)
-                    {
-                        s.stagedBytes = 0;
-                        if (s.active(regs[S_SSYNC]))
-                        {
-                            more |= s.step(now, master);
-                        }
-                    }
-                    interrupts.update();
-                    spurious += injected.active ? injected.plan.spuriousInterrupts(now) : 0;
-                }
-                finally
-                {
-                    lock.unlock();
-                }
-                final Codec[] targets = codecs.list();
-                lock.delivering(true);
-                for (final StreamDescriptor s : streams)
-                {
-                    if (s.stagedBytes > 0)
-                    {
-                        s.deliverStaged(targets, now);
-                    }
-                }
-                lock.delivering(false);
-                interrupts.deliver();
-            }
-            interrupts.spurious(injected, spurious);
-        }
+        steps.advance();
+    }
+
+    /**
+     * Waits until a DMA step running on another thread has ended, delivery included: the bytes a stream fetched
+     * before the call have then reached the codecs and what they publish to. A step hands its bytes to the codecs
+     * after releasing the device lock, so the driver can see its LPIB and interrupt, and stop the stream, first; a
+     * run's end calls this before it ends the link's ring. Returns at once on the stepping thread. Thread-safe.
+     *
+     * @param timeoutNanos the longest wait, in nanoseconds.
+     * @return false if the step did not end in time, or the waiting thread was interrupted (its flag set again).
+     */
+    public boolean awaitStep(final long timeoutNanos)
+    {
+        return steps.awaitStep(timeoutNanos);
     }
 
     /**
@@ -394,23 +347,7 @@ public final class HdaController implements MmioRegion
      */
     public long nextEventNanos()
     {
-        lock.lock();
-        try
-        {
-            long next = Long.MAX_VALUE;
-            for (final StreamDescriptor s : streams)
-            {
-                if (s.active(regs[S_SSYNC]))
-                {
-                    next = Math.min(next, s.nextIocNanos());
-                }
-            }
-            return next;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return steps.nextEventNanos();
     }
 
     /**

@@ -5,9 +5,10 @@
  *
  * <p>Holds the public {@link dev.azalia.hda.HdaController} (device lock, thread entry points, API) and its
  * package-private parts: the register file and its side effects ({@code ControllerRegisters}), the command engine
- * ({@code CommandRings}), one DMA engine per stream descriptor ({@code StreamDescriptor}), interrupt status and line
- * delivery ({@code ControllerInterrupts}), the codec slots ({@code CodecSlots}) and the unsolicited response queue
- * ({@code UnsolicitedQueue}); the register map, the stream format and the link clocks.
+ * ({@code CommandRings}), one DMA engine per stream descriptor ({@code StreamDescriptor}), the command and DMA steps
+ * ({@code LinkSteps}), interrupt status and line delivery ({@code ControllerInterrupts}), the codec slots
+ * ({@code CodecSlots}) and the unsolicited response queue ({@code UnsolicitedQueue}); the register map, the stream
+ * format and the link clocks.
  *
  * <p>May use: {@code dev.azalia.hda.codec} (the codecs on the link), {@code dev.azalia.pci} (DMA memory, the
  * interrupt pin, config space, MMIO regions), {@code dev.azalia.time}, {@code dev.azalia.log}. Used by the driver

@@ -334,6 +334,7 @@ final class TestbedRun
                 {
                     // the frames fetched past the drain point are then past the committed limit: they never reach
                     // the sink, instead of landing before the next play's first frame
+                    m.controller().awaitStep(CATCH_UP_TIMEOUT_NANOS);
                     ring.awaitDrained(CATCH_UP_TIMEOUT_NANOS);
                 }
             });
@@ -373,6 +374,11 @@ final class TestbedRun
                 machine.awaitUnplugged(UNPLUG_TIMEOUT_NANOS);
             }
             progress.onFinish();
+            if (null != machine && !disconnected)
+            {
+                // on the real clock the link's thread may still be handing the last fetched frames to the codec
+                machine.controller().awaitStep(DRAIN_TIMEOUT_NANOS);
+            }
             ring.publishEndOfStream();
             ring.awaitDrained(disconnected ? 0 : DRAIN_TIMEOUT_NANOS);
             sequence.finish();
