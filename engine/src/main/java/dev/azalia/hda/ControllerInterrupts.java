@@ -228,6 +228,7 @@ final class ControllerInterrupts
     void deliver()
     {
         final Thread self = Thread.currentThread();
+        boolean wakeLeft = false;
         while (irqDirty)
         {
             final boolean nested = deliverer.get() == self;
@@ -250,7 +251,10 @@ final class ControllerInterrupts
                     if (level != deliveredLevel)
                     {
                         deliveredLevel = level;
-                        irq.setLevel(level != 0);
+                        // the interrupt thread's wake-up (a system call, tens of microseconds on a busy machine)
+                        // is left until the owner is released: a handler's acknowledgement waits for the owner
+                        irq.setLevelDeferringWake(level != 0);
+                        wakeLeft = true;
                     }
                 }
             }
@@ -265,6 +269,10 @@ final class ControllerInterrupts
                     release();
                 }
             }
+        }
+        if (wakeLeft)
+        {
+            irq.wakeDeferred();
         }
     }
 }

@@ -100,14 +100,14 @@ public final class Machine implements AutoCloseable
         bus.setTrace(config.trace());
         this.codecs = config.codec().createCodecs(config.dacOutput());
         this.codec = codecs.get(0) instanceof HdaCodec builtIn ? builtIn : null;
-        final PciDevice[] holder = new PciDevice[1];
-        this.controller = new HdaController(memory, clock, level -> holder[0].intxPin().setLevel(level), log);
+        final LatePin pin = new LatePin();
+        this.controller = new HdaController(memory, clock, pin, log);
         codecs.forEach(controller::attachCodec);
         controller.setFaults(config.faults());
         this.hdaDevice = new PciDevice(HDA_ADDRESS, config.controller().vendorId(), config.controller().deviceId(),
             config.controller().revision(), config.controller().classCode(), 1,
             List.of(new BarSpec(0, HdaRegisters.BAR_SIZE, config.barFilter().apply(controller))));
-        holder[0] = hdaDevice;
+        pin.connect(hdaDevice.intxPin());
         controller.setBusMaster(hdaDevice::busMasterEnabled);
         HdaPciConfig.defineConfigRegisters(hdaDevice.config());
         hdaDevice.setPowerOnResetHook(controller::powerOnReset);

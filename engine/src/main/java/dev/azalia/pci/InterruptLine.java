@@ -56,11 +56,6 @@ public final class InterruptLine implements InterruptPin
         INLINE
     }
 
-    /** Deliveries per spurious-detection window. */
-    static final int SPURIOUS_WINDOW = 100_000;
-    /** More unhandled deliveries than this in one window disable the line. */
-    static final int SPURIOUS_LIMIT = 99_900;
-
     private final int irq;
     private final KernelLog log;
     private final Delivery delivery;
@@ -79,6 +74,8 @@ public final class InterruptLine implements InterruptPin
     private Thread runner;
     private Thread irqThread;
     private final IrqAccounting accounting;
+    // set under lock by a deferred wake, cleared by wakeDeferred(); volatile for its lock-free first read
+    private volatile boolean wakePending;
 
     /**
      * A line with no handler, deasserted and enabled.
@@ -124,14 +121,22 @@ public final class InterruptLine implements InterruptPin
     @Override
     public void setLevel(final boolean asserted)
     {
+        setLevel(asserted, false);
+    }
+
+    /** {@inheritDoc} In {@link Delivery#THREADED} mode the line's thread is woken by {@link #wakeDeferred()}. */
+    @Override
+    public void setLevelDeferringWake(final boolean asserted)
+    {
+        setLevel(asserted, true);
+    }
+
+    private void setLevel(final boolean asserted, final boolean deferWake)
+    {
         synchronized (lock)
         {
             level = asserted;
-            if (!asserted)
-            {
-                return;
-            }
-            if (!wakeDeliverer())
+            if (!asserted || !wakeDeliverer(deferWake))
             {
                 return;
             }
@@ -145,11 +150,22 @@ public final class InterruptLine implements InterruptPin
      */
     public void signalEdge()
     {
+        signalEdge(false);
+    }
+
+    /** {@link #signalEdge()}, leaving the line's thread to {@link #wakeDeferred()} as {@link #setLevelDeferringWake}. */
+    public void signalEdgeDeferringWake()
+    {
+        signalEdge(true);
+    }
+
+    private void signalEdge(final boolean deferWake)
+    {
         synchronized (lock)
         {
             edges++;
             edgePending = true;
-            if (!wakeDeliverer())
+            if (!wakeDeliverer(deferWake))
             {
                 return;
             }
@@ -157,17 +173,36 @@ public final class InterruptLine implements InterruptPin
         runInline();
     }
 
-    /**
-     * How many times the line's thread woke from its wait (delivery or not); for tests of who wakes it.
-     *
-     * @return the count.
-     */
+    @Override
+    public void wakeDeferred()
+    {
+        // a volatile read first: most calls find nothing left and take no lock
+        if (wakePending)
+        {
+            synchronized (lock)
+            {
+                wakePending = false;
+                if (deliverable())
+                {
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** For tests of who wakes the line's thread: how many times it woke from its wait (delivery or not). */
     long threadWakeups()
     {
         synchronized (lock)
         {
             return threadWakeups;
         }
+    }
+
+    /** For tests: whether a deferred wake is left for {@link #wakeDeferred()}. */
+    boolean wakePending()
+    {
+        return wakePending;
     }
 
     /**
@@ -330,7 +365,7 @@ public final class InterruptLine implements InterruptPin
             {
                 return;
             }
-            if (!wakeDeliverer())
+            if (!wakeDeliverer(false))
             {
                 return;
             }
@@ -339,54 +374,16 @@ public final class InterruptLine implements InterruptPin
     }
 
     /**
-     * Whether the spurious-interrupt detector disabled this line.
+     * The line's delivery counts, read together.
      *
-     * @return true after {@code Disabling IRQ #<n>} until the next {@link #requestIrq}.
+     * @return a snapshot.
      */
-    public boolean spuriouslyDisabled()
+    public IrqCounts counts()
     {
         synchronized (lock)
         {
-            return accounting.disabled();
-        }
-    }
-
-    /**
-     * How many handler calls returned true.
-     *
-     * @return the count.
-     */
-    public long handledCount()
-    {
-        synchronized (lock)
-        {
-            return accounting.handled();
-        }
-    }
-
-    /**
-     * How many handler calls returned false or threw.
-     *
-     * @return the count.
-     */
-    public long unhandledCount()
-    {
-        synchronized (lock)
-        {
-            return accounting.unhandled();
-        }
-    }
-
-    /**
-     * How many times the handler was called.
-     *
-     * @return the count.
-     */
-    public long deliveredCount()
-    {
-        synchronized (lock)
-        {
-            return accounting.delivered();
+            return new IrqCounts(accounting.delivered(), accounting.handled(), accounting.unhandled(),
+                accounting.disabled());
         }
     }
 
@@ -426,20 +423,23 @@ public final class InterruptLine implements InterruptPin
         return (level || edgePending) && null != handler && 0 == disableDepth && !accounting.disabled() && !closed;
     }
 
-    /** Caller holds lock: makes the current thread the inline runner if delivery is due and nobody runs. */
     /**
      * The line may have become deliverable: wakes the IRQ thread (threaded), or claims the inline delivery for the
      * current thread. Called with {@link #lock} held.
      *
      * @return true if the caller must now run {@link #runInline()} (after releasing the lock).
      */
-    private boolean wakeDeliverer()
+    private boolean wakeDeliverer(final boolean deferWake)
     {
         if (Delivery.THREADED == delivery)
         {
             // only when there is something to deliver: a woken thread that finds nothing waits again, and waking it
             // costs the waker its CPU on a busy machine (enable_irq with nothing pending resends nothing)
-            if (deliverable())
+            if (deferWake)
+            {
+                wakePending = wakePending || deliverable();
+            }
+            else if (deliverable())
             {
                 lock.notifyAll();
             }

@@ -15,4 +15,22 @@ public interface InterruptPin
      * @param asserted true while the device requests service; INTx stays asserted until the cause is cleared.
      */
     void setLevel(boolean asserted);
+
+    /**
+     * Sets the level as {@link #setLevel} does, but leaves waking a thread the change makes runnable (an interrupt
+     * thread) to {@link #wakeDeferred()}: a device that serialises its level changes calls this while others may
+     * wait for it, and the wake-up (a system call that can take tens of microseconds) once they no longer do. A
+     * handler run on the calling thread (inline delivery) still runs before this returns.
+     *
+     * @param asserted true while the device requests service.
+     */
+    default void setLevelDeferringWake(final boolean asserted)
+    {
+        setLevel(asserted);
+    }
+
+    /** Wakes what {@link #setLevelDeferringWake} left asleep; does nothing when nothing was left. Any thread. */
+    default void wakeDeferred()
+    {
+    }
 }

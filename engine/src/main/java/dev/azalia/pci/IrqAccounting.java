@@ -4,11 +4,16 @@ import dev.azalia.log.KernelLog;
 
 /**
  * The kernel's accounting of an interrupt line's deliveries ({@code note_interrupt}): handled and unhandled counts,
- * and the spurious-interrupt guard that disables a line when more than {@link InterruptLine#SPURIOUS_LIMIT} of a
- * window of {@link InterruptLine#SPURIOUS_WINDOW} deliveries were unhandled. Guarded by the line's lock.
+ * and the spurious-interrupt guard that disables a line when more than {@link #SPURIOUS_LIMIT} of a
+ * window of {@link #SPURIOUS_WINDOW} deliveries were unhandled. Guarded by the line's lock.
  */
 final class IrqAccounting
 {
+    /** Deliveries per spurious-detection window. */
+    static final int SPURIOUS_WINDOW = 100_000;
+    /** More unhandled deliveries than this in one window disable the line. */
+    static final int SPURIOUS_LIMIT = 99_900;
+
     private final int irq;
     private final KernelLog log;
     private long delivered;
@@ -46,11 +51,11 @@ final class IrqAccounting
             unhandled++;
             windowUnhandled++;
         }
-        if (windowCount < InterruptLine.SPURIOUS_WINDOW)
+        if (windowCount < SPURIOUS_WINDOW)
         {
             return;
         }
-        if (windowUnhandled > InterruptLine.SPURIOUS_LIMIT && !disabled)
+        if (windowUnhandled > SPURIOUS_LIMIT && !disabled)
         {
             disabled = true;
             log.err("kernel", "irq " + irq + ": nobody cared (try booting with the \"irqpoll\" option)");

@@ -39,7 +39,35 @@ public final class PciDevice implements ManagedDevice
     private final List<BarSpec> bars;
     // Bit n set: BAR n assigned by the PCI core. Written under the PCI lock; volatile for readers on other threads.
     private volatile int assignedMask;
-    private final InterruptPin intxPin = this::setIntxLevel;
+    private final InterruptPin intxPin = new InterruptPin()
+    {
+        @Override
+        public void setLevel(final boolean asserted)
+        {
+            setIntxLevel(asserted, false);
+        }
+
+        @Override
+        public void setLevelDeferringWake(final boolean asserted)
+        {
+            setIntxLevel(asserted, true);
+        }
+
+        @Override
+        public void wakeDeferred()
+        {
+            final InterruptLine m = msiLine;
+            final InterruptLine l = line;
+            if (null != m)
+            {
+                m.wakeDeferred();
+            }
+            if (null != l)
+            {
+                l.wakeDeferred();
+            }
+        }
+    };
     private volatile PowerState power = PowerState.D0;
     private volatile Runnable resetHook;
     private volatile InterruptLine line;
@@ -477,7 +505,7 @@ public final class PciDevice implements ManagedDevice
         }
     }
 
-    private void setIntxLevel(final boolean asserted)
+    private void setIntxLevel(final boolean asserted, final boolean deferWake)
     {
         final boolean rose = asserted && !intxLevel;
         intxLevel = asserted;
@@ -489,14 +517,26 @@ public final class PciDevice implements ManagedDevice
             final InterruptLine m = msiLine;
             if (rose && null != m)
             {
-                m.signalEdge();
+                if (deferWake)
+                {
+                    m.signalEdgeDeferringWake();
+                }
+                else
+                {
+                    m.signalEdge();
+                }
             }
             return;
         }
-        forwardIntx();
+        forwardIntx(deferWake);
     }
 
     private void forwardIntx()
+    {
+        forwardIntx(false);
+    }
+
+    private void forwardIntx(final boolean deferWake)
     {
         final boolean intx = intxLevel && !msiEnabled;
         config.setStatusBits(ConfigSpace.STATUS_INTERRUPT, intx);
@@ -505,6 +545,13 @@ public final class PciDevice implements ManagedDevice
         {
             return;
         }
-        l.setLevel(intx && !intxDisabled);
+        if (deferWake)
+        {
+            l.setLevelDeferringWake(intx && !intxDisabled);
+        }
+        else
+        {
+            l.setLevel(intx && !intxDisabled);
+        }
     }
 }

@@ -51,8 +51,8 @@ final class FaultFigures
             ? new FaultReport.Driver(false, false, false, 0, 0, 0, 0, 0, 0, false, 0, xruns, error)
             : new FaultReport.Driver(chip.transport().pollingMode(), chip.transport().singleCmdMode(),
                 !chip.usesPositionBuffer(), chip.periodInterrupts(), chip.bogusInterrupts(), chip.pendingInterrupts(),
-                chip.fifoErrors(), chip.descriptorErrors(), null == line ? 0 : line.unhandledCount(),
-                null != line && line.spuriouslyDisabled(), chip.transport().commandErrors(), xruns, error);
+                chip.fifoErrors(), chip.descriptorErrors(), null == line ? 0 : line.counts().unhandled(),
+                null != line && line.counts().spuriouslyDisabled(), chip.transport().commandErrors(), xruns, error);
         return new FaultReport(plan.seed(), specs, plan.injected(), driver, messages);
     }
 }

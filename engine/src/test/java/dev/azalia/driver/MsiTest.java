@@ -55,8 +55,8 @@ final class MsiTest
             play(m, 256 * 12);
             assertThat(m.chip().periodInterrupts() - before).isGreaterThanOrEqualTo(8);
             assertThat(msi.edgeCount()).isGreaterThanOrEqualTo(8);
-            assertThat(msi.handledCount()).isGreaterThanOrEqualTo(8);
-            assertThat(m.hdaDevice().interruptLine().deliveredCount()).as("INTx never delivered").isZero();
+            assertThat(msi.counts().handled()).isGreaterThanOrEqualTo(8);
+            assertThat(m.hdaDevice().interruptLine().counts().delivered()).as("INTx never delivered").isZero();
             assertThat(m.failures()).isEmpty();
         }
     }
@@ -84,7 +84,7 @@ final class MsiTest
             final InterruptLine intx = m.hdaDevice().interruptLine();
             assertThat(m.chip().irq()).isSameAs(intx);
             play(m, 256 * 12);
-            assertThat(intx.handledCount()).isGreaterThanOrEqualTo(8);
+            assertThat(intx.counts().handled()).isGreaterThanOrEqualTo(8);
             assertThat(m.failures()).isEmpty();
         }
     }
@@ -102,7 +102,7 @@ final class MsiTest
             assertThat(m.hdaDevice().msiEnabled()).isFalse();
             final long msiBefore = m.hdaDevice().msiLine().edgeCount();
             play(m, 256 * 12);
-            assertThat(intx.handledCount()).as("interrupts now come by INTx").isGreaterThanOrEqualTo(8);
+            assertThat(intx.counts().handled()).as("interrupts now come by INTx").isGreaterThanOrEqualTo(8);
             assertThat(m.hdaDevice().msiLine().edgeCount()).isEqualTo(msiBefore);
             assertThat(fallback.disableMsi(0x001f0500)).as("MSI already off: the chain goes on").isFalse();
             assertThat(m.failures()).isEmpty();
@@ -119,9 +119,9 @@ final class MsiTest
             m.systemResume();
             assertThat(m.hdaDevice().msiEnabled()).isTrue();
             final InterruptLine msi = m.hdaDevice().msiLine();
-            final long before = msi.handledCount();
+            final long before = msi.counts().handled();
             play(m, 256 * 12);
-            assertThat(msi.handledCount() - before).isGreaterThanOrEqualTo(8);
+            assertThat(msi.counts().handled() - before).isGreaterThanOrEqualTo(8);
             assertThat(m.failures()).isEmpty();
         }
     }

@@ -66,8 +66,73 @@ final class ControllerInterruptDeliveryTest
         }
     }
 
+    /**
+     * A pin whose wake-up of the interrupt thread can be held: a deferred one in {@link #wakeDeferred()}, an
+     * undeferred one inside {@link #setLevel} (where a line that is not told to defer makes it).
+     */
+    private static final class WakingPin implements InterruptPin
+    {
+        final CountDownLatch waking = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<Boolean> levels = new ArrayList<>();
+        volatile boolean holdNextWake;
+        volatile boolean level;
+
+        @Override
+        public void setLevel(final boolean asserted)
+        {
+            record(asserted);
+            if (asserted)
+            {
+                wake();
+            }
+        }
+
+        @Override
+        public void setLevelDeferringWake(final boolean asserted)
+        {
+            record(asserted);
+        }
+
+        @Override
+        public void wakeDeferred()
+        {
+            if (level)
+            {
+                wake();
+            }
+        }
+
+        private void record(final boolean asserted)
+        {
+            synchronized (levels)
+            {
+                levels.add(asserted);
+            }
+            level = asserted;
+        }
+
+        private void wake()
+        {
+            if (!holdNextWake)
+            {
+                return;
+            }
+            holdNextWake = false;
+            waking.countDown();
+            try
+            {
+                release.await();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** A controller out of reset with a codec present: STATESTS bit 0, WAKEEN bit 0, so INTCTL alone sets the level. */
-    private static HdaController controllerDriving(final HoldingPin pin)
+    private static HdaController controllerDriving(final InterruptPin pin)
     {
         final VirtualNanoClock clock = new VirtualNanoClock(5_000_000_000L);
         final HdaController hda = new HdaController(new DmaMemory(1 << 20), clock, pin, new KernelLog(clock));
@@ -164,5 +229,41 @@ final class ControllerInterruptDeliveryTest
                     .isNotEqualTo(pin.levels.get(i - 1));
             }
         }
+    }
+
+    @Test
+    void shouldNotMakeAnAcknowledgementWaitForTheWakeUpOfTheInterruptThread() throws Exception
+    {
+        final WakingPin pin = new WakingPin();
+        final HdaController hda = controllerDriving(pin);
+        pin.holdNextWake = true;
+        final Thread raiser = new Thread(() -> hda.write(INTCTL, 4, INTCTL_GIE | INTCTL_CIE), "raiser");
+        raiser.start();
+        pin.waking.await();
+
+        // the handler's acknowledgement, while the raiser is still waking the interrupt thread
+        final Thread clearer = new Thread(() -> hda.write(INTCTL, 4, 0), "clearer");
+        clearer.start();
+        Thread.State state = clearer.getState();
+        for (int i = 0; i < MAX_POLLS && Thread.State.TERMINATED != state && Thread.State.WAITING != state; i++)
+        {
+            LockSupport.parkNanos(POLL_NANOS);
+            state = clearer.getState();
+        }
+        final List<Boolean> levelsWhileWaking;
+        synchronized (pin.levels)
+        {
+            levelsWhileWaking = List.copyOf(pin.levels);
+        }
+        pin.release.countDown();
+        raiser.join(JOIN_MILLIS);
+        clearer.join(JOIN_MILLIS);
+
+        assertThat(state).as("the acknowledgement, while the raiser wakes the interrupt thread")
+            .isEqualTo(Thread.State.TERMINATED);
+        assertThat(levelsWhileWaking).as("both levels reached the line before the wake-up ended")
+            .containsExactly(true, false);
+        assertThat(pin.level).isFalse();
+        assertThat(raiser.isAlive()).isFalse();
     }
 }

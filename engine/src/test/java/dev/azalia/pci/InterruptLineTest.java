@@ -61,8 +61,8 @@ final class InterruptLineTest
         assertThat(third.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         l.synchronizeIrq();
         assertThat(thread.get()).isEqualTo("irq/20-snd_hda_intel");
-        assertThat(l.deliveredCount()).as("re-delivered while the level stayed up").isEqualTo(3);
-        assertThat(l.handledCount()).isEqualTo(3);
+        assertThat(l.counts().delivered()).as("re-delivered while the level stayed up").isEqualTo(3);
+        assertThat(l.counts().handled()).isEqualTo(3);
         assertThat(l.asserted()).isFalse();
     }
 
@@ -92,6 +92,58 @@ final class InterruptLineTest
 
         assertThat(idleWakeups).as("wake-ups for enables with nothing pending").isZero();
         assertThat(delivered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the pending interrupt, at enable").isTrue();
+    }
+
+    @Test
+    void shouldLeaveADeferredWakeToWakeDeferredAndThenDeliver() throws InterruptedException
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.THREADED);
+        final CountDownLatch delivered = new CountDownLatch(1);
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            l.setLevel(false);
+            delivered.countDown();
+            return true;
+        });
+        awaitWaiting("irq/20-snd_hda_intel");
+
+        l.setLevelDeferringWake(true);
+        final boolean leftAfterAssertion = l.wakePending();
+        l.wakeDeferred();
+
+        assertThat(leftAfterAssertion).as("the wake-up left by the deferring assertion").isTrue();
+        assertThat(l.wakePending()).as("after wakeDeferred").isFalse();
+        assertThat(delivered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("delivered after the deferred wake").isTrue();
+    }
+
+    @Test
+    void shouldLeaveNoWakeForADeassertionOrALineNobodyHandles()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.THREADED);
+        l.setLevelDeferringWake(true);
+        assertThat(l.wakePending()).as("no handler: nothing to deliver").isFalse();
+
+        l.requestIrq("snd_hda_intel", () -> true);
+        l.setLevelDeferringWake(false);
+        assertThat(l.wakePending()).as("a deassertion").isFalse();
+    }
+
+    @Test
+    void shouldRunTheHandlerBeforeADeferringAssertionReturnsWhenInline()
+    {
+        final InterruptLine l = line(InterruptLine.Delivery.INLINE);
+        final AtomicInteger calls = new AtomicInteger();
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            calls.incrementAndGet();
+            l.setLevel(false);
+            return true;
+        });
+
+        l.setLevelDeferringWake(true);
+
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(l.wakePending()).isFalse();
     }
 
     /** Waits until the named thread waits (no time is asserted: it is bounded only against a hang). */
@@ -131,7 +183,7 @@ final class InterruptLineTest
         l.setLevel(true);
         assertThat(calls).hasValue(3);
         assertThat(maxDepth).hasValue(1);
-        assertThat(l.deliveredCount()).isEqualTo(3);
+        assertThat(l.counts().delivered()).isEqualTo(3);
     }
 
     @Test
@@ -179,7 +231,7 @@ final class InterruptLineTest
             return true;
         });
         l.setLevel(true);
-        assertThat(l.deliveredCount()).isEqualTo(1);
+        assertThat(l.counts().delivered()).isEqualTo(1);
         l.enableIrq();
     }
 
@@ -192,7 +244,7 @@ final class InterruptLineTest
         final AtomicInteger calls = new AtomicInteger();
         l.requestIrq("snd_hda_intel", () ->
         {
-            if (InterruptLine.SPURIOUS_WINDOW == calls.incrementAndGet())
+            if (IrqAccounting.SPURIOUS_WINDOW == calls.incrementAndGet())
             {
                 disabled.countDown();
             }
@@ -201,15 +253,15 @@ final class InterruptLineTest
         l.setLevel(true);
         assertThat(disabled.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         l.synchronizeIrq();
-        assertThat(l.spuriouslyDisabled()).isTrue();
-        assertThat(l.deliveredCount()).isEqualTo(100_000);
-        assertThat(l.unhandledCount()).isEqualTo(100_000);
+        assertThat(l.counts().spuriouslyDisabled()).isTrue();
+        assertThat(l.counts().delivered()).isEqualTo(100_000);
+        assertThat(l.counts().unhandled()).isEqualTo(100_000);
         assertThat(log.lines()).containsExactly(
             "kernel: irq 20: nobody cared (try booting with the \"irqpoll\" option)",
             "kernel: Disabling IRQ #20");
         l.setLevel(true);
         l.synchronizeIrq();
-        assertThat(l.deliveredCount()).isEqualTo(100_000);
+        assertThat(l.counts().delivered()).isEqualTo(100_000);
     }
 
     @Test
@@ -220,15 +272,15 @@ final class InterruptLineTest
         l.requestIrq("test", () ->
         {
             final int n = calls.incrementAndGet();
-            if (InterruptLine.SPURIOUS_WINDOW == n)
+            if (IrqAccounting.SPURIOUS_WINDOW == n)
             {
                 l.setLevel(false);
             }
             return 0 == n % 1000;
         });
         l.setLevel(true);
-        assertThat(l.unhandledCount()).isEqualTo(99_900);
-        assertThat(l.spuriouslyDisabled()).isFalse();
+        assertThat(l.counts().unhandled()).isEqualTo(99_900);
+        assertThat(l.counts().spuriouslyDisabled()).isFalse();
         assertThat(log.lines()).isEmpty();
     }
 
@@ -254,8 +306,8 @@ final class InterruptLineTest
         assertThat(second.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         l.synchronizeIrq();
         assertThat(l.handlerFailures()).extracting(Throwable::getMessage).containsExactly("handler bug");
-        assertThat(l.unhandledCount()).isEqualTo(1);
-        assertThat(l.handledCount()).isEqualTo(1);
+        assertThat(l.counts().unhandled()).isEqualTo(1);
+        assertThat(l.counts().handled()).isEqualTo(1);
         assertThat(log.contains("irq 20: handler of test threw java.lang.IllegalStateException: handler bug"))
             .isTrue();
     }
@@ -273,9 +325,9 @@ final class InterruptLineTest
         l.disableIrq();
         l.setLevel(true);
         l.enableIrq();
-        assertThat(l.deliveredCount()).isZero();
+        assertThat(l.counts().delivered()).isZero();
         l.enableIrq();
-        assertThat(l.deliveredCount()).isEqualTo(1);
+        assertThat(l.counts().delivered()).isEqualTo(1);
         l.enableIrq();
         assertThat(log.lines()).containsExactly("kernel: Unbalanced enable for IRQ 20");
     }
@@ -289,7 +341,7 @@ final class InterruptLineTest
         l.freeIrq();
         l.setLevel(true);
         l.synchronizeIrq();
-        assertThat(l.deliveredCount()).isZero();
+        assertThat(l.counts().delivered()).isZero();
         l.freeIrq();
         assertThat(log.lines()).containsExactly("kernel: Trying to free already-free IRQ 20");
     }
@@ -304,7 +356,7 @@ final class InterruptLineTest
             l.setLevel(false);
             return true;
         });
-        assertThat(l.deliveredCount()).isEqualTo(1);
+        assertThat(l.counts().delivered()).isEqualTo(1);
     }
 
     @Test
@@ -352,7 +404,7 @@ final class InterruptLineTest
         l.signalEdge();
         assertThat(calls).as("the edge signalled in flight is delivered once more").hasValue(2);
         assertThat(l.edgeCount()).isEqualTo(2);
-        assertThat(l.deliveredCount()).isEqualTo(2);
+        assertThat(l.counts().delivered()).isEqualTo(2);
         l.signalEdge();
         assertThat(calls).as("an edge is one delivery, not a level").hasValue(3);
     }

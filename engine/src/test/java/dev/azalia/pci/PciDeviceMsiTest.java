@@ -6,6 +6,8 @@ import dev.azalia.log.KernelLog;
 import dev.azalia.time.VirtualNanoClock;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ final class PciDeviceMsiTest
         msi.requestIrq("snd_hda_intel", () -> true);
         device.intxPin().setLevel(true);
         assertThat(msi.edgeCount()).isEqualTo(1);
-        assertThat(msi.handledCount()).isEqualTo(1);
+        assertThat(msi.counts().handled()).isEqualTo(1);
         assertThat(intx.asserted()).as("INTx is not used while MSI is on").isFalse();
         assertThat(device.config().read(ConfigSpace.STATUS, 2) & ConfigSpace.STATUS_INTERRUPT).isZero();
         device.intxPin().setLevel(true);
@@ -72,5 +74,64 @@ final class PciDeviceMsiTest
         device.disableMsi();
         assertThat(intx.asserted()).as("a pending condition reaches INTx").isTrue();
         assertThat(device.config().read(ConfigSpace.STATUS, 2) & ConfigSpace.STATUS_INTERRUPT).isNotZero();
+    }
+
+    @Test
+    void shouldLeaveTheWakeOfADeferringAssertionOnIntxToWakeDeferred() throws InterruptedException
+    {
+        final InterruptLine threaded = new InterruptLine(17, log, InterruptLine.Delivery.THREADED);
+        try
+        {
+            device.attachInterruptLine(threaded);
+            final CountDownLatch handled = new CountDownLatch(1);
+            threaded.requestIrq("snd_hda_intel", () ->
+            {
+                device.intxPin().setLevel(false);
+                handled.countDown();
+                return true;
+            });
+
+            device.intxPin().setLevelDeferringWake(true);
+            final boolean left = threaded.wakePending();
+            device.intxPin().wakeDeferred();
+
+            assertThat(left).as("the wake-up left on the INTx line").isTrue();
+            assertThat(threaded.wakePending()).isFalse();
+            assertThat(handled.await(60, TimeUnit.SECONDS)).isTrue();
+        }
+        finally
+        {
+            threaded.close();
+        }
+    }
+
+    @Test
+    void shouldLeaveTheWakeOfADeferringAssertionOnMsiToWakeDeferred() throws InterruptedException
+    {
+        final InterruptLine threaded = new InterruptLine(17, log, InterruptLine.Delivery.THREADED);
+        try
+        {
+            device.attachInterruptLine(threaded);
+            final InterruptLine msi = device.enableMsi();
+            final CountDownLatch handled = new CountDownLatch(1);
+            msi.requestIrq("snd_hda_intel", () ->
+            {
+                handled.countDown();
+                return true;
+            });
+
+            device.intxPin().setLevelDeferringWake(true);
+            final boolean left = msi.wakePending();
+            device.intxPin().wakeDeferred();
+
+            assertThat(left).as("the wake-up left on the MSI vector").isTrue();
+            assertThat(msi.wakePending()).isFalse();
+            assertThat(handled.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(msi.edgeCount()).isEqualTo(1);
+        }
+        finally
+        {
+            threaded.close();
+        }
     }
 }
