@@ -196,6 +196,25 @@ final class Arguments
     }
 
     /**
+     * Checks an operand that may be given once.
+     *
+     * @param what     the operand, for the message, e.g. {@code "FILE"}.
+     * @param previous the operand given before, or null.
+     * @param arg      the argument just taken.
+     * @return the argument.
+     * @throws UsageException when it is an option, or when the operand was given before.
+     */
+    static String single(final String what, final String previous, final String arg) throws UsageException
+    {
+        final String operand = operand(arg);
+        if (null != previous)
+        {
+            throw new UsageException("one " + what + " only, not " + previous + " and " + operand);
+        }
+        return operand;
+    }
+
+    /**
      * Parses a finite number greater than zero.
      *
      * @param what the option or operand, for the message.
@@ -330,12 +349,14 @@ final class Arguments
      * Checks a stream buffer against what the controller's PCM takes ({@link AzxPcmOps#HARDWARE}, in frames of the
      * 16-bit stereo the testbed plays), so that a buffer it would refuse in {@code hw_params} is refused here.
      *
-     * @param what         the option or options, for the message, e.g. {@code "--real-buffer"}.
+     * @param periodsWhat  the option giving the periods, for the message, e.g. {@code "--periods"}.
      * @param periods      periods in the buffer.
+     * @param periodWhat   the option giving the period, e.g. {@code "--period"} (the same for {@code 4x256}).
      * @param periodFrames frames per period.
      * @throws UsageException when the period, the number of periods or the whole buffer is out of range.
      */
-    static void checkBuffer(final String what, final int periods, final int periodFrames) throws UsageException
+    static void checkBuffer(final String periodsWhat, final int periods, final String periodWhat,
+        final int periodFrames) throws UsageException
     {
         final PcmHardware hw = AzxPcmOps.HARDWARE;
         final int minFrames = hw.periodBytesMin() / FRAME_BYTES;
@@ -343,18 +364,19 @@ final class Arguments
         if (periodFrames < minFrames || periodFrames > maxFrames)
         {
             throw new UsageException(String.format(Locale.ROOT, "%s: a period must be from %d to %d frames: %d",
-                what, minFrames, maxFrames, periodFrames));
+                periodWhat, minFrames, maxFrames, periodFrames));
         }
         if (periods < hw.periodsMin() || periods > hw.periodsMax())
         {
             throw new UsageException(String.format(Locale.ROOT, "%s: a buffer must have from %d to %d periods: %d",
-                what, hw.periodsMin(), hw.periodsMax(), periods));
+                periodsWhat, hw.periodsMin(), hw.periodsMax(), periods));
         }
         final long frames = (long)periods * periodFrames;
         if (frames > hw.bufferBytesMax() / FRAME_BYTES)
         {
             throw new UsageException(String.format(Locale.ROOT, "%s: %d x %d frames is more than the controller's"
-                + " buffer of %d frames", what, periods, periodFrames, hw.bufferBytesMax() / FRAME_BYTES));
+                + " buffer of %d frames", periodsWhat.equals(periodWhat) ? periodWhat : periodWhat + " x "
+                + periodsWhat, periods, periodFrames, hw.bufferBytesMax() / FRAME_BYTES));
         }
     }
 

@@ -133,6 +133,15 @@ class CommandTest
     }
 
     @Test
+    void shouldTakeAnOperandOnceAndRefuseASecondOne() throws UsageException
+    {
+        assertThat(Arguments.single("FILE", null, "a.mp3")).isEqualTo("a.mp3");
+        assertThatThrownBy(() -> Arguments.single("FILE", "a.mp3", "b.mp3"))
+            .hasMessage("one FILE only, not a.mp3 and b.mp3");
+        assertThatThrownBy(() -> Arguments.single("FILE", null, "--x")).hasMessage("unknown option --x");
+    }
+
+    @Test
     void shouldRefuseASampleThatIsNowhereWithSamplesOwnMessage()
     {
         assertThatThrownBy(() -> Arguments.sample("no-such-sample.mp3")).isInstanceOf(UsageException.class)
@@ -142,13 +151,21 @@ class CommandTest
     @Test
     void shouldRefuseABufferTheControllerWouldRefuse() throws UsageException
     {
-        Arguments.checkBuffer("--real-buffer", 4, 256);
-        Arguments.checkBuffer("--real-buffer", 2, 32);
-        assertThatThrownBy(() -> Arguments.checkBuffer("--period", 4, 0))
-            .hasMessage("--period: a period must be from 32 to 131072 frames: 0");
-        assertThatThrownBy(() -> Arguments.checkBuffer("--periods", 1, 256))
+        Arguments.checkBuffer("--real-buffer", 4, "--real-buffer", 256);
+        Arguments.checkBuffer("--real-buffer", 2, "--real-buffer", 32);
+        Arguments.checkBuffer("--real-buffer", 32, "--real-buffer", 8192);
+        assertThatThrownBy(() -> Arguments.checkBuffer("--periods", 4, "--period", 31))
+            .hasMessage("--period: a period must be from 32 to 131072 frames: 31");
+        assertThatThrownBy(() -> Arguments.checkBuffer("--periods", 4, "--period", 131073))
+            .hasMessage("--period: a period must be from 32 to 131072 frames: 131073");
+        assertThatThrownBy(() -> Arguments.checkBuffer("--periods", 1, "--period", 256))
             .hasMessage("--periods: a buffer must have from 2 to 32 periods: 1");
-        assertThatThrownBy(() -> Arguments.checkBuffer("--real-buffer", 32, 131072))
+        assertThatThrownBy(() -> Arguments.checkBuffer("--periods", 33, "--period", 256))
+            .hasMessage("--periods: a buffer must have from 2 to 32 periods: 33");
+        assertThatThrownBy(() -> Arguments.checkBuffer("--periods", 32, "--period", 8193))
+            .hasMessage("--period x --periods: 32 x 8193 frames is more than the controller's buffer of 262144"
+                + " frames");
+        assertThatThrownBy(() -> Arguments.checkBuffer("--real-buffer", 32, "--real-buffer", 131072))
             .hasMessage("--real-buffer: 32 x 131072 frames is more than the controller's buffer of 262144 frames");
     }
 }
