@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,8 @@ public final class ThroughputRatio
 
     private static final String BARE = "bareDecode";
     private static final String PIPELINE = "pipelineVirtualNull";
+    /** JMH's message for an option it does not know. */
+    private static final Pattern UNRECOGNIZED = Pattern.compile("(\\S+) is not a recognized option");
 
     /** The command line: its usage and its parse step. */
     static final Command<CommandLineOptions> COMMAND = new Command<>("ThroughputRatio", ThroughputRatio::parse,
@@ -73,8 +76,7 @@ public final class ThroughputRatio
         }
         catch (final CommandLineOptionException e)
         {
-            throw new UsageException(null == e.getMessage() ? "JMH refused the options"
-                : e.getMessage().replace('\n', ' '));
+            throw new UsageException(message(e.getMessage(), args));
         }
         if (!options.getIncludes().isEmpty())
         {
@@ -90,6 +92,27 @@ public final class ThroughputRatio
             }
         }
         return options;
+    }
+
+    /** JMH's refusal as one line; an option it does not know is named as given, like the other mains do. */
+    private static String message(final String jmh, final String... args)
+    {
+        if (null == jmh)
+        {
+            return "JMH refused the options";
+        }
+        final Matcher m = UNRECOGNIZED.matcher(jmh);
+        if (m.matches())
+        {
+            for (final String arg : args)
+            {
+                if (arg.equals("-" + m.group(1)) || arg.equals("--" + m.group(1)))
+                {
+                    return "unknown option " + arg;
+                }
+            }
+        }
+        return jmh.replace('\n', ' ');
     }
 
     /**

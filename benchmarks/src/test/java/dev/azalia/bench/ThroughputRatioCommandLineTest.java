@@ -31,7 +31,9 @@ class ThroughputRatioCommandLineTest
     @Test
     void shouldRefuseAnOptionJmhDoesNotKnowInOneLine()
     {
-        assertThat(refusal("--forks", "1")).isEqualTo("ThroughputRatio: forks is not a recognized option; " + USAGE);
+        assertThat(refusal("--forks", "1")).isEqualTo("ThroughputRatio: unknown option --forks; " + USAGE);
+        assertThat(refusal("-q")).isEqualTo("ThroughputRatio: unknown option -q; " + USAGE);
+        assertThat(refusal("-zz")).isEqualTo("ThroughputRatio: z is not a recognized option; " + USAGE);
     }
 
     @Test
