@@ -70,7 +70,10 @@ public final class BareDecode
         }
         catch (final Exception e)
         {
-            COMMAND.failAndExit(Command.EXIT_INPUT, file + ": " + e.getMessage());
+            // the decoder's messages mostly name the file already
+            final String message = String.valueOf(e.getMessage());
+            COMMAND.failAndExit(Command.EXIT_INPUT, message.startsWith(file.toString()) ? message
+                : file + ": " + message);
         }
     }
 }
