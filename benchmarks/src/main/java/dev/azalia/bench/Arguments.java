@@ -153,6 +153,18 @@ final class Arguments
     }
 
     /**
+     * Takes an option's value as a whole number whose range is checked after.
+     *
+     * @param option the option.
+     * @return the number.
+     * @throws UsageException when the value is missing or not a whole number.
+     */
+    int wholeNumber(final String option) throws UsageException
+    {
+        return wholeNumber(option, value(option));
+    }
+
+    /**
      * Takes an option's value as a positive duration ({@link Durations#parse}: {@code 10ms}, {@code 500us},
      * {@code 1s}...).
      *
@@ -269,21 +281,34 @@ final class Arguments
      */
     static int integer(final String what, final String text, final int min) throws UsageException
     {
-        final int v;
-        try
-        {
-            v = Integer.parseInt(text);
-        }
-        catch (final NumberFormatException e)
-        {
-            throw new UsageException(String.format(Locale.ROOT, "%s must be a whole number from %d to %d: %s", what,
-                min, Integer.MAX_VALUE, text));
-        }
+        final int v = wholeNumber(what, text);
         if (v < min)
         {
             throw new UsageException(what + " must be at least " + min + ": " + text);
         }
         return v;
+    }
+
+    /**
+     * Parses a whole number, for a value whose range is checked after (e.g. by {@link #checkBuffer}).
+     *
+     * @param what the option or operand, for the message.
+     * @param text the text.
+     * @return the number.
+     * @throws UsageException when not a whole number, or beyond an {@code int}.
+     */
+    static int wholeNumber(final String what, final String text) throws UsageException
+    {
+        try
+        {
+            return Integer.parseInt(text);
+        }
+        catch (final NumberFormatException e)
+        {
+            final String wrong = text.matches("\\+?\\d+") ? " is too large: "
+                : text.matches("-\\d+") ? " is too small: " : " must be a whole number: ";
+            throw new UsageException(what + wrong + text);
+        }
     }
 
     /**

@@ -78,8 +78,8 @@ public final class PeriodLatency
             switch (arg)
             {
                 case "--seconds" -> seconds = a.positiveNumber(arg);
-                case "--period" -> periodFrames = a.integer(arg, 1);
-                case "--periods" -> periods = a.integer(arg, 1);
+                case "--period" -> periodFrames = a.wholeNumber(arg);
+                case "--periods" -> periods = a.wholeNumber(arg);
                 case "--warmup" -> warmupRuns = a.integer(arg, 0);
                 case "--runs" -> runs = a.integer(arg, 1);
                 default -> file = Arguments.single("FILE", file, arg);

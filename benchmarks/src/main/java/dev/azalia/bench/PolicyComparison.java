@@ -275,8 +275,8 @@ public final class PolicyComparison
         {
             throw new UsageException(option + " must be PERIODSxFRAMES, e.g. 4x256: " + text);
         }
-        final Buffer buffer = new Buffer(Arguments.integer(option, parts[0], 1),
-            Arguments.integer(option, parts[1], 1));
+        final Buffer buffer = new Buffer(Arguments.wholeNumber(option, parts[0]),
+            Arguments.wholeNumber(option, parts[1]));
         Arguments.checkBuffer(option, buffer.periods(), option, buffer.periodFrames());
         return buffer;
     }

@@ -54,7 +54,7 @@ class PeriodLatencyCommandLineTest
     {
         assertThat(refusal("--seconds", "three")).startsWith("PeriodLatency: --seconds must be a number: three; ");
         assertThat(refusal("--period", "2.5"))
-            .startsWith("PeriodLatency: --period must be a whole number from 1 to 2147483647: 2.5; ");
+            .startsWith("PeriodLatency: --period must be a whole number: 2.5; ");
         assertThat(refusal("--runs", "x")).startsWith("PeriodLatency: --runs must be a whole number");
     }
 
@@ -66,11 +66,17 @@ class PeriodLatencyCommandLineTest
             .hasMessage("--seconds must be positive: -1");
         assertThatThrownBy(() -> PeriodLatency.parse("--runs", "0")).hasMessage("--runs must be at least 1: 0");
         assertThatThrownBy(() -> PeriodLatency.parse("--warmup", "-1")).hasMessage("--warmup must be at least 0: -1");
-        assertThatThrownBy(() -> PeriodLatency.parse("--period", "0")).hasMessage("--period must be at least 1: 0");
+        assertThatThrownBy(() -> PeriodLatency.parse("--period", "0"))
+            .hasMessage("--period: a period must be from 32 to 131072 frames: 0");
         assertThatThrownBy(() -> PeriodLatency.parse("--period", "16"))
             .hasMessage("--period: a period must be from 32 to 131072 frames: 16");
         assertThatThrownBy(() -> PeriodLatency.parse("--periods", "1"))
             .hasMessage("--periods: a buffer must have from 2 to 32 periods: 1");
+        assertThatThrownBy(() -> PeriodLatency.parse("--periods", "-4"))
+            .hasMessage("--periods: a buffer must have from 2 to 32 periods: -4");
+        assertThatThrownBy(() -> PeriodLatency.parse("--period", "8193", "--periods", "32"))
+            .hasMessage("--period x --periods: 32 x 8193 frames is more than the controller's buffer of 262144"
+                + " frames");
         assertThat(refusal("--seconds", "0")).isEqualTo("PeriodLatency: --seconds must be positive: 0; " + USAGE);
     }
 

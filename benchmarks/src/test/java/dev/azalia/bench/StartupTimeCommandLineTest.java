@@ -68,7 +68,7 @@ class StartupTimeCommandLineTest
     void shouldRefuseARunCountThatIsNotANumberOrBelowOne()
     {
         assertThat(refusal("--runs", "three", mp3.toString()))
-            .isEqualTo("StartupTime: --runs must be a whole number from 1 to 2147483647: three; " + USAGE);
+            .isEqualTo("StartupTime: --runs must be a whole number: three; " + USAGE);
         assertThatThrownBy(() -> StartupTime.parse("--runs", "0", "--jar", jar.toString(), mp3.toString()))
             .hasMessage("--runs must be at least 1: 0");
     }
