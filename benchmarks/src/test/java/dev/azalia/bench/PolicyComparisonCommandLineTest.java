@@ -105,6 +105,15 @@ class PolicyComparisonCommandLineTest
     }
 
     @Test
+    void shouldRefuseASecondFile() throws IOException
+    {
+        final Path mp3 = Files.writeString(dir.resolve("a.mp3"), "");
+
+        assertThat(refusal(mp3.toString(), "--no-real", "b.mp3"))
+            .isEqualTo("PolicyComparison: one FILE only, not " + mp3 + " and b.mp3; " + USAGE);
+    }
+
+    @Test
     void shouldTakeTheDefaultsWithoutArguments() throws UsageException
     {
         final PolicyComparison.Options o = PolicyComparison.parse();
