@@ -11,12 +11,40 @@ import java.nio.file.Path;
  * {@code ./play --clock virtual --out null} of the same file.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.azalia.bench.BareDecode FILE}; prints the frames
- * decoded. Exit status 2 without a file, 3 when it cannot be decoded.
+ * decoded. {@code --help} (or {@code -h}) prints the usage on standard output and exits with status 0. Exit status
+ * 2 without a file, with more than one, with an option, or when the file is not there or cannot be read (one line on
+ * standard error, {@code BareDecode: what is wrong; usage: ...}); 3 when it cannot be decoded (one line).
  */
 public final class BareDecode
 {
+    /** The command line: its usage and its parse step. */
+    static final Command<Path> COMMAND = new Command<>("BareDecode", BareDecode::parse, "usage: BareDecode FILE",
+        "  FILE  the MP3 file decoded (no default)");
+
     private BareDecode()
     {
+    }
+
+    /**
+     * Parses the command line (the parse step of {@link #main}; {@code --help} is answered before it).
+     *
+     * @param args the file.
+     * @return the file, there and readable.
+     * @throws UsageException on a bad argument, with its one-line message.
+     */
+    static Path parse(final String... args) throws UsageException
+    {
+        final Arguments a = new Arguments(args);
+        String file = null;
+        while (a.hasNext())
+        {
+            file = Arguments.single("FILE", file, a.next());
+        }
+        if (null == file)
+        {
+            throw new UsageException("FILE is missing");
+        }
+        return Arguments.readableFile("FILE", file);
     }
 
     /**
@@ -26,13 +54,9 @@ public final class BareDecode
      */
     public static void main(final String[] args)
     {
-        if (1 != args.length)
-        {
-            System.err.println("usage: BareDecode FILE");
-            System.exit(2);
-        }
+        final Path file = COMMAND.readOrExit(args);
         long checksum = 0;
-        try (Mp3Decoder decoder = Mp3Decoder.open(Path.of(args[0])))
+        try (Mp3Decoder decoder = Mp3Decoder.open(file))
         {
             final int chunkFrames = DecodeThroughputBenchmark.PERIOD_FRAMES;
             final byte[] chunk = new byte[chunkFrames * decoder.frameSizeBytes()];
@@ -46,8 +70,10 @@ public final class BareDecode
         }
         catch (final Exception e)
         {
-            System.err.println("BareDecode: " + args[0] + ": " + e.getMessage());
-            System.exit(3);
+            // the decoder's messages mostly name the file already
+            final String message = String.valueOf(e.getMessage());
+            COMMAND.failAndExit(Command.EXIT_INPUT, message.startsWith(file.toString()) ? message
+                : file + ": " + message);
         }
     }
 }

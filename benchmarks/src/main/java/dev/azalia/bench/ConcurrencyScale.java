@@ -47,8 +47,10 @@ import java.util.concurrent.TimeUnit;
  * [--warmup S]}; Markdown on standard output. The first run (one card for {@code --warmup} seconds, default 3)
  * only warms up and is not reported: it takes the JIT's compilations and the JVM's first young collection (about
  * 10 ms with the default heap, longer than the sink's prefill of a period: with a 1 s warm-up it fell in the first
- * row, as a sink underrun). A bad argument prints one line (what is wrong, and the usage) on standard error and
- * exits with status 2.
+ * row, as a sink underrun); {@code --warmup 0} skips it. {@code --help} (or {@code -h}) prints the usage and every
+ * default on standard output and exits with status 0. A bad argument (an unknown option, a missing or malformed
+ * value, seconds not positive, a negative warm-up, a count below 1) prints one line on standard error,
+ * {@code ConcurrencyScale: what is wrong; usage: ...}, and exits with status 2.
  *
  * <p>Threading: {@link #run} starts one thread per card and returns once every card's run has returned.
  */
@@ -63,7 +65,13 @@ public final class ConcurrencyScale
     private static final long SLACK_MILLIS = 60_000;
     private static final long ABORT_JOIN_MILLIS = 10_000;
     private static final int FAILURE_CHARS = 160;
-    private static final String USAGE = "usage: ConcurrencyScale [--seconds S] [--counts N,N,...] [--warmup S]";
+
+    /** The command line: its usage and its parse step. */
+    static final Command<Options> COMMAND = new Command<>("ConcurrencyScale", ConcurrencyScale::parse,
+        "usage: ConcurrencyScale [--seconds S] [--counts N,N,...] [--warmup S]",
+        "  --seconds S         audio each card plays, in seconds (default 3)",
+        "  --counts N,N,...    cards played at once, one row each (default 1,2,4,8,16,32,48)",
+        "  --warmup S          one card first for S seconds, not reported; 0 for none (default 3)");
 
     private ConcurrencyScale()
     {
@@ -110,6 +118,46 @@ public final class ConcurrencyScale
     }
 
     /**
+     * What to run.
+     *
+     * @param seconds audio each card plays, in seconds; positive.
+     * @param counts  cards played at once, one row each; every count at least 1.
+     * @param warmup  seconds of the warm-up card; 0 for none.
+     */
+    record Options(double seconds, List<Integer> counts, double warmup)
+    {
+    }
+
+    /**
+     * Parses the command line (the parse step of {@link #main}; {@code --help} is answered before it).
+     *
+     * @param args {@code --seconds S} (default 3), {@code --counts LIST} (default 1,2,4,8,16,32,48),
+     *             {@code --warmup S} (default 3).
+     * @return the options.
+     * @throws UsageException on a bad argument, with its one-line message.
+     */
+    static Options parse(final String... args) throws UsageException
+    {
+        final Arguments a = new Arguments(args);
+        double seconds = 3.0;
+        double warmup = 3.0;
+        List<Integer> counts = List.of(1, 2, 4, 8, 16, 32, 48);
+        while (a.hasNext())
+        {
+            final String option = a.next();
+            switch (option)
+            {
+                case "--seconds" -> seconds = a.positiveNumber(option);
+                case "--warmup" -> warmup = a.nonNegativeNumber(option);
+                case "--counts" -> counts = counts(option, a.value(option));
+                default -> throw new UsageException((Arguments.isOption(option) ? "unknown option "
+                    : "unexpected argument ") + option);
+            }
+        }
+        return new Options(seconds, counts, warmup);
+    }
+
+    /**
      * Runs the scale and prints the table.
      *
      * @param args {@code --seconds S} (default 3), {@code --counts LIST} (default 1,2,4,8,16,32,48),
@@ -118,42 +166,18 @@ public final class ConcurrencyScale
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        double seconds = 3.0;
-        double warmup = 3.0;
-        int[] counts = {1, 2, 4, 8, 16, 32, 48};
-        try
-        {
-            for (int i = 0; i < args.length; i++)
-            {
-                final String option = args[i];
-                if (!"--seconds".equals(option) && !"--warmup".equals(option) && !"--counts".equals(option))
-                {
-                    throw new IllegalArgumentException("unknown option " + option);
-                }
-                if (++i == args.length)
-                {
-                    throw new IllegalArgumentException(option + " needs a value");
-                }
-                switch (option)
-                {
-                    case "--seconds" -> seconds = positive(args[i]);
-                    case "--warmup" -> warmup = number(args[i]);
-                    default -> counts = counts(args[i]);
-                }
-            }
-        }
-        catch (final IllegalArgumentException e)
-        {
-            System.err.println("ConcurrencyScale: " + e.getMessage() + "; " + USAGE);
-            System.exit(2);
-        }
+        final Options options = COMMAND.readOrExit(args);
+        final double seconds = options.seconds();
+        final double warmup = options.warmup();
+        final List<Integer> counts = options.counts();
         if (warmup > 0)
         {
             run(1, warmup, ClockMode.REAL);
         }
         System.out.println(String.format(Locale.ROOT, "%d cards max, 48 kHz stereo, %d x %d frames, %.1f s each, one"
             + " testbed run per card (frame-sequence probe included), null sink paced in real time; %d processors",
-            counts[counts.length - 1], PERIODS, PERIOD_FRAMES, seconds, Runtime.getRuntime().availableProcessors()));
+            counts.get(counts.size() - 1), PERIODS, PERIOD_FRAMES, seconds,
+            Runtime.getRuntime().availableProcessors()));
         System.out.println();
         System.out.println("| cards | clean cards | xruns | sink underruns | period IRQs | frames sunk"
             + " | frames checked by the probe | lost / duplicated | load avg (1 min, after) | failures |");
@@ -383,53 +407,14 @@ public final class ConcurrencyScale
         return line.length() <= FAILURE_CHARS ? line : line.substring(0, FAILURE_CHARS) + "...";
     }
 
-    private static double number(final String text)
+    private static List<Integer> counts(final String option, final String text) throws UsageException
     {
-        try
+        final List<Integer> counts = new ArrayList<>();
+        for (final String part : text.split(",", -1))
         {
-            final double v = Double.parseDouble(text);
-            if (!Double.isFinite(v))
-            {
-                throw new IllegalArgumentException("not a finite number: " + text);
-            }
-            return v;
+            counts.add(Arguments.integer(option, part.trim(), 1));
         }
-        catch (final NumberFormatException e)
-        {
-            throw new IllegalArgumentException("not a number: " + text, e);
-        }
-    }
-
-    private static double positive(final String text)
-    {
-        final double v = number(text);
-        if (!(v > 0))
-        {
-            throw new IllegalArgumentException("not positive: " + text);
-        }
-        return v;
-    }
-
-    private static int[] counts(final String text)
-    {
-        final String[] parts = text.split(",");
-        final int[] counts = new int[parts.length];
-        for (int k = 0; k < parts.length; k++)
-        {
-            try
-            {
-                counts[k] = Integer.parseInt(parts[k].trim());
-            }
-            catch (final NumberFormatException e)
-            {
-                throw new IllegalArgumentException("not a card count: " + parts[k], e);
-            }
-            if (counts[k] < 1)
-            {
-                throw new IllegalArgumentException("a count must be at least 1: " + parts[k]);
-            }
-        }
-        return counts;
+        return List.copyOf(counts);
     }
 
     private static double loadAverage()

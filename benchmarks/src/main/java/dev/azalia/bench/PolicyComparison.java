@@ -1,7 +1,9 @@
 package dev.azalia.bench;
 
+import dev.azalia.decode.InputException;
 import dev.azalia.hda.codec.dump.BuiltinCodec;
 import dev.azalia.testbed.ClockMode;
+import dev.azalia.testbed.CodecSpec;
 import dev.azalia.testbed.Durations;
 import dev.azalia.testbed.Report;
 import dev.azalia.testbed.RunResult;
@@ -21,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Compares the six BAR-move quiesce policies ({@link TestbedConfig#POLICIES}) by playing a sample through the
@@ -44,10 +48,18 @@ import java.util.regex.Pattern;
  * A run that fails (the card gives up, an exception) becomes a row with its failure; it never aborts the table.
  *
  * <p>Usage: {@code PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S] [--real-every DURATION]
- * [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [--codec NAME|PATH]... [FILE]}. Defaults: the whole file on the virtual
- * clock ({@code --seconds 0}), moves every 10 ms; 3 s on the real clock, moves every 20 ms, buffer 4x256, one
- * warm-up run per policy (not kept); {@code music-44k1-stereo-vbr.mp3}. Durations are written {@code 10ms},
- * {@code 500us}, {@code 1s}. Exit status 2 on bad arguments, else 0.
+ * [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [--codec NAME|PATH]... [FILE]}. Defaults: the
+ * whole file on the virtual clock ({@code --seconds 0}), moves every 10 ms; 3 s on the real clock, moves every
+ * 20 ms, buffer 4x256, one warm-up run per policy (not kept); every built-in codec; {@code music-44k1-stereo-vbr.mp3}
+ * (a path, or a name in the samples directory: {@link Samples#resolve}). Durations are written {@code 10ms},
+ * {@code 500us}, {@code 1s}. {@code --help} (or {@code -h}) prints the usage and every default on standard output
+ * and exits with status 0.
+ *
+ * <p>Exit status: 0 after the tables or {@code --help}; 2 on a bad argument (an unknown option, a missing or
+ * malformed value, negative seconds or real-clock seconds not positive, a duration not positive, a buffer the
+ * controller does not take, negative warm-up runs, a codec that is neither built in nor a readable dump, a file that
+ * is not there), with one line on standard error, {@code PolicyComparison: what is wrong; usage: ...}; 3 when the
+ * sample cannot be cut into an excerpt (not MPEG layer III audio, or unreadable), with one line.
  */
 public final class PolicyComparison
 {
@@ -65,6 +77,23 @@ public final class PolicyComparison
     private static final String FIXED_NOTE = "no move: BAR fixed while a stream is open";
     private static final int FAILURE_CHARS = 200;
     private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
+
+    /** The sample played by default. */
+    static final String DEFAULT_FILE = "music-44k1-stereo-vbr.mp3";
+
+    /** The command line: its usage and its parse step. */
+    static final Command<Options> COMMAND = new Command<>("PolicyComparison", PolicyComparison::parse,
+        "usage: PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S] [--real-every DURATION]"
+            + " [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [--codec NAME|PATH]... [FILE]",
+        "  --seconds S                   virtual clock: seconds of the sample, 0 for all of it (default 0)",
+        "  --every DURATION              virtual clock: a BAR move every DURATION (default 10ms)",
+        "  --real-seconds S              real clock: seconds of the sample (default 3)",
+        "  --real-every DURATION         real clock: a BAR move every DURATION (default 20ms)",
+        "  --real-buffer PERIODSxFRAMES  real clock: the stream buffer (default 4x256)",
+        "  --real-warmup RUNS            real clock: runs per policy first, not kept (default 1)",
+        "  --no-real                     no real-clock table (default: with it)",
+        "  --codec NAME|PATH             a built-in codec or a dump file, repeatable (default every built-in)",
+        "  FILE                          the MP3 played, a path or a sample's name (default " + DEFAULT_FILE + ")");
 
     private PolicyComparison()
     {
@@ -96,23 +125,6 @@ public final class PolicyComparison
         public String label()
         {
             return periods + "x" + periodFrames;
-        }
-
-        /**
-         * Parses {@code PERIODSxFRAMES}.
-         *
-         * @param text e.g. {@code "4x256"}.
-         * @return the buffer.
-         * @throws IllegalArgumentException when malformed.
-         */
-        public static Buffer parse(final String text)
-        {
-            final String[] parts = text.split("x", -1);
-            if (2 != parts.length)
-            {
-                throw new IllegalArgumentException("expected PERIODSxFRAMES, e.g. 4x256: " + text);
-            }
-            return new Buffer(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         }
     }
 
@@ -198,14 +210,33 @@ public final class PolicyComparison
     }
 
     /**
-     * Runs both tables and prints them.
+     * What to compare.
+     *
+     * @param seconds     virtual clock: seconds of the sample, 0 for all of it.
+     * @param every       virtual clock: the interval between BAR moves.
+     * @param realSeconds real clock: seconds of the sample; positive.
+     * @param realEvery   real clock: the interval between BAR moves.
+     * @param realBuffer  real clock: the stream buffer.
+     * @param realWarmup  real clock: runs per policy first, not kept.
+     * @param real        whether the real-clock table is made.
+     * @param codecs      the codecs, one comparison each: built-in names or dump files.
+     * @param sample      the MP3 file, there and readable.
+     */
+    record Options(double seconds, Duration every, double realSeconds, Duration realEvery, Buffer realBuffer,
+                   int realWarmup, boolean real, List<String> codecs, Path sample)
+    {
+    }
+
+    /**
+     * Parses the command line (the parse step of {@link #main}; {@code --help} is answered before it).
      *
      * @param args see the class comment.
-     * @throws IOException when the sample cannot be read or cut.
-     * @throws InterruptedException when interrupted while measuring the wake-up floor.
+     * @return the options.
+     * @throws UsageException on a bad argument, with its one-line message.
      */
-    public static void main(final String[] args) throws IOException, InterruptedException
+    static Options parse(final String... args) throws UsageException
     {
+        final Arguments a = new Arguments(args);
         double seconds = 0;
         Duration every = Duration.ofMillis(10);
         double realSeconds = 3;
@@ -213,55 +244,93 @@ public final class PolicyComparison
         Buffer realBuffer = new Buffer(4, 256);
         int realWarmup = 1;
         boolean real = true;
-        String file = "music-44k1-stereo-vbr.mp3";
+        String file = null;
         final List<String> codecs = new ArrayList<>();
+        while (a.hasNext())
+        {
+            final String arg = a.next();
+            switch (arg)
+            {
+                case "--seconds" -> seconds = a.nonNegativeNumber(arg);
+                case "--every" -> every = a.positiveDuration(arg);
+                case "--real-seconds" -> realSeconds = a.positiveNumber(arg);
+                case "--real-every" -> realEvery = a.positiveDuration(arg);
+                case "--real-buffer" -> realBuffer = buffer(arg, a.value(arg));
+                case "--real-warmup" -> realWarmup = a.integer(arg, 0);
+                case "--no-real" -> real = false;
+                case "--codec" -> codecs.add(codec(arg, a.value(arg)));
+                default -> file = Arguments.single("FILE", file, arg);
+            }
+        }
+        return new Options(seconds, every, realSeconds, realEvery, realBuffer, realWarmup, real, codecs.isEmpty()
+            ? Stream.of(BuiltinCodec.values()).map(BuiltinCodec::id).toList() : List.copyOf(codecs),
+            Arguments.sample(null == file ? DEFAULT_FILE : file));
+    }
+
+    /** Parses {@code PERIODSxFRAMES}, a buffer the controller takes. */
+    private static Buffer buffer(final String option, final String text) throws UsageException
+    {
+        final String[] parts = text.split("x", -1);
+        if (2 != parts.length)
+        {
+            throw new UsageException(option + " must be PERIODSxFRAMES, e.g. 4x256: " + text);
+        }
+        final Buffer buffer = new Buffer(Arguments.wholeNumber(option, parts[0]),
+            Arguments.wholeNumber(option, parts[1]));
+        Arguments.checkBuffer(option, buffer.periods(), option, buffer.periodFrames());
+        return buffer;
+    }
+
+    /** Checks a {@code --codec}: a built-in name, or a dump file that can be read and parsed. */
+    private static String codec(final String option, final String text) throws UsageException
+    {
         try
         {
-            for (int i = 0; i < args.length; i++)
-            {
-                switch (args[i])
-                {
-                    case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-                    case "--every" -> every = parseDuration(args[++i]);
-                    case "--real-seconds" -> realSeconds = Double.parseDouble(args[++i]);
-                    case "--real-every" -> realEvery = parseDuration(args[++i]);
-                    case "--real-buffer" -> realBuffer = Buffer.parse(args[++i]);
-                    case "--real-warmup" -> realWarmup = Integer.parseInt(args[++i]);
-                    case "--no-real" -> real = false;
-                    case "--codec" -> codecs.add(args[++i]);
-                    default -> file = args[i];
-                }
-            }
+            new CodecSpec(text, OptionalInt.empty()).codecs();
         }
-        catch (final IllegalArgumentException | ArrayIndexOutOfBoundsException e)
+        catch (final InputException | IllegalArgumentException e)
         {
-            System.err.println("usage: PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S]"
-                + " [--real-every DURATION] [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real]"
-                + " [--codec NAME|PATH]... [FILE]");
-            System.exit(2);
+            // a blank name's message names the option already
+            throw new UsageException(text.isBlank() ? e.getMessage() : option + ": " + e.getMessage());
         }
-        if (codecs.isEmpty())
+        return text;
+    }
+
+    /**
+     * Runs both tables and prints them.
+     *
+     * @param args see the class comment.
+     * @throws IOException when the excerpt cannot be written.
+     * @throws InterruptedException when interrupted while measuring the wake-up floor.
+     */
+    public static void main(final String[] args) throws IOException, InterruptedException
+    {
+        final Options o = COMMAND.readOrExit(args);
+        final Path sample = o.sample();
+        final Path virtualFile;
+        final Path realFile;
+        try
         {
-            for (final BuiltinCodec c : BuiltinCodec.values())
-            {
-                codecs.add(c.id());
-            }
+            virtualFile = Mp3Excerpt.firstSeconds(sample, o.seconds());
+            realFile = o.real() ? Mp3Excerpt.firstSeconds(sample, o.realSeconds()) : null;
         }
-        final Path sample = Samples.resolve(file);
+        catch (final IOException | IllegalArgumentException e)
+        {
+            COMMAND.failAndExit(Command.EXIT_INPUT, sample + ": cannot cut an excerpt: " + e.getMessage());
+            return;
+        }
         final PrintStream out = System.out;
         out.println("# BAR-move policy comparison");
         out.println();
         out.println(String.format(Locale.ROOT, "Sample `%s`; machine: %d CPUs, %s, Java %s (%s); load average at"
             + " start: %s.", sample.getFileName(), Runtime.getRuntime().availableProcessors(), cpuModel(),
             System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), Load.average()));
-        final Path virtualFile = Mp3Excerpt.firstSeconds(sample, seconds);
-        final Path realFile = Mp3Excerpt.firstSeconds(sample, realSeconds);
-        for (final String codec : codecs)
+        for (final String codec : o.codecs())
         {
             out.println();
             out.println("## Codec `" + codec + "`");
-            compare(codec, new Plan(virtualFile, seconds, every, real ? realFile : null, realSeconds, realEvery,
-                realBuffer, realWarmup), out);
+            compare(codec, new Plan(virtualFile, o.seconds(), o.every(), realFile, o.realSeconds(), o.realEvery(),
+                o.realBuffer(), o.realWarmup()), out);
         }
         out.println();
         out.println("Load average at the end: " + Load.average() + ".");
@@ -506,24 +575,6 @@ public final class PolicyComparison
                     r.stallMicros().p99() <= goal ? "met" : "NOT MET"));
             }
         }
-    }
-
-    /**
-     * Parses a positive duration the way the player's options do ({@link Durations#parse}: {@code 10ms},
-     * {@code 500us}, {@code 2s}...).
-     *
-     * @param text the duration.
-     * @return the duration, positive.
-     * @throws IllegalArgumentException when malformed or not positive.
-     */
-    static Duration parseDuration(final String text)
-    {
-        final Duration d = Durations.parse(text);
-        if (d.isNegative() || d.isZero())
-        {
-            throw new IllegalArgumentException("a duration must be positive: " + text);
-        }
-        return d;
     }
 
     private static String cpuModel()

@@ -20,12 +20,31 @@ import java.util.Locale;
  * load over all of them.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.azalia.bench.StartupTime [--runs N] [--jar PLAYER_JAR]
- * [--archive JSA] [--first-frame] FILE}. With {@code --first-frame} every run also logs class loading and reports
- * the JVM uptime at which JLayer's Layer III decoder was loaded, i.e. when the first frame was decoded. Runs on the
- * calling thread; the children inherit stderr.
+ * [--archive JSA] [--first-frame] FILE}; defaults: 3 runs per variant, {@value #DEFAULT_JAR}, no archive. FILE is a
+ * path or a sample's name ({@link Samples#resolve}). With {@code --first-frame} every run also logs class loading
+ * and reports the JVM uptime at which JLayer's Layer III decoder was loaded, i.e. when the first frame was decoded.
+ * {@code --help} (or {@code -h}) prints the usage and every default on standard output and exits with status 0.
+ * Runs on the calling thread; the children inherit stderr.
+ *
+ * <p>Exit status: 0 after the table or {@code --help}; 2 on a bad argument (an unknown option, a missing or
+ * malformed value, runs below 1, no FILE or more than one, a file, jar or archive that is not there), with one line
+ * on standard error, {@code StartupTime: what is wrong; usage: ...}; 3 when a child exits with a non-zero status
+ * (its own message is above it on standard error), with one line naming the variant and its command.
  */
 public final class StartupTime
 {
+    /** The player's jar when {@code --jar} is not given, relative to the working directory. */
+    static final String DEFAULT_JAR = "player/target/azalia-player.jar";
+
+    /** The command line: its usage and its parse step. */
+    static final Command<Options> COMMAND = new Command<>("StartupTime", StartupTime::parse,
+        "usage: StartupTime [--runs N] [--jar PLAYER_JAR] [--archive JSA] [--first-frame] FILE",
+        "  --runs N            runs of each variant, alternated (default 3)",
+        "  --jar PLAYER_JAR    the player's jar (default " + DEFAULT_JAR + ")",
+        "  --archive JSA       a class-data archive: adds a variant that plays with it (default none)",
+        "  --first-frame       also reports when the first frame was decoded (default off)",
+        "  FILE                the MP3 played, a path or a sample's name (no default)");
+
     private static final String FIRST_FRAME_CLASS = "javazoom.jl.decoder.LayerIIIDecoder ";
 
     private StartupTime()
@@ -33,34 +52,65 @@ public final class StartupTime
     }
 
     /**
-     * Runs the comparison.
+     * What to run.
      *
-     * @param args the command line (see the class comment).
-     * @throws Exception when a child cannot be started or fails.
+     * @param runs       runs of each variant; at least 1.
+     * @param jar        the player's jar, there and readable.
+     * @param archive    the class-data archive, there and readable, or null.
+     * @param firstFrame whether every run logs class loading to find its first frame.
+     * @param file       the MP3 file, there and readable.
      */
-    public static void main(final String[] args) throws Exception
+    record Options(int runs, Path jar, Path archive, boolean firstFrame, Path file)
     {
+    }
+
+    /**
+     * Parses the command line (the parse step of {@link #main}; {@code --help} is answered before it).
+     *
+     * @param args see the class comment.
+     * @return the options.
+     * @throws UsageException on a bad argument, with its one-line message.
+     */
+    static Options parse(final String... args) throws UsageException
+    {
+        final Arguments a = new Arguments(args);
         int runs = 3;
-        Path jar = Path.of("player/target/azalia-player.jar");
-        Path archive = null;
+        String jar = DEFAULT_JAR;
+        String archive = null;
         boolean firstFrame = false;
-        Path file = null;
-        for (int i = 0; i < args.length; i++)
+        String file = null;
+        while (a.hasNext())
         {
-            switch (args[i])
+            final String arg = a.next();
+            switch (arg)
             {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--jar" -> jar = Path.of(args[++i]);
-                case "--archive" -> archive = Path.of(args[++i]);
+                case "--runs" -> runs = a.integer(arg, 1);
+                case "--jar" -> jar = a.value(arg);
+                case "--archive" -> archive = a.value(arg);
                 case "--first-frame" -> firstFrame = true;
-                default -> file = Samples.resolve(args[i]);
+                default -> file = Arguments.single("FILE", file, arg);
             }
         }
         if (null == file)
         {
-            throw new IllegalArgumentException("usage: StartupTime [--runs N] [--jar JAR] [--archive JSA] "
-                + "[--first-frame] FILE");
+            throw new UsageException("FILE is missing");
         }
+        return new Options(runs, Arguments.readableFile("--jar", jar),
+            null == archive ? null : Arguments.readableFile("--archive", archive), firstFrame, Arguments.sample(file));
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @param args the command line (see the class comment).
+     * @throws Exception when a child cannot be started.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Options o = COMMAND.readOrExit(args);
+        final Path jar = o.jar();
+        final Path archive = o.archive();
+        final Path file = o.file();
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final String self = Path.of(StartupTime.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
@@ -75,11 +125,15 @@ public final class StartupTime
             variants.add(new Variant("play + archive",
                 concat(List.of(java, "-XX:SharedArchiveFile=" + archive.toAbsolutePath()), play)));
         }
-        for (int round = 0; round < runs; round++)
+        for (int round = 0; round < o.runs(); round++)
         {
             for (final Variant v : variants)
             {
-                v.run(firstFrame);
+                final String failure = v.run(o.firstFrame());
+                if (null != failure)
+                {
+                    COMMAND.failAndExit(Command.EXIT_INPUT, failure);
+                }
             }
         }
         print(file, variants);
@@ -128,7 +182,8 @@ public final class StartupTime
             this.command = command;
         }
 
-        void run(final boolean firstFrame) throws IOException, InterruptedException
+        /** Runs the command once; returns null, or why the child failed (one line). */
+        String run(final boolean firstFrame) throws IOException, InterruptedException
         {
             final List<String> cmd = new ArrayList<>(command);
             File log = null;
@@ -144,7 +199,7 @@ public final class StartupTime
             final long end = System.nanoTime();
             if (status != 0)
             {
-                throw new IllegalStateException(name + " exited with " + status + ": " + cmd);
+                return name + " exited with status " + status + ": " + String.join(" ", cmd);
             }
             millis.add((end - start) / 1e6);
             if (null != log)
@@ -160,6 +215,7 @@ public final class StartupTime
                 }
                 Files.delete(log.toPath());
             }
+            return null;
         }
 
         double min()

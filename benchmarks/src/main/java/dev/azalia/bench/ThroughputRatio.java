@@ -8,6 +8,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Optional;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -16,15 +17,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs {@link DecodeThroughputBenchmark} with JMH and prints, per sample file and as a geometric mean, the
  * pipeline's throughput relative to bare decoding: {@code pipeline / bare decode = bareMillis / pipelineMillis}.
  *
- * <p>Arguments are JMH's command-line options (e.g. {@code -f 1 -wi 3 -i 5 -w 2s -r 2s}, {@code -p file=...}); the
- * benchmark selection is fixed to {@link DecodeThroughputBenchmark}. Without arguments the benchmark's own
- * annotations apply (1 fork, 3 warm-up and 5 measurement iterations of 2 s).
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.azalia.bench.ThroughputRatio [JMH option]...}.
+ * Arguments are JMH's command-line options (e.g. {@code -f 1 -wi 3 -i 5 -w 2s -r 2s}, {@code -p file=...}); the
+ * benchmark selection is fixed to {@link DecodeThroughputBenchmark}, so a benchmark name is refused. Without
+ * arguments the benchmark's own annotations apply (1 fork, 3 warm-up and 5 measurement iterations of 2 s, both
+ * samples). {@code --help} (or {@code -h}) prints the usage on standard output and exits with status 0.
+ *
+ * <p>Exit status: 0 after the ratios or {@code --help}; 2 on a bad argument (an option JMH does not know, a missing
+ * or malformed value, a value JMH finds out of range, a benchmark name, a {@code -p file=} sample that is not
+ * there), with one line on standard error, {@code ThroughputRatio: what is wrong; usage: ...}. A benchmark that
+ * fails in JMH is reported by JMH.
  */
 public final class ThroughputRatio
 {
@@ -33,9 +42,77 @@ public final class ThroughputRatio
 
     private static final String BARE = "bareDecode";
     private static final String PIPELINE = "pipelineVirtualNull";
+    /** JMH's message for an option it does not know. */
+    private static final Pattern UNRECOGNIZED = Pattern.compile("(\\S+) is not a recognized option");
+
+    /** The command line: its usage and its parse step. */
+    static final Command<CommandLineOptions> COMMAND = new Command<>("ThroughputRatio", ThroughputRatio::parse,
+        "usage: ThroughputRatio [JMH option]...",
+        "  JMH's options, e.g. -f 1 -wi 3 -i 5 -w 2s -r 2s -p file=A.mp3,B.mp3 (java -jar benchmarks.jar -h lists"
+            + " them)",
+        "  defaults, from DecodeThroughputBenchmark's annotations: -f 1 -wi 3 -w 2s -i 5 -r 2s",
+        "  -p file=FILE,...  MP3 files, paths or samples' names (default music-44k1-stereo-vbr.mp3,"
+            + "tone-48k-mono-cbr.mp3)");
 
     private ThroughputRatio()
     {
+    }
+
+    /**
+     * Parses the command line (the parse step of {@link #main}; {@code --help} and {@code -h} are answered before
+     * it).
+     *
+     * @param args JMH command-line options.
+     * @return JMH's options.
+     * @throws UsageException when JMH refuses them, when they name benchmarks, or when a {@code -p file=} sample is
+     *                        not there.
+     */
+    static CommandLineOptions parse(final String... args) throws UsageException
+    {
+        final CommandLineOptions options;
+        try
+        {
+            options = new CommandLineOptions(args);
+        }
+        catch (final CommandLineOptionException e)
+        {
+            throw new UsageException(message(e.getMessage(), args));
+        }
+        if (!options.getIncludes().isEmpty())
+        {
+            throw new UsageException("unexpected argument " + options.getIncludes().get(0) + " (the benchmark is "
+                + DecodeThroughputBenchmark.class.getSimpleName() + "; only JMH options are taken)");
+        }
+        final Optional<Collection<String>> files = options.getParameter("file");
+        if (files.hasValue())
+        {
+            for (final String file : files.get())
+            {
+                Arguments.sample(file);
+            }
+        }
+        return options;
+    }
+
+    /** JMH's refusal as one line; an option it does not know is named as given, like the other mains do. */
+    private static String message(final String jmh, final String... args)
+    {
+        if (null == jmh)
+        {
+            return "JMH refused the options";
+        }
+        final Matcher m = UNRECOGNIZED.matcher(jmh);
+        if (m.matches())
+        {
+            for (final String arg : args)
+            {
+                if (arg.equals("-" + m.group(1)) || arg.equals("--" + m.group(1)))
+                {
+                    return "unknown option " + arg;
+                }
+            }
+        }
+        return jmh.replace('\n', ' ');
     }
 
     /**
@@ -43,12 +120,11 @@ public final class ThroughputRatio
      *
      * @param args JMH command-line options.
      * @throws RunnerException when JMH fails.
-     * @throws CommandLineOptionException when the options do not parse.
      */
-    public static void main(final String[] args) throws RunnerException, CommandLineOptionException
+    public static void main(final String[] args) throws RunnerException
     {
         final Options options = new OptionsBuilder()
-            .parent(new CommandLineOptions(args))
+            .parent(COMMAND.readOrExit(args))
             .include(Pattern.quote(DecodeThroughputBenchmark.class.getName()) + "\\.")
             .build();
         final Collection<RunResult> results = new Runner(options).run();

@@ -22,6 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Threading: {@link #measure} runs the waker on the calling thread and the sleeper on a thread of its own, joined
  * before it returns; the histogram is written by the sleeper only and read after the join. Not for use on the real
  * time path: it is a benchmark's instrument.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.azalia.bench.WakeupFloor [SAMPLES]} (default
+ * {@value #DEFAULT_SAMPLES}); prints one line. {@code --help} (or {@code -h}) prints the usage on standard output
+ * and exits with status 0; an option, a second operand, or a count that is not a whole number of at least 1 prints
+ * one line on standard error, {@code WakeupFloor: what is wrong; usage: ...}, and exits with status 2.
  */
 public final class WakeupFloor
 {
@@ -32,6 +37,11 @@ public final class WakeupFloor
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STATE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final int SIGNIFICANT_DIGITS = 3;
+
+    /** The command line: its usage and its parse step. */
+    static final Command<Integer> COMMAND = new Command<>("WakeupFloor", WakeupFloor::parse,
+        "usage: WakeupFloor [SAMPLES]", "  SAMPLES  wake-ups recorded, about 1 ms each (default " + DEFAULT_SAMPLES
+        + ")");
 
     private volatile long sequence;
     private volatile long unparkNanos;
@@ -178,14 +188,33 @@ public final class WakeupFloor
     }
 
     /**
-     * Measures {@link #DEFAULT_SAMPLES} wake-ups and prints them, for a look at the machine on its own.
+     * Parses the command line (the parse step of {@link #main}; {@code --help} is answered before it).
+     *
+     * @param args optional: the number of samples.
+     * @return the number of samples, at least 1.
+     * @throws UsageException on a bad argument, with its one-line message.
+     */
+    static Integer parse(final String... args) throws UsageException
+    {
+        final Arguments a = new Arguments(args);
+        String samples = null;
+        while (a.hasNext())
+        {
+            samples = Arguments.single("SAMPLES", samples, a.next());
+        }
+        return null == samples ? DEFAULT_SAMPLES : Arguments.integer("SAMPLES", samples, 1);
+    }
+
+    /**
+     * Measures {@link #DEFAULT_SAMPLES} wake-ups (or as many as the argument says) and prints them, for a look at the
+     * machine on its own.
      *
      * @param args optional: the number of samples.
      * @throws InterruptedException when interrupted.
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        final int n = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_SAMPLES;
+        final int n = COMMAND.readOrExit(args);
         final Histogram h = measure(n);
         System.out.println(Floor.line("wake-up floor", h));
     }
