@@ -45,6 +45,9 @@ public final class ThroughputRatio
     /** JMH's message for an option it does not know. */
     private static final Pattern UNRECOGNIZED = Pattern.compile("(\\S+) is not a recognized option");
 
+    /** The benchmark's files when {@code -p file=} names none: its {@code @Param} values. */
+    private static final List<String> DEFAULT_FILES = List.of("music-44k1-stereo-vbr.mp3", "tone-48k-mono-cbr.mp3");
+
     /** The command line: its usage and its parse step. */
     static final Command<CommandLineOptions> COMMAND = new Command<>("ThroughputRatio", ThroughputRatio::parse,
         "usage: ThroughputRatio [JMH option]...",
@@ -84,12 +87,10 @@ public final class ThroughputRatio
                 + DecodeThroughputBenchmark.class.getSimpleName() + "; only JMH options are taken)");
         }
         final Optional<Collection<String>> files = options.getParameter("file");
-        if (files.hasValue())
+        // the default samples too: run from a directory without samples/, the forks would each fail on them
+        for (final String file : files.hasValue() ? files.get() : DEFAULT_FILES)
         {
-            for (final String file : files.get())
-            {
-                Arguments.sample(file);
-            }
+            Arguments.sample(file);
         }
         return options;
     }

@@ -1,9 +1,11 @@
 package dev.azalia.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,5 +85,28 @@ class ThroughputRatioCommandLineTest
         assertThat(o.getMeasurementTime().get()).isEqualTo(TimeValue.seconds(2));
         assertThat(o.getParameter("file").get()).containsExactly("tone-48k-mono-cbr.mp3");
         assertThat(ThroughputRatio.parse().getIncludes()).isEqualTo(List.of());
+    }
+
+    @Test
+    void shouldRefuseTheDefaultSamplesWhenTheyAreNotThereBeforeJmhForks(@TempDir final Path noSamples)
+    {
+        final String before = System.getProperty("azalia.samples");
+        System.setProperty("azalia.samples", noSamples.toString());
+        try
+        {
+            assertThat(refusal("-f", "1")).startsWith("ThroughputRatio: sample music-44k1-stereo-vbr.mp3 not found in ")
+                .endsWith("; " + USAGE);
+        }
+        finally
+        {
+            if (null == before)
+            {
+                System.clearProperty("azalia.samples");
+            }
+            else
+            {
+                System.setProperty("azalia.samples", before);
+            }
+        }
     }
 }
