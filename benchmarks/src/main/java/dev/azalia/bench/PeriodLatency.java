@@ -129,7 +129,7 @@ public final class PeriodLatency
         for (int i = 0; i < runs; i++)
         {
             final PeriodLatencyRun.Result r = PeriodLatencyRun.play(path, seconds, periodFrames, periods);
-            all.add(r.latencyNanos());
+            all.add(r.latencyNanos()); System.err.printf("run p50 %.1f p99 %.1f%n", r.latencyNanos().getValueAtPercentile(50) / 1000.0, r.latencyNanos().getValueAtPercentile(99) / 1000.0);
             expected += r.periodsExpected();
             interrupts += r.periodInterrupts();
             lost += r.lostInterrupts();

@@ -197,6 +197,20 @@ public final class HdaController implements MmioRegion
     }
 
     /**
+     * Sets what a DMA step does right after it raised the interrupt line, before it hands the fetched bytes to the
+     * codecs. The real-time link clock gives up its CPU there ({@link Thread#yield()}): an interrupt thread woken on
+     * the link thread's CPU then runs at once, as a hardware interrupt preempts what the CPU was doing, instead of
+     * after the rest of the step (on two vCPUs, half of the real-clock runs had the interrupt thread wait there:
+     * period-elapsed p50 21-24 µs against 10 µs with the yield).
+     *
+     * @param action run on the stepping thread, without the device lock; null for nothing (the default).
+     */
+    public void setAfterRaise(final Runnable action)
+    {
+        steps.setAfterRaise(action);
+    }
+
+    /**
      * Runs the command engine up to {@code clock.nanoTime()}: CORB and immediate commands go out at link frame
      * boundaries, one per codec per frame, and their responses land in the RIRB (RINTFL, the interrupt line) or in
      * IR one frame later. Called by the {@link LinkTimer}'s owner at the times it was asked for; a call with nothing

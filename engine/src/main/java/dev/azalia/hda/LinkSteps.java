@@ -28,6 +28,7 @@ final class LinkSteps
     private final ControllerInterrupts interrupts;
     private final InjectedFaults injected;
     private volatile BooleanSupplier busMaster = () -> true;
+    private volatile Runnable afterRaise;
 
     LinkSteps(final NanoClock clock, final DeviceLock lock, final int[] regs, final StreamDescriptor[] streams,
         final CodecSlots codecs, final CommandRings rings, final ControllerInterrupts interrupts,
@@ -46,6 +47,11 @@ final class LinkSteps
     void setBusMaster(final BooleanSupplier enabled)
     {
         busMaster = enabled;
+    }
+
+    void setAfterRaise(final Runnable action)
+    {
+        afterRaise = action;
     }
 
     void runCommandFrames()
@@ -85,6 +91,7 @@ final class LinkSteps
             while (more)
             {
                 more = false;
+                final boolean wasRaised = interrupts.level() != 0;
                 lock.lock();
                 try
                 {
@@ -103,7 +110,13 @@ final class LinkSteps
                 }
                 finally
                 {
+                    // the last release delivers the line: a level this step raised is on it when this returns
                     lock.unlock();
+                }
+                final Runnable raised = afterRaise;
+                if (null != raised && !wasRaised && interrupts.level() != 0)
+                {
+                    raised.run();
                 }
                 final Codec[] targets = codecs.list();
                 lock.delivering(true);

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Error}. It is also the controller's {@link LinkTimer}: between ticks the thread wakes at the link frame
  * boundaries the command engine asks for and runs {@link HdaController#runCommandFrames()} there: a boundary up to
  * {@link #SPIN_NANOS} ahead is spun for (on time), a later one parked for (as late as the operating system's timer
- * allows, never early).
+ * allows, never early). A step that raised the interrupt line yields the thread's CPU before it hands the fetched
+ * bytes on ({@link HdaController#setAfterRaise}), so an interrupt thread woken on that CPU runs first.
  *
  * <p>{@link #start()}/{@link #stop()} from the owning thread; {@link #failures()} from any thread.
  */
@@ -75,6 +76,7 @@ public final class RealtimeLinkClock implements LinkClock
         this.dmaStep = controller::advance;
         this.commandStep = controller::runCommandFrames;
         controller.setLinkTimer(this::wakeAt);
+        controller.setAfterRaise(Thread::yield);
     }
 
     /** The link timer: records the earliest requested boundary and wakes the thread (under the device lock). */
