@@ -287,6 +287,21 @@ final class HdaBench
         writeb(sdRegister(sd, SD_CTL), readb(sdRegister(sd, SD_CTL)) | SD_INT_MASK);
     }
 
+    /**
+     * Resets, sets up and starts an output stream of 48 kHz stereo 16-bit frames over a new buffer of {@code periods}
+     * IOC entries.
+     *
+     * @return true if the stream started.
+     */
+    boolean startStereoOutput(final int sd, final int tag, final int periods, final int periodBytes)
+    {
+        final long buffer = memory.allocate(periods * periodBytes, 128);
+        streamReset(sd);
+        streamSetup(sd, tag, StreamFormat.of(48_000, 16, 2), periods * periodBytes, periods - 1,
+            buildBdl(buffer, periods, periodBytes));
+        return streamStart(sd);
+    }
+
     /** snd_hdac_stream_start + the FIFORDY sync poll. */
     boolean streamStart(final int sd)
     {

@@ -31,11 +31,7 @@ final class LinkStepsAfterRaiseTest
     {
         bench.hda.attachCodec(codec);
         bench.initChip();
-        final long buffer = bench.memory.allocate(4 * PERIOD_BYTES, 128);
-        bench.streamReset(SD);
-        bench.streamSetup(SD, TAG, StreamFormat.of(48_000, 16, 2), 4 * PERIOD_BYTES, 3,
-            bench.buildBdl(buffer, 4, PERIOD_BYTES));
-        assertThat(bench.streamStart(SD)).isTrue();
+        assertThat(bench.startStereoOutput(SD, TAG, 4, PERIOD_BYTES)).isTrue();
         bench.hda.setAfterRaise(() -> calls.add(new long[] {bench.pin.level() ? 1 : 0, codec.received().length,
             bench.hda.bytesFetched(SD)}));
     }

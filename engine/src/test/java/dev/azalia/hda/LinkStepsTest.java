@@ -38,11 +38,7 @@ final class LinkStepsTest
     {
         bench.hda.attachCodec(codec);
         bench.initChip();
-        final long buffer = bench.memory.allocate(4 * PERIOD_BYTES, 128);
-        bench.streamReset(SD);
-        bench.streamSetup(SD, TAG, StreamFormat.of(48_000, 16, 2), 4 * PERIOD_BYTES, 3,
-            bench.buildBdl(buffer, 4, PERIOD_BYTES));
-        assertThat(bench.streamStart(SD)).isTrue();
+        assertThat(bench.startStereoOutput(SD, TAG, 4, PERIOD_BYTES)).isTrue();
         link = new Thread(() -> bench.link.step(5_000_000L), "link-step");
         link.start();
         assertThat(codec.entered.await(60, TimeUnit.SECONDS)).as("the step reached the codec").isTrue();

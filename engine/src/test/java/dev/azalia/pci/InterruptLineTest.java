@@ -71,13 +71,7 @@ final class InterruptLineTest
     {
         final InterruptLine l = line(InterruptLine.Delivery.THREADED);
         final CountDownLatch delivered = new CountDownLatch(1);
-        l.requestIrq("snd_hda_intel", () ->
-        {
-            l.setLevel(false);
-            delivered.countDown();
-            return true;
-        });
-        awaitWaiting("irq/20-snd_hda_intel");
+        requestDeassertingHandler(l, delivered);
         final long before = l.threadWakeups();
 
         for (int i = 0; i < 1000; i++)
@@ -99,13 +93,7 @@ final class InterruptLineTest
     {
         final InterruptLine l = line(InterruptLine.Delivery.THREADED);
         final CountDownLatch delivered = new CountDownLatch(1);
-        l.requestIrq("snd_hda_intel", () ->
-        {
-            l.setLevel(false);
-            delivered.countDown();
-            return true;
-        });
-        awaitWaiting("irq/20-snd_hda_intel");
+        requestDeassertingHandler(l, delivered);
 
         l.setLevelDeferringWake(true);
         final boolean leftAfterAssertion = l.wakePending();
@@ -144,6 +132,21 @@ final class InterruptLineTest
 
         assertThat(calls.get()).isEqualTo(1);
         assertThat(l.wakePending()).isFalse();
+    }
+
+    /**
+     * Requests a handler that deasserts the line and counts down {@code delivered}, then waits until the line's thread
+     * waits.
+     */
+    private static void requestDeassertingHandler(final InterruptLine l, final CountDownLatch delivered)
+    {
+        l.requestIrq("snd_hda_intel", () ->
+        {
+            l.setLevel(false);
+            delivered.countDown();
+            return true;
+        });
+        awaitWaiting("irq/20-snd_hda_intel");
     }
 
     /** Waits until the named thread waits (no time is asserted: it is bounded only against a hang). */
