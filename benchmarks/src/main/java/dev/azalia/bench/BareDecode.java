@@ -1,5 +1,6 @@
 package dev.azalia.bench;
 
+import dev.azalia.decode.InputException;
 import dev.azalia.decode.Mp3Decoder;
 
 import java.nio.file.Path;
@@ -68,10 +69,10 @@ public final class BareDecode
             }
             System.out.println(decoder.framesDecoded() + " frames decoded (checksum " + checksum + ")");
         }
-        catch (final Exception e)
+        catch (final InputException e)
         {
             // the decoder's messages mostly name the file already
-            final String message = String.valueOf(e.getMessage());
+            final String message = e.getMessage();
             COMMAND.failAndExit(Command.EXIT_INPUT, message.startsWith(file.toString()) ? message
                 : file + ": " + message);
         }

@@ -45,8 +45,13 @@ public class DecodeThroughputBenchmark
     /** Periods in the buffer, the player's default. */
     public static final int PERIODS = 4;
 
+    /** The default music sample. */
+    static final String MUSIC = "music-44k1-stereo-vbr.mp3";
+    /** The default tone sample. */
+    static final String TONE = "tone-48k-mono-cbr.mp3";
+
     /** The sample file, found by {@link Samples#resolve}. */
-    @Param({"music-44k1-stereo-vbr.mp3", "tone-48k-mono-cbr.mp3"})
+    @Param({MUSIC, TONE})
     public String file;
 
     private Path path;

@@ -46,7 +46,8 @@ public final class ThroughputRatio
     private static final Pattern UNRECOGNIZED = Pattern.compile("(\\S+) is not a recognized option");
 
     /** The benchmark's files when {@code -p file=} names none: its {@code @Param} values. */
-    private static final List<String> DEFAULT_FILES = List.of("music-44k1-stereo-vbr.mp3", "tone-48k-mono-cbr.mp3");
+    private static final List<String> DEFAULT_FILES =
+        List.of(DecodeThroughputBenchmark.MUSIC, DecodeThroughputBenchmark.TONE);
 
     /** The command line: its usage and its parse step. */
     static final Command<CommandLineOptions> COMMAND = new Command<>("ThroughputRatio", ThroughputRatio::parse,
@@ -54,8 +55,8 @@ public final class ThroughputRatio
         "  JMH's options, e.g. -f 1 -wi 3 -i 5 -w 2s -r 2s -p file=A.mp3,B.mp3 (java -jar benchmarks.jar -h lists"
             + " them)",
         "  defaults, from DecodeThroughputBenchmark's annotations: -f 1 -wi 3 -w 2s -i 5 -r 2s",
-        "  -p file=FILE,...  MP3 files, paths or samples' names (default music-44k1-stereo-vbr.mp3,"
-            + "tone-48k-mono-cbr.mp3)");
+        "  -p file=FILE,...  MP3 files, paths or samples' names (default " + DecodeThroughputBenchmark.MUSIC + ","
+            + DecodeThroughputBenchmark.TONE + ")");
 
     private ThroughputRatio()
     {
