@@ -54,10 +54,17 @@ public final class PeriodLatencyRun
     {
     }
 
-    /** Records IOC to period-elapsed. Interrupt thread. */
-    private static final class LatencyObserver implements PeriodObserver
+    /**
+     * Records IOC to period-elapsed. Interrupt thread. Its recorder spans the whole range from the start (latencies
+     * beyond {@link #HIGHEST_NANOS} are recorded as that): an auto-resizing one would allocate and copy its counts on
+     * the interrupt thread whenever a latency beyond every earlier one arrived.
+     */
+    static final class LatencyObserver implements PeriodObserver
     {
-        private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+        /** The largest latency kept, in nanoseconds: 10 s. */
+        static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+        private final Recorder recorder = new Recorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
 
         @Override
         public void periodElapsed(final long iocNanos, final long elapsedNanos)
@@ -65,8 +72,18 @@ public final class PeriodLatencyRun
             final long latency = elapsedNanos - iocNanos;
             if (latency >= 0)
             {
-                recorder.recordValue(latency);
+                recorder.recordValue(Math.min(latency, HIGHEST_NANOS));
             }
+        }
+
+        /**
+         * What was recorded since the last call.
+         *
+         * @return a new histogram, in nanoseconds.
+         */
+        Histogram latencies()
+        {
+            return recorder.getIntervalHistogram();
         }
     }
 
@@ -93,7 +110,7 @@ public final class PeriodLatencyRun
         }
         final long frames = r.output().framesWritten();
         final long expected = frames / periodFrames;
-        return new Result(observer.recorder.getIntervalHistogram(), frames, expected, r.stream().periodsElapsed(),
+        return new Result(observer.latencies(), frames, expected, r.stream().periodsElapsed(),
             Math.max(0L, expected - r.stream().periodsElapsed()), r.stream().xruns());
     }
 

@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>Threading: {@link #onInterruptEntry} and {@link #onPeriodElapsed} run on the interrupt thread (they are the
  * chip's hooks), {@link #beforeWrite} and {@link #afterWrite} on the application thread, the write stamps' reader on
- * the sink thread. Nothing is allocated per period.
+ * the sink thread. Nothing is allocated on those threads, from the first period on: the recorders are created by the
+ * constructor.
  */
 public final class StreamProbes
 {
@@ -65,6 +66,12 @@ public final class StreamProbes
         // not corrected: a period is stamped whatever the latency, none is omitted, and the latency is meant to
         // exceed the period (it includes the buffering), so back-filling would invent samples
         this.writeStamps = new WriteStamps(clock, periodFrames, STAMP_SLOTS, new LatencyRecorder("endToEnd"));
+        // created here, on the thread that sets the run up: the first value would otherwise create each recorder's
+        // histograms (about 280 KB) on the interrupt, application or sink thread, inside the first period
+        irqEntry.arm();
+        periodElapsed.arm();
+        wakeup.arm();
+        writeStamps.recorder().arm();
     }
 
     /**
