@@ -25,6 +25,8 @@ final class Arguments
 {
     /** Bytes of a frame on the controller: the testbed plays 16-bit stereo, converting the file if need be. */
     private static final int FRAME_BYTES = 4;
+    /** The longest real-clock run or row a benchmark takes: an hour. */
+    static final double MAX_RUN_SECONDS = 3600;
 
     private final String[] args;
     private int next;
@@ -119,6 +121,51 @@ final class Arguments
     double positiveNumber(final String option) throws UsageException
     {
         return positiveNumber(option, value(option));
+    }
+
+    /**
+     * Takes an option's value as a positive number no larger than {@code max}.
+     *
+     * @param option the option.
+     * @param max    the largest value taken.
+     * @param why    what the limit protects, for the message, e.g. "the audio is decoded into memory first".
+     * @return the number.
+     * @throws UsageException when the value is missing, not a number, not positive or larger than {@code max}.
+     */
+    double positiveNumber(final String option, final double max, final String why) throws UsageException
+    {
+        final String text = value(option);
+        return atMost(option, positiveNumber(option, text), max, why, text);
+    }
+
+    /**
+     * Takes an option's value as a finite number from zero to {@code max}.
+     *
+     * @param option the option.
+     * @param max    the largest value taken.
+     * @param why    what the limit protects, for the message.
+     * @return the number.
+     * @throws UsageException when the value is missing, not a number, negative or larger than {@code max}.
+     */
+    double nonNegativeNumber(final String option, final double max, final String why) throws UsageException
+    {
+        final String text = value(option);
+        final double v = number(option, text);
+        if (v < 0)
+        {
+            throw new UsageException(option + " must be 0 or more: " + text);
+        }
+        return atMost(option, v, max, why, text);
+    }
+
+    private static double atMost(final String what, final double value, final double max, final String why,
+        final String text) throws UsageException
+    {
+        if (value > max)
+        {
+            throw new UsageException(what + " must be at most " + (long)max + " (" + why + "): " + text);
+        }
+        return value;
     }
 
     /**
@@ -285,6 +332,26 @@ final class Arguments
         if (v < min)
         {
             throw new UsageException(what + " must be at least " + min + ": " + text);
+        }
+        return v;
+    }
+
+    /**
+     * Parses a whole number in [{@code min}, {@code max}].
+     *
+     * @param what the option or operand, for the message.
+     * @param text the text.
+     * @param min  the smallest value taken.
+     * @param max  the largest value taken.
+     * @return the number.
+     * @throws UsageException when not a whole number or outside the range.
+     */
+    static int integer(final String what, final String text, final int min, final int max) throws UsageException
+    {
+        final int v = integer(what, text, min);
+        if (v > max)
+        {
+            throw new UsageException(what + " must be at most " + max + ": " + text);
         }
         return v;
     }

@@ -65,13 +65,15 @@ public final class ConcurrencyScale
     private static final long SLACK_MILLIS = 60_000;
     private static final long ABORT_JOIN_MILLIS = 10_000;
     private static final int FAILURE_CHARS = 160;
+    /** The most cards in a row: each plays on four threads of its own, with buffers of several MB. */
+    static final int MAX_CARDS = 128;
 
     /** The command line: its usage and its parse step. */
     static final Command<Options> COMMAND = new Command<>("ConcurrencyScale", ConcurrencyScale::parse,
         "usage: ConcurrencyScale [--seconds S] [--counts N,N,...] [--warmup S]",
-        "  --seconds S         audio each card plays, in seconds (default 3)",
-        "  --counts N,N,...    cards played at once, one row each (default 1,2,4,8,16,32,48)",
-        "  --warmup S          one card first for S seconds, not reported; 0 for none (default 3)");
+        "  --seconds S         audio each card plays, in seconds, at most 3600 (default 3)",
+        "  --counts N,N,...    cards played at once, one row each, at most 128 (default 1,2,4,8,16,32,48)",
+        "  --warmup S          one card first for S seconds (at most 3600), not reported; 0 for none (default 3)");
 
     private ConcurrencyScale()
     {
@@ -147,8 +149,8 @@ public final class ConcurrencyScale
             final String option = a.next();
             switch (option)
             {
-                case "--seconds" -> seconds = a.positiveNumber(option);
-                case "--warmup" -> warmup = a.nonNegativeNumber(option);
+                case "--seconds" -> seconds = a.positiveNumber(option, Arguments.MAX_RUN_SECONDS, "an hour a row");
+                case "--warmup" -> warmup = a.nonNegativeNumber(option, Arguments.MAX_RUN_SECONDS, "an hour");
                 case "--counts" -> counts = counts(option, a.value(option));
                 default -> throw new UsageException((Arguments.isOption(option) ? "unknown option "
                     : "unexpected argument ") + option);
@@ -412,7 +414,7 @@ public final class ConcurrencyScale
         final List<Integer> counts = new ArrayList<>();
         for (final String part : text.split(",", -1))
         {
-            counts.add(Arguments.integer(option, part.trim(), 1));
+            counts.add(Arguments.integer(option, part.trim(), 1, MAX_CARDS));
         }
         return List.copyOf(counts);
     }

@@ -27,11 +27,13 @@ public final class PeriodLatency
 {
     /** The sample played by default. */
     static final String DEFAULT_FILE = "music-44k1-stereo-vbr.mp3";
+    /** The longest playback: its audio is decoded into memory before it starts (about 106 MB at 44.1 kHz stereo). */
+    static final double MAX_SECONDS = 600;
 
     /** The command line: its usage and its parse step. */
     static final Command<Options> COMMAND = new Command<>("PeriodLatency", PeriodLatency::parse,
         "usage: PeriodLatency [--seconds S] [--period FRAMES] [--periods N] [--warmup RUNS] [--runs RUNS] [FILE]",
-        "  --seconds S       audio per playback, in seconds (default 3)",
+        "  --seconds S       audio per playback, in seconds, at most 600 (default 3)",
         "  --period FRAMES   frames per period (default 256)",
         "  --periods N       periods in the buffer (default 4)",
         "  --warmup RUNS     playbacks first, not kept (default 2)",
@@ -77,7 +79,8 @@ public final class PeriodLatency
             final String arg = a.next();
             switch (arg)
             {
-                case "--seconds" -> seconds = a.positiveNumber(arg);
+                case "--seconds" ->
+                    seconds = a.positiveNumber(arg, MAX_SECONDS, "the audio is decoded into memory first");
                 case "--period" -> periodFrames = a.wholeNumber(arg);
                 case "--periods" -> periods = a.wholeNumber(arg);
                 case "--warmup" -> warmupRuns = a.integer(arg, 0);

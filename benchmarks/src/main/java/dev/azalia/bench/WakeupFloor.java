@@ -32,6 +32,8 @@ public final class WakeupFloor
 {
     /** Samples per measurement by default: 2000 wake-ups, about 2.5 s. */
     public static final int DEFAULT_SAMPLES = 2000;
+    /** The most wake-ups one measurement takes: about 17 minutes. */
+    static final int MAX_SAMPLES = 1_000_000;
     /** Wake-ups first run and dropped (class loading, JIT). */
     private static final int WARMUP_SAMPLES = 100;
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -40,8 +42,8 @@ public final class WakeupFloor
 
     /** The command line: its usage and its parse step. */
     static final Command<Integer> COMMAND = new Command<>("WakeupFloor", WakeupFloor::parse,
-        "usage: WakeupFloor [SAMPLES]", "  SAMPLES  wake-ups recorded, about 1 ms each (default " + DEFAULT_SAMPLES
-        + ")");
+        "usage: WakeupFloor [SAMPLES]", "  SAMPLES  wake-ups recorded, about 1 ms each, at most "
+        + MAX_SAMPLES + " (default " + DEFAULT_SAMPLES + ")");
 
     private volatile long sequence;
     private volatile long unparkNanos;
@@ -202,7 +204,7 @@ public final class WakeupFloor
         {
             samples = Arguments.single("SAMPLES", samples, a.next());
         }
-        return null == samples ? DEFAULT_SAMPLES : Arguments.integer("SAMPLES", samples, 1);
+        return null == samples ? DEFAULT_SAMPLES : Arguments.integer("SAMPLES", samples, 1, MAX_SAMPLES);
     }
 
     /**

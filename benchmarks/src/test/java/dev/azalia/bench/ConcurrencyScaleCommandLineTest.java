@@ -59,6 +59,19 @@ class ConcurrencyScaleCommandLineTest
     }
 
     @Test
+    void shouldRefuseARowLongerThanAnHourOrMoreCardsThanItCanRun() throws UsageException
+    {
+        assertThat(refusal("--seconds", "1e9"))
+            .isEqualTo("ConcurrencyScale: --seconds must be at most 3600 (an hour a row): 1e9; " + USAGE);
+        assertThatThrownBy(() -> ConcurrencyScale.parse("--warmup", "3601"))
+            .hasMessage("--warmup must be at most 3600 (an hour): 3601");
+        assertThatThrownBy(() -> ConcurrencyScale.parse("--counts", "1,129"))
+            .hasMessage("--counts must be at most 128: 129");
+        assertThat(ConcurrencyScale.parse("--seconds", "3600", "--warmup", "3600", "--counts", "128").counts())
+            .containsExactly(128);
+    }
+
+    @Test
     void shouldTakeTheDefaultsWithoutArguments() throws UsageException
     {
         assertThat(ConcurrencyScale.parse())

@@ -64,6 +64,8 @@ class PeriodLatencyCommandLineTest
         assertThatThrownBy(() -> PeriodLatency.parse("--seconds", "0")).hasMessage("--seconds must be positive: 0");
         assertThatThrownBy(() -> PeriodLatency.parse("--seconds", "-1"))
             .hasMessage("--seconds must be positive: -1");
+        assertThatThrownBy(() -> PeriodLatency.parse("--seconds", "20000"))
+            .hasMessage("--seconds must be at most 600 (the audio is decoded into memory first): 20000");
         assertThatThrownBy(() -> PeriodLatency.parse("--runs", "0")).hasMessage("--runs must be at least 1: 0");
         assertThatThrownBy(() -> PeriodLatency.parse("--warmup", "-1")).hasMessage("--warmup must be at least 0: -1");
         assertThatThrownBy(() -> PeriodLatency.parse("--period", "0"))

@@ -50,6 +50,15 @@ class WakeupFloorCommandLineTest
     }
 
     @Test
+    void shouldRefuseMoreThanAMillionWakeUpsInsteadOfOverflowing() throws UsageException
+    {
+        // 2^31 - 1 used to overflow with the warm-up added and print "0 wake-ups"
+        assertThat(refusal("2147483647"))
+            .isEqualTo("WakeupFloor: SAMPLES must be at most 1000000: 2147483647; " + USAGE);
+        assertThat(WakeupFloor.parse("1000000")).isEqualTo(1_000_000);
+    }
+
+    @Test
     void shouldTakeTheDefaultOrTheGivenCount() throws UsageException
     {
         assertThat(WakeupFloor.parse()).isEqualTo(WakeupFloor.DEFAULT_SAMPLES);
