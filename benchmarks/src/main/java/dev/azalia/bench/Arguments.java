@@ -26,7 +26,7 @@ final class Arguments
     /** Bytes of a frame on the controller: the testbed plays 16-bit stereo, converting the file if need be. */
     private static final int FRAME_BYTES = 4;
     /** The longest real-clock run or row a benchmark takes: an hour. */
-    static final double MAX_RUN_SECONDS = 3600;
+    static final long MAX_RUN_SECONDS = 3600;
 
     private final String[] args;
     private int next;

@@ -71,9 +71,12 @@ public final class ConcurrencyScale
     /** The command line: its usage and its parse step. */
     static final Command<Options> COMMAND = new Command<>("ConcurrencyScale", ConcurrencyScale::parse,
         "usage: ConcurrencyScale [--seconds S] [--counts N,N,...] [--warmup S]",
-        "  --seconds S         audio each card plays, in seconds, at most 3600 (default 3)",
-        "  --counts N,N,...    cards played at once, one row each, at most 128 (default 1,2,4,8,16,32,48)",
-        "  --warmup S          one card first for S seconds (at most 3600), not reported; 0 for none (default 3)");
+        "  --seconds S         audio each card plays, in seconds, at most " + Arguments.MAX_RUN_SECONDS
+            + " (default 3)",
+        "  --counts N,N,...    cards played at once, one row each, at most " + MAX_CARDS
+            + " (default 1,2,4,8,16,32,48)",
+        "  --warmup S          one card first for S seconds (at most " + Arguments.MAX_RUN_SECONDS
+            + "), not reported; 0 for none (default 3)");
 
     private ConcurrencyScale()
     {

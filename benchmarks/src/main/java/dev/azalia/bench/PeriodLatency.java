@@ -33,7 +33,7 @@ public final class PeriodLatency
     /** The command line: its usage and its parse step. */
     static final Command<Options> COMMAND = new Command<>("PeriodLatency", PeriodLatency::parse,
         "usage: PeriodLatency [--seconds S] [--period FRAMES] [--periods N] [--warmup RUNS] [--runs RUNS] [FILE]",
-        "  --seconds S       audio per playback, in seconds, at most 600 (default 3)",
+        "  --seconds S       audio per playback, in seconds, at most " + (long)MAX_SECONDS + " (default 3)",
         "  --period FRAMES   frames per period (default 256)",
         "  --periods N       periods in the buffer (default 4)",
         "  --warmup RUNS     playbacks first, not kept (default 2)",

@@ -85,9 +85,11 @@ public final class PolicyComparison
     static final Command<Options> COMMAND = new Command<>("PolicyComparison", PolicyComparison::parse,
         "usage: PolicyComparison [--seconds S] [--every DURATION] [--real-seconds S] [--real-every DURATION]"
             + " [--real-buffer PERIODSxFRAMES] [--real-warmup RUNS] [--no-real] [--codec NAME|PATH]... [FILE]",
-        "  --seconds S                   virtual clock: seconds of the sample, at most 3600; 0: all (default 0)",
+        "  --seconds S                   virtual clock: seconds of the sample, at most "
+            + Arguments.MAX_RUN_SECONDS + "; 0: all (default 0)",
         "  --every DURATION              virtual clock: a BAR move every DURATION (default 10ms)",
-        "  --real-seconds S              real clock: seconds of the sample, at most 3600 (default 3)",
+        "  --real-seconds S              real clock: seconds of the sample, at most "
+            + Arguments.MAX_RUN_SECONDS + " (default 3)",
         "  --real-every DURATION         real clock: a BAR move every DURATION (default 20ms)",
         "  --real-buffer PERIODSxFRAMES  real clock: the stream buffer (default 4x256)",
         "  --real-warmup RUNS            real clock: runs per policy first, not kept (default 1)",
@@ -251,10 +253,9 @@ public final class PolicyComparison
             final String arg = a.next();
             switch (arg)
             {
-                case "--seconds" -> seconds = a.nonNegativeNumber(arg, Arguments.MAX_RUN_SECONDS, "an hour a run");
+                case "--seconds" -> seconds = a.nonNegativeNumber(arg, Arguments.MAX_RUN_SECONDS, "an hour");
                 case "--every" -> every = a.positiveDuration(arg);
-                case "--real-seconds" ->
-                    realSeconds = a.positiveNumber(arg, Arguments.MAX_RUN_SECONDS, "an hour a run");
+                case "--real-seconds" -> realSeconds = a.positiveNumber(arg, Arguments.MAX_RUN_SECONDS, "an hour");
                 case "--real-every" -> realEvery = a.positiveDuration(arg);
                 case "--real-buffer" -> realBuffer = buffer(arg, a.value(arg));
                 case "--real-warmup" -> realWarmup = a.integer(arg, 0);

@@ -90,9 +90,9 @@ class PolicyComparisonCommandLineTest
     void shouldRefuseARunLongerThanAnHour() throws UsageException
     {
         assertThat(refusal("--seconds", "1e9"))
-            .isEqualTo("PolicyComparison: --seconds must be at most 3600 (an hour a run): 1e9; " + USAGE);
+            .isEqualTo("PolicyComparison: --seconds must be at most 3600 (an hour): 1e9; " + USAGE);
         assertThatThrownBy(() -> PolicyComparison.parse("--real-seconds", "3600.5"))
-            .hasMessage("--real-seconds must be at most 3600 (an hour a run): 3600.5");
+            .hasMessage("--real-seconds must be at most 3600 (an hour): 3600.5");
         assertThat(PolicyComparison.parse("--seconds", "3600", "--real-seconds", "3600").realSeconds())
             .isEqualTo(3600.0);
     }

@@ -24,9 +24,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class RealtimeKernel implements Kernel, AutoCloseable
 {
     /**
-     * How much of a delay is spun rather than parked: the last 200 µs. A timed park on these machines comes back p50
-     * 90-125 µs late, p90 up to 230 µs (500 µs, 1 ms and 20 ms delays), and a move of the {@code suspend} policy sleeps
-     * three times; parked to the end, the delays alone put it 0.3-0.4 ms behind its model.
+     * How much of a delay is spun rather than parked: the last 200 µs. A timed park on a shared 2-vCPU machine comes
+     * back p50 90-125 µs late, p90 up to 230 µs (500 µs, 1 ms and 20 ms delays), and a move of the {@code suspend}
+     * policy sleeps three times; parked to the end, the delays alone put it 0.3-0.4 ms behind its model.
      */
     static final long SPIN_NANOS = 200_000L;
 
