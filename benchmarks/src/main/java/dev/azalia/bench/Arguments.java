@@ -112,18 +112,6 @@ final class Arguments
     }
 
     /**
-     * Takes an option's value as a finite number greater than zero.
-     *
-     * @param option the option.
-     * @return the number.
-     * @throws UsageException when the value is missing, not a number or not positive.
-     */
-    double positiveNumber(final String option) throws UsageException
-    {
-        return positiveNumber(option, value(option));
-    }
-
-    /**
      * Takes an option's value as a positive number no larger than {@code max}.
      *
      * @param option the option.
@@ -166,24 +154,6 @@ final class Arguments
             throw new UsageException(what + " must be at most " + (long)max + " (" + why + "): " + text);
         }
         return value;
-    }
-
-    /**
-     * Takes an option's value as a finite number, zero or more.
-     *
-     * @param option the option.
-     * @return the number.
-     * @throws UsageException when the value is missing, not a number or negative.
-     */
-    double nonNegativeNumber(final String option) throws UsageException
-    {
-        final String text = value(option);
-        final double v = number(option, text);
-        if (v < 0)
-        {
-            throw new UsageException(option + " must be 0 or more: " + text);
-        }
-        return v;
     }
 
     /**

@@ -106,7 +106,7 @@ class CommandTest
             .hasMessage("--seconds must be a finite number: NaN");
         assertThatThrownBy(() -> Arguments.positiveNumber("--seconds", "-0.0"))
             .hasMessage("--seconds must be positive: -0.0");
-        assertThatThrownBy(() -> new Arguments("-1").nonNegativeNumber("--warmup"))
+        assertThatThrownBy(() -> new Arguments("-1").nonNegativeNumber("--warmup", 10, "ten"))
             .hasMessage("--warmup must be 0 or more: -1");
     }
 
