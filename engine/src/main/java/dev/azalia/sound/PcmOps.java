@@ -5,7 +5,8 @@ package dev.azalia.sound;
  *
  * <p>Locking, as in ALSA: {@link #trigger} and {@link #pointer} are called with the stream lock held
  * ({@link #pointer} also from {@link PcmSubstream#periodElapsed()} on the interrupt thread), so they must not
- * block for long and must not call back into a blocking file operation. All other methods are called from the
+ * block for long and must not call back into a blocking file operation. {@link #copy} is called on the application
+ * thread without it, while no buffer change runs. All other methods are called from the
  * application (or quiesce) thread without the stream lock, and only after {@link #syncStop} (or the card's sync
  * irq) guaranteed that no interrupt handler that may call {@code periodElapsed} is still in flight for this stream.
  */
@@ -86,5 +87,35 @@ public interface PcmOps
      */
     default void syncStop(final PcmSubstream s)
     {
+    }
+
+    /**
+     * Whether this driver copies written frames into its buffer itself ({@code copy_user}); if not (the HDA
+     * driver does not), the core copies them into the DMA buffer.
+     *
+     * @return false by default.
+     */
+    default boolean hasCopy()
+    {
+        return false;
+    }
+
+    /**
+     * Copies written frames into the buffer ({@code copy_user}, channel 0: interleaved). Called from
+     * {@link PcmSubstream#writei} on the application thread without the stream lock, so the interrupt handler, a
+     * suspend or a stop may run meanwhile; the core checks the state again afterwards. Never called while
+     * {@code hw_params}, {@code hw_free} or prepare run.
+     *
+     * @param s           the substream.
+     * @param offsetBytes where in the buffer, in bytes from its start; the copy does not wrap.
+     * @param src         the application's frames.
+     * @param srcOffset   the first byte in {@code src}.
+     * @param bytes       how many bytes.
+     * @throws SoundException when the copy fails (the write then ends with it, or with the frames copied before).
+     */
+    default void copy(final PcmSubstream s, final long offsetBytes, final byte[] src, final int srcOffset,
+        final int bytes)
+    {
+        throw new UnsupportedOperationException("copy is not implemented by this driver");
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #params()}, {@link #hardware()}, {@link #dmaAddress()}, {@link #bufferBytes()} and {@link #privateData()}
  * are volatile reads for any thread; everything else takes the stream lock itself for its state changes, and calls
  * {@link PcmOps#open}, {@link PcmOps#hwParams}, {@link PcmOps#prepare}, {@link PcmOps#hwFree} and
- * {@link PcmOps#close} without it. Sizes are in bytes, thresholds in frames.
+ * {@link PcmOps#close} without it. {@code hw_params}, {@code hw_free} and prepare hold the buffer against writes
+ * ({@link PcmBufferAccess}) from start to end. Sizes are in bytes, thresholds in frames.
  */
 final class PcmSetup
 {
@@ -28,6 +29,7 @@ final class PcmSetup
     private final PcmHardware pcmHardware;
     private final DmaMemory memory;
     private final ReentrantLock lock;
+    private final PcmBufferAccess bufferAccess;
     private final PcmStateMachine machine;
     private final PcmPointers ptrs;
     private final PcmSleeper sleeper;
@@ -49,14 +51,15 @@ final class PcmSetup
      * @param pcmHardware what the driver declared for the PCM ({@code runtime->hw} at every open).
      * @param memory      host memory the DMA buffer is allocated in.
      * @param lock        the stream lock.
+     * @param access      who may touch the buffer: hw_params, hw_free and prepare hold it against writes.
      * @param machine     the state machine.
      * @param ptrs        the pointers.
      * @param sleeper     the sleeper whose timeout this sets.
      * @param updater     the position side (its counters and xrun debug).
      */
     PcmSetup(final PcmSubstream substream, final Card card, final PcmOps ops, final PcmHardware pcmHardware,
-        final DmaMemory memory, final ReentrantLock lock, final PcmStateMachine machine, final PcmPointers ptrs,
-        final PcmSleeper sleeper, final PcmHwPtrUpdater updater)
+        final DmaMemory memory, final ReentrantLock lock, final PcmBufferAccess access, final PcmStateMachine machine,
+        final PcmPointers ptrs, final PcmSleeper sleeper, final PcmHwPtrUpdater updater)
     {
         this.substream = substream;
         this.card = card;
@@ -65,6 +68,7 @@ final class PcmSetup
         this.runtimeHardware = pcmHardware;
         this.memory = memory;
         this.lock = lock;
+        this.bufferAccess = access;
         this.machine = machine;
         this.ptrs = ptrs;
         this.sleeper = sleeper;
@@ -109,6 +113,19 @@ final class PcmSetup
      * @throws SoundException as {@link PcmSubstream#hwParams(HwParams)} documents.
      */
     void hwParams(final HwParams p)
+    {
+        bufferAccess.lockBuffer(substream.name(), "hw_params");
+        try
+        {
+            hwParamsBufferLocked(p);
+        }
+        finally
+        {
+            bufferAccess.unlockBuffer();
+        }
+    }
+
+    private void hwParamsBufferLocked(final HwParams p)
     {
         runtimeHardware.validate(p);
         lock.lock();
@@ -166,32 +183,40 @@ final class PcmSetup
     /**
      * {@code snd_pcm_hw_free}; see {@link PcmSubstream#hwFree()}.
      *
-     * @throws SoundException {@link Errno#EBADFD} unless SETUP or PREPARED.
+     * @throws SoundException {@link Errno#EBADFD} unless SETUP or PREPARED, {@link Errno#EBUSY} while a write copies.
      */
     void hwFree()
     {
-        lock.lock();
+        bufferAccess.lockBuffer(substream.name(), "hw_free");
         try
         {
-            machine.checkOpened();
-            if (PcmState.SETUP != machine.state() && PcmState.PREPARED != machine.state())
+            lock.lock();
+            try
             {
-                throw machine.badState("hw_free");
+                machine.checkOpened();
+                if (PcmState.SETUP != machine.state() && PcmState.PREPARED != machine.state())
+                {
+                    throw machine.badState("hw_free");
+                }
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            machine.syncStop();
+            try
+            {
+                ops.hwFree(substream);
+            }
+            finally
+            {
+                params = null;
+                setState(PcmState.OPEN);
             }
         }
         finally
         {
-            lock.unlock();
-        }
-        machine.syncStop();
-        try
-        {
-            ops.hwFree(substream);
-        }
-        finally
-        {
-            params = null;
-            setState(PcmState.OPEN);
+            bufferAccess.unlockBuffer();
         }
     }
 
@@ -212,16 +237,34 @@ final class PcmSetup
         {
             lock.unlock();
         }
-        machine.syncStop();
-        ops.prepare(substream);
-        lock.lock();
+        bufferAccess.lockBuffer(substream.name(), "prepare");
         try
         {
-            machine.preparedLocked();
+            // the action's own checks (snd_pcm_pre_prepare), again now that no write can copy
+            lock.lock();
+            try
+            {
+                machine.prePrepareLocked();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            machine.syncStop();
+            ops.prepare(substream);
+            lock.lock();
+            try
+            {
+                machine.preparedLocked();
+            }
+            finally
+            {
+                lock.unlock();
+            }
         }
         finally
         {
-            lock.unlock();
+            bufferAccess.unlockBuffer();
         }
     }
 

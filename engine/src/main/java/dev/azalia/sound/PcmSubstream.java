@@ -59,9 +59,11 @@ public final class PcmSubstream extends PcmRuntimeQueries
         final PcmSleeper sleeper = new PcmSleeper(card, sleep, this::name);
         this.machine = new PcmStateMachine(this, card, ops, ptrs, sleep);
         this.updater = new PcmHwPtrUpdater(this, card, ops, lock, machine, ptrs);
-        this.setup = new PcmSetup(this, card, ops, hardware, memory, lock, machine, ptrs, sleeper, updater);
+        // runtime->buffer_accessing: writes copy with the stream lock released; hw_params, hw_free, prepare exclude them
+        final PcmBufferAccess access = new PcmBufferAccess();
+        this.setup = new PcmSetup(this, card, ops, hardware, memory, lock, access, machine, ptrs, sleeper, updater);
         this.actions = new PcmActions(lock, machine, updater, setup);
-        this.transfer = new PcmTransfer(this, card, memory, lock, machine, ptrs, sleeper, setup, updater);
+        this.transfer = new PcmTransfer(this, card, ops, memory, lock, access, machine, ptrs, sleeper, setup, updater);
         this.status = new PcmStatus(lock, sleep, ptrs, updater, setup);
     }
 
@@ -87,7 +89,8 @@ public final class PcmSubstream extends PcmRuntimeQueries
      *
      * @param p the parameters.
      * @throws SoundException {@link Errno#EINVAL} outside the constraints, {@link Errno#EBADFD} unless OPEN, SETUP
-     *                        or PREPARED, {@link Errno#ENOMEM} if host memory is exhausted.
+     *                        or PREPARED, {@link Errno#ENOMEM} if host memory is exhausted, {@link Errno#EBUSY}
+     *                        while a {@link #writei} on another thread is copying into the buffer.
      */
     public void hwParams(final HwParams p)
     {
@@ -100,7 +103,8 @@ public final class PcmSubstream extends PcmRuntimeQueries
      * stop; {@link PcmOps#prepare}; {@code hw_ptr = appl_ptr = 0}; state {@link PcmState#PREPARED}. This is how an
      * application recovers from {@link Errno#EPIPE} (xrun) and {@link Errno#ESTRPIPE} (suspend).
      *
-     * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#EBUSY} while running or draining.
+     * @throws SoundException {@link Errno#EBADFD} in OPEN, {@link Errno#EBUSY} while running or draining, or while a
+     *                        {@link #writei} on another thread is copying into the buffer.
      */
     public void prepare()
     {
@@ -122,7 +126,9 @@ public final class PcmSubstream extends PcmRuntimeQueries
     /**
      * Writes interleaved frames, blocking while the ring is full ({@code snd_pcm_lib_write}). Copies into the DMA
      * buffer at {@code appl_ptr} (wrapping), advances {@code appl_ptr}, and starts the stream once the buffered
-     * frames reach the start threshold. While the ring is full it sleeps until {@link #periodElapsed()} frees room;
+     * frames reach the start threshold. As in Linux 6.1, each chunk is copied with the stream lock released (the
+     * interrupt handler, a suspend or a stop may run meanwhile) and the state is checked again after it: a chunk
+     * copied into a stream suspended or stopped meanwhile is not counted, and the write ends there. While the ring is full it sleeps until {@link #periodElapsed()} frees room;
      * if the hardware makes no progress for {@link #writeTimeoutNanos()} it fails with {@link Errno#EIO}
      * ("playback write error (DMA or IRQ trouble?)", also logged at debug level, as Linux 6.1 words it).
      *
@@ -133,7 +139,8 @@ public final class PcmSubstream extends PcmRuntimeQueries
      * @throws SoundException {@link Errno#EPIPE} after an xrun, {@link Errno#ESTRPIPE} when suspended,
      *                        {@link Errno#EBADFD} in a wrong state, {@link Errno#ENODEV} when disconnected,
      *                        {@link Errno#EIO} on timeout, {@link Errno#EINVAL} for a bad range, {@link Errno#EINTR}
-     *                        if the thread was interrupted.
+     *                        if the thread was interrupted, {@link Errno#EBUSY} while {@link #hwParams},
+     *                        {@link #hwFree()} or {@link #prepare()} on another thread change the buffer.
      */
     public int writei(final byte[] src, final int offset, final int frames)
     {
@@ -212,7 +219,8 @@ public final class PcmSubstream extends PcmRuntimeQueries
      * Releases the hardware parameters: syncs a previous stop, {@link PcmOps#hwFree}; state {@link PcmState#OPEN}.
      * The DMA buffer stays allocated for a later {@link #hwParams} of the same size.
      *
-     * @throws SoundException {@link Errno#EBADFD} unless SETUP or PREPARED.
+     * @throws SoundException {@link Errno#EBADFD} unless SETUP or PREPARED, {@link Errno#EBUSY} while a
+     *                        {@link #writei} on another thread is copying into the buffer.
      */
     public void hwFree()
     {

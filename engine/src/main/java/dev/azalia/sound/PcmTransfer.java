@@ -12,15 +12,20 @@ import java.util.function.BooleanSupplier;
  * {@link PcmStateMachine}'s, the sleeps {@link PcmSleeper}'s.
  *
  * <p><b>Threads.</b> Called on the application thread that owns the substream, after the card's power gate; each
- * method takes the stream lock and holds it (released only inside the sleeper's wait). Allocates nothing per call:
- * the wake-up conditions are bound once here.
+ * method takes the stream lock and holds it, except inside the sleeper's wait and around each chunk's copy into the
+ * buffer, as {@code __snd_pcm_lib_xfer} releases it around its {@code writer}: the interrupt handler, a suspend or a
+ * stop may run meanwhile, so the state is checked again before {@code appl_ptr} moves (a chunk copied into a stream
+ * that was suspended or stopped meanwhile is not counted), and the buffer itself is kept from changing by
+ * {@link PcmBufferAccess}. Allocates nothing per call: the wake-up conditions are bound once here.
  */
 final class PcmTransfer
 {
     private final PcmSubstream substream;
     private final Card card;
+    private final PcmOps ops;
     private final DmaMemory memory;
     private final ReentrantLock lock;
+    private final PcmBufferAccess bufferAccess;
     private final PcmStateMachine machine;
     private final PcmPointers ptrs;
     private final PcmSleeper sleeper;
@@ -35,22 +40,26 @@ final class PcmTransfer
      *
      * @param substream the substream (its name, for messages).
      * @param card      the card (log).
+     * @param ops       the driver's operations (its own copy, if it has one).
      * @param memory    host memory holding the DMA ring.
      * @param lock      the stream lock.
+     * @param access    who may touch the buffer.
      * @param machine   the state machine.
      * @param ptrs      the pointers.
      * @param sleeper   the sleeper on {@code runtime->sleep}.
      * @param setup     the hardware parameters and the DMA buffer.
      * @param updater   the position side.
      */
-    PcmTransfer(final PcmSubstream substream, final Card card, final DmaMemory memory, final ReentrantLock lock,
-        final PcmStateMachine machine, final PcmPointers ptrs, final PcmSleeper sleeper, final PcmSetup setup,
-        final PcmHwPtrUpdater updater)
+    PcmTransfer(final PcmSubstream substream, final Card card, final PcmOps ops, final DmaMemory memory,
+        final ReentrantLock lock, final PcmBufferAccess access, final PcmStateMachine machine, final PcmPointers ptrs,
+        final PcmSleeper sleeper, final PcmSetup setup, final PcmHwPtrUpdater updater)
     {
         this.substream = substream;
         this.card = card;
+        this.ops = ops;
         this.memory = memory;
         this.lock = lock;
+        this.bufferAccess = access;
         this.machine = machine;
         this.ptrs = ptrs;
         this.sleeper = sleeper;
@@ -99,20 +108,21 @@ final class PcmTransfer
                     }
                     catch (final SoundException e)
                     {
-                        if (written > 0)
-                        {
-                            return written;
-                        }
-                        throw e;
+                        return partial(written, e);
                     }
                     continue;
                 }
                 final long applOffset = ptrs.applOffset();
                 final int chunk = (int)Math.min(Math.min(avail, frames - written), ptrs.bufferFrames() - applOffset);
-                if (!memory.write(setup.dmaAddress() + applOffset * frameBytes, src, offset + written * frameBytes,
-                    chunk * frameBytes))
+                try
                 {
-                    throw new SoundException(Errno.EIO, substream.name() + ": DMA buffer outside host memory");
+                    copyUnlocked(applOffset * frameBytes, src, offset + written * frameBytes, chunk * frameBytes);
+                    // a suspend, stop or disconnect while the lock was released ends the write here
+                    machine.checkAccessible();
+                }
+                catch (final SoundException e)
+                {
+                    return partial(written, e);
                 }
                 ptrs.advanceAppl(chunk);
                 written += chunk;
@@ -124,11 +134,7 @@ final class PcmTransfer
                     }
                     catch (final SoundException e)
                     {
-                        if (written > 0)
-                        {
-                            return written;
-                        }
-                        throw e;
+                        return partial(written, e);
                     }
                 }
             }
@@ -174,6 +180,53 @@ final class PcmTransfer
         finally
         {
             lock.unlock();
+        }
+    }
+
+    /** A write that fails after copying some frames returns them; one that copied none fails. */
+    private static int partial(final int written, final SoundException e)
+    {
+        if (written > 0)
+        {
+            return written;
+        }
+        throw e;
+    }
+
+    /**
+     * One chunk's copy into the buffer, with the stream lock released around it and the buffer kept from changing
+     * ({@code buffer_accessing}); the lock is held again when it returns or throws.
+     *
+     * @throws SoundException {@link Errno#EBUSY} while {@code hw_params}, {@code hw_free} or prepare change the
+     *                        buffer; {@link Errno#EIO} when the buffer is outside host memory; the driver's own.
+     */
+    private void copyUnlocked(final long bufferOffsetBytes, final byte[] src, final int srcOffset, final int bytes)
+    {
+        if (!bufferAccess.tryBeginCopy())
+        {
+            throw new SoundException(Errno.EBUSY, substream.name() + ": write while the buffer is being changed");
+        }
+        boolean copied = true;
+        lock.unlock();
+        try
+        {
+            if (ops.hasCopy())
+            {
+                ops.copy(substream, bufferOffsetBytes, src, srcOffset, bytes);
+            }
+            else
+            {
+                copied = memory.write(setup.dmaAddress() + bufferOffsetBytes, src, srcOffset, bytes);
+            }
+        }
+        finally
+        {
+            lock.lock();
+            bufferAccess.endCopy();
+        }
+        if (!copied)
+        {
+            throw new SoundException(Errno.EIO, substream.name() + ": DMA buffer outside host memory");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.azalia.sound;
 
+import dev.azalia.pci.DmaMemory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,10 +114,14 @@ final class FakePcmOps implements PcmOps
         record("close");
     }
 
+    /** Runs inside every later hw_params op, i.e. without the stream lock, while the buffer is being changed. */
+    java.util.function.Consumer<PcmSubstream> onHwParams = s -> { };
+
     @Override
     public void hwParams(final PcmSubstream s, final HwParams p)
     {
         record("hwParams");
+        onHwParams.accept(s);
     }
 
     @Override
@@ -155,6 +161,34 @@ final class FakePcmOps implements PcmOps
             return raw;
         }
         return positionFrames;
+    }
+
+    private volatile DmaMemory copyMemory;
+    private volatile java.util.function.Consumer<PcmSubstream> onCopy = s -> { };
+
+    /**
+     * From now on the driver copies written frames itself ({@code copy_user}): into its DMA buffer in {@code memory},
+     * then runs {@code hook} (on the writing thread, without the stream lock).
+     */
+    void copyInto(final DmaMemory memory, final java.util.function.Consumer<PcmSubstream> hook)
+    {
+        onCopy = hook;
+        copyMemory = memory;
+    }
+
+    @Override
+    public boolean hasCopy()
+    {
+        return null != copyMemory;
+    }
+
+    @Override
+    public void copy(final PcmSubstream s, final long offsetBytes, final byte[] src, final int srcOffset,
+        final int bytes)
+    {
+        record("copy");
+        copyMemory.write(s.dmaAddress() + offsetBytes, src, srcOffset, bytes);
+        onCopy.accept(s);
     }
 
     @Override
