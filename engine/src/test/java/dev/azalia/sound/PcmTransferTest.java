@@ -26,8 +26,8 @@ final class PcmTransferTest
         return b;
     }
 
-    @Test
-    void shouldCopyAWriteAcrossTheEndOfTheRingInTwoChunksAtApplPtr()
+    /** A running stream whose next write starts two periods before the end of the ring, with room for two. */
+    private static PcmFixture twoPeriodsBeforeTheEndOfTheRing()
     {
         final PcmFixture f = PcmFixture.virtual(MS, false);
         f.s.open();
@@ -38,6 +38,13 @@ final class PcmTransferTest
         f.s.start();
         f.playPeriod();
         f.playPeriod();
+        return f;
+    }
+
+    @Test
+    void shouldCopyAWriteAcrossTheEndOfTheRingInTwoChunksAtApplPtr()
+    {
+        final PcmFixture f = twoPeriodsBeforeTheEndOfTheRing();
         final byte[] src = pattern(2 * PERIOD, 11);
 
         assertThat(f.s.writei(src, 0, 2 * PERIOD)).isEqualTo(2 * PERIOD);
@@ -119,15 +126,7 @@ final class PcmTransferTest
     @Test
     void shouldReturnTheFramesOfTheChunksBeforeAStopThatLandsDuringALaterChunksCopy()
     {
-        final PcmFixture f = PcmFixture.virtual(MS, false);
-        f.s.open();
-        f.s.hwParams(PcmFixture.PARAMS);
-        f.s.prepare();
-        f.s.setStartThresholdFrames(BUFFER);
-        f.s.writei(new byte[3 * PERIOD * FRAME], 0, 3 * PERIOD);
-        f.s.start();
-        f.playPeriod();
-        f.playPeriod();
+        final PcmFixture f = twoPeriodsBeforeTheEndOfTheRing();
         final int[] copies = {0};
         // the write wraps: its second chunk goes to the start of the ring, and the stream is stopped during that copy
         f.ops.copyInto(f.memory, sub ->
